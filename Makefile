@@ -1,0 +1,27 @@
+PYTHON ?= python3
+CONTENT ?= content
+
+.PHONY: install test lint build bench golden browsers clean
+
+install:  ## install omcreport with its test tools (editable)
+	$(PYTHON) -m pip install -q -e '.[dev]'
+
+test:  ## the whole test suite, then ruff
+	$(PYTHON) -m pytest -q
+	$(PYTHON) -m ruff check omcreport tests benchmarks
+
+lint:
+	$(PYTHON) -m ruff check omcreport tests benchmarks
+	$(PYTHON) -m ruff format --check omcreport tests benchmarks
+
+build:  ## build the sample site into site/ and the reports into reports/
+	omcreport build $(CONTENT)
+
+bench:  ## benchmarks (never run in CI)
+	$(PYTHON) benchmarks/run.py
+
+golden:  ## regenerate the golden site of tests/golden after a deliberate change
+	$(PYTHON) -m tests.golden.regenerate
+
+clean:
+	rm -rf site reports .pytest_cache .ruff_cache build dist *.egg-info

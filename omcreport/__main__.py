@@ -1,0 +1,3 @@
+from omcreport.cli import main
+
+main()
