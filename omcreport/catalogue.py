@@ -17,7 +17,13 @@ _BUILT_IN: tuple[tuple[str, str, tuple[str, str] | None, bool, int | None], ...]
     ("scheduling", "Scheduling", ("Scheduled", "Eingeplant"), True, 2 * DAY),
     ("fulfillment", "Fulfillment", ("On its way", "Unterwegs"), True, 5 * DAY),
     ("billing", "Billing", ("Invoiced", "In Rechnung gestellt"), True, 2 * DAY),
-    ("returns", "Returns and claims", ("Return or claim in progress", "Rücksendung oder Reklamation in Bearbeitung"), True, 7 * DAY),
+    (
+        "returns",
+        "Returns and claims",
+        ("Return or claim in progress", "Rücksendung oder Reklamation in Bearbeitung"),
+        True,
+        7 * DAY,
+    ),
     ("postsales", "Postsales service", ("Installation and support", "Installation und Support"), True, None),
 )
 
