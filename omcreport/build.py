@@ -1,0 +1,142 @@
+"""The build, as a straight script of named steps.
+
+1. load and validate the content folder (all problems, one run);
+2. fix the reference time (as-of) and check it against the content;
+3. write the public site into a staging folder beside `site/`;
+4. write the reports (and links.csv) into a staging folder beside `reports/`;
+5. swap both in whole: nothing is half-written, and on any error the previous output
+   stays as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from omcreport import __version__
+from omcreport.asof import check_as_of, resolve_as_of
+from omcreport.errors import ContentError, OmcError, Problem
+from omcreport.load import load_content
+from omcreport.output import check_separate, copy_previous, staged_tree
+
+__all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
+
+JourneyPdfs = Literal["followed", "all", "none"]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path
+    site_dir: Path = Path("site")
+    reports_dir: Path = Path("reports")
+    only: Literal["site", "reports"] | None = None
+    journey_pdfs: JourneyPdfs = "followed"
+    as_of: datetime | None = None
+    jobs: int = 1
+    strict: bool = False
+    preview: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    as_of: datetime
+    warnings: tuple[Problem, ...]
+    site_written: bool
+    reports_written: bool
+    journeys: int
+    public_pages: int
+    seconds: float
+    steps: tuple[tuple[str, float], ...] = field(default=())
+
+    def summary(self) -> str:
+        parts = [f"{self.journeys} journeys"]
+        if self.site_written:
+            parts.append(f"{self.public_pages} tracking pages")
+        if self.reports_written:
+            parts.append("reports")
+        return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s"
+
+
+def cache_root() -> Path:
+    """Caches live outside the content folder, per user: a content repository can plant nothing."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "omcreport" / __version__
+
+
+def build(options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    steps: list[tuple[str, float]] = []
+
+    def step_done(name: str, since: float) -> float:
+        now = time.perf_counter()
+        steps.append((name, now - since))
+        return now
+
+    check_separate(options.site_dir, options.reports_dir)
+    cache = cache_root()
+
+    mark = time.perf_counter()
+    loaded = load_content(options.content_dir, cache_dir=cache / "parse")
+    warnings = tuple(p for p in loaded.problems if p.severity == "warning")
+    if loaded.content is None or (options.strict and warnings):
+        raise ContentError(list(loaded.problems))
+    content = loaded.content
+    mark = step_done("load", mark)
+
+    as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
+    check_as_of(content, as_of)
+
+    write_site = options.only in (None, "site")
+    write_reports = options.only in (None, "reports")
+
+    # Imported here so that `check` (which imports load, not build) never pulls these in.
+    from omcreport.site import write_links_csv
+    from omcreport.site import write_site as render_site
+
+    with staged_tree(options.site_dir) if write_site else nullcontext() as site_staging:
+        if site_staging is not None:
+            render_site(
+                content, as_of, site_staging, jobs=options.jobs, cache_dir=cache / "site", preview=options.preview
+            )
+            mark = step_done("site", mark)
+        with staged_tree(options.reports_dir) as reports_staging:
+            if write_reports:
+                from omcreport.reports import write_reports as render_reports
+
+                render_reports(
+                    content,
+                    as_of,
+                    reports_staging,
+                    journey_pdfs=options.journey_pdfs,
+                    jobs=options.jobs,
+                    cache_dir=cache / "reports",
+                )
+                mark = step_done("reports", mark)
+            else:
+                copy_previous(options.reports_dir, reports_staging)
+            write_links_csv(content, reports_staging / "links.csv")
+    # Leaving the two `with` blocks swapped reports, then site, in whole.
+
+    return BuildResult(
+        as_of=as_of,
+        warnings=warnings,
+        site_written=write_site,
+        reports_written=write_reports,
+        journeys=len(content.journeys),
+        public_pages=sum(1 for journey in content.journeys if journey.public is not None),
+        seconds=time.perf_counter() - started,
+        steps=tuple(steps),
+    )
+
+
+def parse_jobs(value: int | None) -> int:
+    if value is None:
+        return os.cpu_count() or 1
+    if value < 1:
+        raise OmcError("--jobs must be at least 1")
+    return value

@@ -1,0 +1,84 @@
+"""`omcreport build`: options only; the work is omcreport.build.build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from omcreport.asof import parse_as_of
+from omcreport.build import BuildOptions, build, parse_jobs
+from omcreport.errors import ContentError
+
+
+@click.command("build")
+@click.argument("content_dir", default="content", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--site-dir",
+    default="site",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the public site goes.",
+)
+@click.option(
+    "--reports-dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the internal reports go.",
+)
+@click.option("--only", type=click.Choice(["site", "reports"]), help="Build only the site or only the reports.")
+@click.option(
+    "--journey-pdfs",
+    type=click.Choice(["followed", "all", "none"]),
+    default="followed",
+    show_default=True,
+    help="Journey PDFs for journeys with followed_by, for all, or none.",
+)
+@click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="TIME",
+    help="Reference time ('now'), e.g. 2026-04-10T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
+)
+@click.option("--jobs", type=int, default=None, help="Worker processes. Default: the number of CPUs.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def command(
+    content_dir: Path,
+    site_dir: Path,
+    reports_dir: Path,
+    only: str | None,
+    journey_pdfs: str,
+    as_of_text: str | None,
+    jobs: int | None,
+    strict: bool,
+) -> None:
+    """Validate CONTENT_DIR (default: content) and build the public site and the reports.
+
+    The site goes to site/ and the reports (findings.pdf, findings.json, journey PDFs,
+    links.csv) to reports/. Both are written aside and swapped in whole: on any error
+    the previous output is untouched.
+
+    \b
+    Example:
+      omcreport build content --as-of 2026-11-25T12:00:00Z --journey-pdfs all
+    """
+    options = BuildOptions(
+        content_dir=content_dir,
+        site_dir=site_dir,
+        reports_dir=reports_dir,
+        only=only,  # type: ignore[arg-type]
+        journey_pdfs=journey_pdfs,  # type: ignore[arg-type]
+        as_of=parse_as_of(as_of_text) if as_of_text else None,
+        jobs=parse_jobs(jobs),
+        strict=strict,
+    )
+    try:
+        result = build(options)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(problem.as_text(), err=True)
+        raise
+    for warning in result.warnings:
+        click.echo(warning.as_text(), err=True)
+    click.echo(result.summary(), err=True)
