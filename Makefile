@@ -1,5 +1,7 @@
 PYTHON ?= python3
 CONTENT ?= content
+# The sample content is a snapshot: it is built as of this moment, so its open orders stay open.
+AS_OF ?= 2026-11-25T12:00:00Z
 
 .PHONY: install test lint build bench golden browsers clean
 
@@ -15,7 +17,7 @@ lint:
 	$(PYTHON) -m ruff format --check omcreport tests benchmarks
 
 build:  ## build the sample site into site/ and the reports into reports/
-	omcreport build $(CONTENT)
+	omcreport build $(CONTENT) --as-of $(AS_OF)
 
 bench:  ## benchmarks (never run in CI)
 	$(PYTHON) benchmarks/run.py
