@@ -1,0 +1,50 @@
+"""Exact durations between moments, and the length of a union of intervals.
+
+Durations are `Fraction`s of seconds so that sums, means and percentiles stay exact
+(ANALYTICS.md: "All rounding is half-up on exact values").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from fractions import Fraction
+
+Seconds = Fraction
+
+_MICROSECONDS = 1_000_000
+
+
+def seconds_of(delta: timedelta) -> Seconds:
+    """A timedelta as exact seconds (microseconds kept)."""
+    whole = delta.days * 86_400 + delta.seconds
+    if delta.microseconds == 0:
+        return Fraction(whole)
+    return Fraction(whole * _MICROSECONDS + delta.microseconds, _MICROSECONDS)
+
+
+def seconds_between(start: datetime, end: datetime) -> Seconds:
+    """`end - start` in exact seconds (negative when end precedes start)."""
+    return seconds_of(end - start)
+
+
+def union_seconds(intervals: Iterable[tuple[datetime, datetime]]) -> Seconds:
+    """Total length of the union of closed intervals; empty or reversed ones count 0."""
+    total = Fraction(0)
+    current_start: datetime | None = None
+    current_end: datetime | None = None
+    for start, end in sorted(interval for interval in intervals if interval[1] > interval[0]):
+        if current_end is None or current_start is None or start > current_end:
+            if current_end is not None and current_start is not None:
+                total += seconds_between(current_start, current_end)
+            current_start, current_end = start, end
+        elif end > current_end:
+            current_end = end
+    if current_end is not None and current_start is not None:
+        total += seconds_between(current_start, current_end)
+    return total
+
+
+def clip(start: datetime, end: datetime, lower: datetime, upper: datetime) -> tuple[datetime, datetime]:
+    """The interval [start, end] cut to [lower, upper] (possibly empty: end <= start)."""
+    return max(start, lower), min(end, upper)
