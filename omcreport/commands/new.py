@@ -1,0 +1,113 @@
+"""`omcreport new`: options only; the files come from omcreport.scaffold."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from omcreport import scaffold
+from omcreport.catalogue import STAGE_KEYS
+
+CONTENT_DIR_OPTION = click.option(
+    "--content-dir",
+    default="content",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The content folder to write into.",
+)
+
+
+def _name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not scaffold.is_valid_name(value):
+        raise click.BadParameter(
+            f"{value!r} must be 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
+def _now() -> datetime:
+    # A starting file is stamped with the editor's own time and offset; nothing built reads it.
+    return datetime.now().astimezone()
+
+
+@click.group("new")
+def command() -> None:
+    """Write a valid, commented starting file into the content folder.
+
+    Each file begins with a `# yaml-language-server: $schema=` line, so editors
+    with the YAML extension complete and check fields (see docs/editors.md).
+    An existing file is never overwritten (exit 1); a bad ORDER or ID exits 2.
+
+    \b
+    Example:
+      omcreport new journey SO-1042 --public
+      omcreport new observation OBS-014 --stage billing
+      omcreport new notice 2026-04-leeds-delays
+    """
+
+
+@command.command("journey")
+@click.argument("order", callback=_name)
+@click.option("--public", is_flag=True, help="Give the order a public tracking page with a fresh random token.")
+@CONTENT_DIR_OPTION
+def journey(order: str, public: bool, content_dir: Path) -> None:
+    """Write journeys/ORDER.yaml: an order followed through the cycle.
+
+    With --public it gets a `public` block and a fresh random token of 192 bits,
+    which is the secret address of the customer's tracking page.
+
+    \b
+    Example:
+      omcreport new journey SO-1042 --public
+    """
+    click.echo(scaffold.new_journey(content_dir, order, public=public, now=_now()))
+
+
+@command.command("observation")
+@click.argument("identifier", metavar="ID", callback=_name)
+@click.option("--stage", required=True, type=click.Choice(STAGE_KEYS), help="The stage the finding is about.")
+@CONTENT_DIR_OPTION
+def observation(identifier: str, stage: str, content_dir: Path) -> None:
+    """Write observations/ID.yaml: one internal finding from a stage.
+
+    \b
+    Example:
+      omcreport new observation OBS-014 --stage billing
+    """
+    click.echo(scaffold.new_observation(content_dir, identifier, stage=stage, now=_now()))
+
+
+@command.command("notice")
+@click.argument("identifier", metavar="ID", callback=_name)
+@click.option(
+    "--stage",
+    default=scaffold.NOTICE_DEFAULT_STAGE,
+    show_default=True,
+    type=click.Choice(STAGE_KEYS),
+    help="The public stage the notice affects (add more in the file).",
+)
+@CONTENT_DIR_OPTION
+def notice(identifier: str, stage: str, content_dir: Path) -> None:
+    """Write notices/ID.yaml: a public service notice (delays, incidents).
+
+    \b
+    Example:
+      omcreport new notice 2026-04-leeds-delays --stage fulfillment
+    """
+    click.echo(scaffold.new_notice(content_dir, identifier, stage=stage, now=_now()))
+
+
+@command.command("site")
+@CONTENT_DIR_OPTION
+def site(content_dir: Path) -> None:
+    """Write site.yaml, the one file every content folder needs.
+
+    \b
+    Example:
+      omcreport new site --content-dir content
+    """
+    click.echo(scaffold.new_site(content_dir))
