@@ -1,25 +1,52 @@
 """The figures of ANALYTICS.md as pure functions of the model and a reference time.
 
 No I/O and no clock: `as_of` (now) is always passed in. Durations are exact `Fraction`
-seconds; rates are exact `Fraction`s from 0 to 1; None means no data.
+seconds; rates are exact `Fraction`s from 0 to 1; None means no data. `findings_json`
+turns them into JSON numbers (integers when whole).
 """
 
+from omcreport.analyze.across import Findings, HandoffFigures, PathFigures, StageFigures, bottleneck, findings
+from omcreport.analyze.breakdowns import NO_SEGMENT, Breakdown, ValueAtRisk
 from omcreport.analyze.health import STATES, StageHealth, stage_health
-from omcreport.analyze.percentiles import Summary, percentile, summarize
+from omcreport.analyze.journey import Handoff, JourneyFigures, Silence, StageTime, VisitFigures, journey_figures
+from omcreport.analyze.json_out import SCHEMA_ID, findings_json
+from omcreport.analyze.observations import ObservationWeight, RankedWeight, observation_weight
+from omcreport.analyze.percentiles import Rate, Summary, percentile, summarize
 from omcreport.analyze.printing import EN, Wording, format_duration, format_mean_level, format_rate
 from omcreport.analyze.updates import customer_updates, last_customer_update, visit_informs_customer
 
 __all__ = [
     "EN",
+    "NO_SEGMENT",
+    "SCHEMA_ID",
     "STATES",
+    "Breakdown",
+    "Findings",
+    "Handoff",
+    "HandoffFigures",
+    "JourneyFigures",
+    "ObservationWeight",
+    "PathFigures",
+    "RankedWeight",
+    "Rate",
+    "Silence",
+    "StageFigures",
     "StageHealth",
+    "StageTime",
     "Summary",
+    "ValueAtRisk",
+    "VisitFigures",
     "Wording",
+    "bottleneck",
     "customer_updates",
+    "findings",
+    "findings_json",
     "format_duration",
     "format_mean_level",
     "format_rate",
+    "journey_figures",
     "last_customer_update",
+    "observation_weight",
     "percentile",
     "stage_health",
     "summarize",

@@ -49,6 +49,20 @@ def rate(hits: int, n: int) -> Fraction | None:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """A rate over n judged items (on time, due kept); rate None when n = 0."""
+
+    n: int
+    rate: Fraction | None
+
+
+def judged_rate(judgements: Iterable[bool | None]) -> Rate:
+    """The share of True among the judgements that are not None."""
+    judged = [value for value in judgements if value is not None]
+    return Rate(n=len(judged), rate=rate(sum(1 for value in judged if value), len(judged)))
+
+
+@dataclass(frozen=True)
 class Summary:
     """n, median, p90 and max of a set of durations; the three are None when n = 0."""
 

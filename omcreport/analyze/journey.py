@@ -1,0 +1,250 @@
+"""The figures of one journey (ANALYTICS.md "One journey")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from omcreport.analyze.intervals import Seconds, clip, seconds_between, union_seconds
+from omcreport.analyze.updates import customer_updates, visit_informs_customer
+from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Catalogue, Journey, Visit
+
+CUSTOMER_IN_VIEW_SCORE: dict[str, int] = {level: score for score, level in enumerate(CUSTOMER_IN_VIEW_LEVELS)}
+
+
+@dataclass(frozen=True)
+class VisitFigures:
+    """One visit as the figures see it; `position` is its 0-based place in the list."""
+
+    position: int
+    stage: str
+    owner: str
+    started: datetime
+    ended: datetime | None
+    time: Seconds  # ended - started; open: now - started
+    due: datetime | None
+    due_kept: bool | None  # None: no due, or open and not yet due
+    revisit: bool
+    back_step: bool
+    informs_customer: bool
+    customer_in_view: int  # none 0, low 1, medium 2, high 3
+
+
+@dataclass(frozen=True)
+class StageTime:
+    """A stage the journey visited: its time in stage against the target."""
+
+    stage: str
+    visits: int
+    time: Seconds
+    target: int | None
+    breached: bool  # time > target
+    customer_in_view: Fraction  # mean over the journey's visits to the stage
+    informed: bool  # at least one visit to it informs the customer
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """Consecutive visits with different owners; wait 0 when they overlapped."""
+
+    from_owner: str
+    to_owner: str
+    from_position: int
+    to_position: int
+    wait: Seconds
+
+
+@dataclass(frozen=True)
+class Silence:
+    """The longest gap between customer-facing moments, and where it lies."""
+
+    seconds: Seconds
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class JourneyFigures:
+    order: str
+    status: str
+    closed: datetime | None
+    start: datetime  # earliest started
+    end: datetime  # closed (completed, cancelled) or now (open)
+    span: Seconds
+    lead_time: Seconds | None
+    unattended: Seconds
+    visits: tuple[VisitFigures, ...]
+    stages: tuple[StageTime, ...]  # visited stages, catalogue order
+    handoffs: tuple[Handoff, ...]
+    revisits: int
+    back_steps: int
+    path: tuple[str, ...]
+    customer_updates: tuple[datetime, ...]
+    silence: Silence
+    on_time: bool | None  # None: cancelled, no promise, or not yet judged
+    breaches: tuple[str, ...]  # stage keys, catalogue order
+
+    def time_in_stage(self, stage: str) -> Seconds:
+        """Time in stage; 0 for a stage the journey did not visit."""
+        for stage_time in self.stages:
+            if stage_time.stage == stage:
+                return stage_time.time
+        return Fraction(0)
+
+
+def _visit_end(visit: Visit, as_of: datetime) -> datetime:
+    return visit.ended if visit.ended is not None else as_of
+
+
+def _due_kept(visit: Visit, as_of: datetime) -> bool | None:
+    if visit.due is None:
+        return None
+    if visit.ended is not None:
+        return visit.ended <= visit.due
+    return False if as_of > visit.due else None
+
+
+def _last_of_stage(journey: Journey, stage: str) -> Visit | None:
+    for visit in reversed(journey.visits):
+        if visit.stage == stage:
+            return visit
+    return None
+
+
+def _first_of_stage(journey: Journey, stage: str) -> Visit | None:
+    for visit in journey.visits:
+        if visit.stage == stage:
+            return visit
+    return None
+
+
+def _lead_time(journey: Journey, status: str) -> Seconds | None:
+    if status == "cancelled":
+        return None
+    last_fulfillment = _last_of_stage(journey, "fulfillment")
+    if last_fulfillment is None or last_fulfillment.ended is None:
+        return None
+    first = _first_of_stage(journey, "entry") or journey.visits[0]
+    return seconds_between(first.started, last_fulfillment.ended)
+
+
+def _local_date(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def _on_time(journey: Journey, status: str, closed: datetime | None, as_of: datetime) -> bool | None:
+    if status == "cancelled" or journey.promised is None:
+        return None
+    zone = ZoneInfo(journey.timezone)
+    last_fulfillment = _last_of_stage(journey, "fulfillment")
+    if last_fulfillment is not None and last_fulfillment.ended is not None:
+        return _local_date(last_fulfillment.ended, zone) <= journey.promised
+    reference = closed if status == "completed" and closed is not None else as_of
+    return False if _local_date(reference, zone) > journey.promised else None
+
+
+def _handoffs(journey: Journey) -> tuple[Handoff, ...]:
+    found = []
+    for position, (this, following) in enumerate(pairwise(journey.visits)):
+        if this.owner == following.owner:
+            continue
+        wait = Fraction(0)
+        if this.ended is not None:
+            wait = max(Fraction(0), seconds_between(this.ended, following.started))
+        found.append(Handoff(this.owner, following.owner, position, position + 1, wait))
+    return tuple(found)
+
+
+def _silence(start: datetime, end: datetime, updates: list[datetime]) -> Silence:
+    moments = [start, *(moment for moment in updates if start <= moment <= end), end]
+    longest = Silence(seconds=Fraction(0), start=start, end=start)
+    for before, after in pairwise(moments):
+        gap = seconds_between(before, after)
+        if gap > longest.seconds:
+            longest = Silence(seconds=gap, start=before, end=after)
+    return longest
+
+
+def _path(stages: list[str]) -> tuple[str, ...]:
+    path: list[str] = []
+    for stage in stages:
+        if not path or path[-1] != stage:
+            path.append(stage)
+    return tuple(path)
+
+
+def journey_figures(journey: Journey, catalogue: Catalogue, as_of: datetime) -> JourneyFigures:
+    """Every one-journey figure of ANALYTICS.md at the reference time `as_of`."""
+    status = journey.status
+    closed = journey.closed
+    start = min(visit.started for visit in journey.visits)
+    end = as_of if status == "open" or closed is None else closed
+
+    visits: list[VisitFigures] = []
+    seen: set[str] = set()
+    previous_index: int | None = None
+    for position, visit in enumerate(journey.visits):
+        index = catalogue.index(visit.stage)
+        visits.append(
+            VisitFigures(
+                position=position,
+                stage=visit.stage,
+                owner=visit.owner,
+                started=visit.started,
+                ended=visit.ended,
+                time=seconds_between(visit.started, _visit_end(visit, as_of)),
+                due=visit.due,
+                due_kept=_due_kept(visit, as_of),
+                revisit=visit.stage in seen,
+                back_step=previous_index is not None and index < previous_index,
+                informs_customer=visit_informs_customer(visit, catalogue),
+                customer_in_view=CUSTOMER_IN_VIEW_SCORE[visit.customer_in_view],
+            )
+        )
+        seen.add(visit.stage)
+        previous_index = index
+
+    stages: list[StageTime] = []
+    for stage in catalogue.stages:
+        of_stage = [figures for figures in visits if figures.stage == stage.key]
+        if not of_stage:
+            continue
+        time = sum((figures.time for figures in of_stage), Fraction(0))
+        stages.append(
+            StageTime(
+                stage=stage.key,
+                visits=len(of_stage),
+                time=time,
+                target=stage.target,
+                breached=stage.target is not None and time > stage.target,
+                customer_in_view=Fraction(sum(figures.customer_in_view for figures in of_stage), len(of_stage)),
+                informed=any(figures.informs_customer for figures in of_stage),
+            )
+        )
+
+    intervals = [clip(visit.started, _visit_end(visit, as_of), start, end) for visit in journey.visits]
+    span = seconds_between(start, end)
+    updates = customer_updates(journey, catalogue)
+    return JourneyFigures(
+        order=journey.order,
+        status=status,
+        closed=closed,
+        start=start,
+        end=end,
+        span=span,
+        lead_time=_lead_time(journey, status),
+        unattended=span - union_seconds(intervals),
+        visits=tuple(visits),
+        stages=tuple(stages),
+        handoffs=_handoffs(journey),
+        revisits=sum(1 for figures in visits if figures.revisit),
+        back_steps=sum(1 for figures in visits if figures.back_step),
+        path=_path([visit.stage for visit in journey.visits]),
+        customer_updates=tuple(updates),
+        silence=_silence(start, end, updates),
+        on_time=_on_time(journey, status, closed, as_of),
+        breaches=tuple(stage.stage for stage in stages if stage.breached),
+    )
