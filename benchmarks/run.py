@@ -1,0 +1,157 @@
+"""The benchmark harness that `make bench` runs (never in CI).
+
+    python3 benchmarks/run.py [NAME ...]     # NAME filters modules: `check` runs bench_check.py
+
+Discovers `benchmarks/bench_*.py`; each exposes `run(report)` and calls
+`report(name, seconds, peak_mb, **extra)` once per figure. Benchmarks run the real CLI
+in subprocesses through `measure_command`, which returns that one child's wall time and
+peak resident memory (from `os.wait4`, so each run is measured on its own rather than
+the running maximum of all children). Prints a table and writes benchmarks/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent
+RESULTS_PATH = BENCH_DIR / "results.json"
+FIXED_COLUMNS = frozenset({"module", "name", "seconds", "peak_mb"})
+
+
+class Report(Protocol):
+    def __call__(self, name: str, seconds: float, peak_mb: float, **extra: object) -> None: ...
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One subprocess run: exit status, wall time, peak resident memory and its output."""
+
+    returncode: int
+    seconds: float
+    peak_mb: float
+    stdout: str
+    stderr: str
+
+
+def measure_command(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Measurement:
+    """Run argv to completion; time it and read its peak RSS from the kernel's own accounting."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child_env = dict(env) if env is not None else None
+        process = subprocess.Popen(list(argv), cwd=cwd, env=child_env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        # os.wait4 reaped the child: tell Popen so it never waits for it again.
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Measurement(
+            returncode=process.returncode,
+            seconds=seconds,
+            peak_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+@dataclass
+class Recorder:
+    """Collects figures for one module; `__call__` is the `report` a benchmark receives."""
+
+    module: str
+    rows: list[dict[str, object]] = field(default_factory=list)
+
+    def __call__(self, name: str, seconds: float, peak_mb: float, **extra: object) -> None:
+        row: dict[str, object] = {
+            "module": self.module,
+            "name": name,
+            "seconds": round(seconds, 3),
+            "peak_mb": round(peak_mb, 1),
+        }
+        row.update(sorted(extra.items()))
+        self.rows.append(row)
+        print(f"  {name}: {seconds:.3f} s, {peak_mb:.1f} MB", flush=True)
+
+
+def discover(names: Sequence[str]) -> list[str]:
+    """Module names of benchmarks/bench_*.py, sorted; filtered by the names given."""
+    modules = sorted(path.stem for path in BENCH_DIR.glob("bench_*.py"))
+    if names:
+        wanted = {f"bench_{name.removeprefix('bench_')}" for name in names}
+        unknown = sorted(wanted - set(modules))
+        if unknown:
+            raise SystemExit(f"no such benchmark: {', '.join(unknown)} (have: {', '.join(modules)})")
+        modules = [module for module in modules if module in wanted]
+    return modules
+
+
+def format_table(rows: Sequence[Mapping[str, object]]) -> str:
+    headers = ("benchmark", "seconds", "peak MB", "details")
+    body = [
+        (
+            f"{row['module']}.{row['name']}",
+            f"{row['seconds']:.3f}",
+            f"{row['peak_mb']:.1f}",
+            ", ".join(f"{key}={value}" for key, value in row.items() if key not in FIXED_COLUMNS),
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in (headers, *body)) for i in range(len(headers))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in (headers, *body)
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def run_all(modules: Sequence[str], load: Callable[[str], object] = importlib.import_module) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for module_name in modules:
+        print(f"{module_name}:", flush=True)
+        module = load(f"benchmarks.{module_name}")
+        recorder = Recorder(module_name.removeprefix("bench_"))
+        module.run(recorder)  # type: ignore[attr-defined]
+        rows.extend(recorder.rows)
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the omcreport benchmarks (benchmarks/bench_*.py).")
+    parser.add_argument("names", nargs="*", help="only these benchmarks (e.g. check site)")
+    args = parser.parse_args(argv)
+    # Run as a script, the benchmarks package is importable only from the repository root.
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    rows = run_all(discover(args.names))
+    print()
+    print(format_table(rows))
+    results = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.system()},
+        "results": rows,
+    }
+    RESULTS_PATH.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"\nwrote {RESULTS_PATH.relative_to(REPO_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
