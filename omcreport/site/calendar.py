@@ -1,0 +1,58 @@
+"""order.ics (RFC 5545): one all-day event on the delivery date of an order."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+
+def _escape(text: str) -> str:
+    for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets are folded (RFC 5545 3.1), never inside a character."""
+    parts: list[str] = []
+    current = ""
+    limit = 75
+    for char in line:
+        if len((current + char).encode("utf-8")) > limit:
+            parts.append(current)
+            current = " " + char
+            limit = 75
+        else:
+            current += char
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+def delivery_calendar(
+    *, token: str, base_url: str, day: date, summary: str, description: str, url: str, as_of: datetime, cancelled: bool
+) -> bytes:
+    # The uid must be stable but must not carry the token into the customer's calendar.
+    host = urlsplit(base_url).hostname or "localhost"
+    uid = hashlib.sha256(f"{base_url}track/{token}/".encode()).hexdigest()[:32] + "@" + host
+    stamp = as_of.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//omcreport//status site//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+        f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
+        f"SUMMARY:{_escape(summary)}",
+        f"DESCRIPTION:{_escape(description)}",
+        f"URL:{url}",
+        "TRANSP:TRANSPARENT",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

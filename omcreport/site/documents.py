@@ -1,0 +1,119 @@
+"""status.json documents (versioned; see docs/status-json.md) and the schema.org JSON-LD
+of a tracking page, as plain dicts built from projections only."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date, datetime
+from typing import Any
+
+import nh3
+from markupsafe import Markup
+
+from omcreport.site.projection import SCHEMA_ORG, OrderProjection, PublicNotice
+
+ORDER_SCHEMA = "omcreport/status/v1"
+SITE_SCHEMA = "omcreport/site-status/v1"
+
+
+def iso(moment: datetime | date | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def plain_text(fragment: Markup | None) -> str | None:
+    """The text of a sanitised HTML fragment, for JSON readers that want no markup."""
+    if fragment is None:
+        return None
+    return html.unescape(nh3.clean(str(fragment), tags=set()))
+
+
+def dumps(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def notice_document(notice: PublicNotice, base_url: str) -> dict[str, Any]:
+    return {
+        "id": notice.id,
+        "title": notice.title,
+        "impact": notice.impact,
+        "started": iso(notice.started),
+        "resolved": iso(notice.resolved),
+        "ongoing": notice.resolved is None,
+        "stages": list(notice.stage_keys),
+        "body_html": str(notice.body),
+        "url": f"{base_url}notices/{notice.id}/",
+    }
+
+
+def order_status_document(p: OrderProjection, *, has_calendar: bool) -> dict[str, Any]:
+    return {
+        "schema": ORDER_SCHEMA,
+        "order": p.order,
+        "customer": p.display_name,
+        "locale": p.locale,
+        "timezone": p.timezone,
+        "status": p.status,
+        "health": p.health,
+        "health_note": plain_text(p.health_note),
+        "health_note_html": str(p.health_note) if p.health_note is not None else None,
+        "order_status": SCHEMA_ORG + p.order_status,
+        "placed": iso(p.placed),
+        "promised": iso(p.promised),
+        "expected": iso(p.expected),
+        "next_update": iso(p.next_update),
+        "closed": iso(p.closed),
+        "last_updated": iso(p.last_updated),
+        "current_stage": p.current,
+        "next_stage": p.next,
+        "timeline": [
+            {
+                "stage": step.key,
+                "label": step.label,
+                "state": step.state,
+                "next": step.is_next,
+                "visits": [
+                    {
+                        "started": iso(visit.started),
+                        "ended": iso(visit.ended),
+                        "due": iso(visit.due),
+                        "note": plain_text(visit.note),
+                        "note_html": str(visit.note) if visit.note is not None else None,
+                        "events": [
+                            {"at": iso(event.at), "note": plain_text(event.note), "note_html": str(event.note)}
+                            for event in visit.events
+                        ],
+                    }
+                    for visit in step.visits
+                ],
+            }
+            for step in p.timeline
+        ],
+        "notices": [notice_document(notice, p.site.base_url) for notice in p.notices],
+        "links": {
+            "page": p.url,
+            "feed": p.url + "feed.xml",
+            "calendar": p.url + "order.ics" if has_calendar else None,
+        },
+    }
+
+
+def order_json_ld(p: OrderProjection) -> Markup:
+    """schema.org Order, embedded as data; `<`, `>` and `&` are escaped so no text can
+    close the script element."""
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Order",
+        "orderNumber": p.order,
+        "orderStatus": SCHEMA_ORG + p.order_status,
+        "url": p.url,
+        "customer": {"@type": "Organization", "name": p.display_name},
+        "seller": {"@type": "Organization", "name": p.site.name},
+    }
+    if p.placed is not None:
+        document["orderDate"] = p.placed.isoformat()
+    if p.delivery is not None and p.status != "cancelled":
+        document["orderDelivery"] = {"@type": "ParcelDelivery", "expectedArrivalUntil": p.delivery.isoformat()}
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

@@ -1,0 +1,89 @@
+"""Interface languages of the site: gettext catalogues and Babel formatting per locale.
+
+The catalogues are kept as `.po` sources in `omcreport/locale/<lang>/LC_MESSAGES/` and
+compiled in memory with Babel when first used. Compiling at build time (rather than
+committing `.mo` files) means a catalogue can never be stale against its source, and
+Babel's compiler output is a pure function of the `.po` text, so builds stay
+deterministic.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "omcreport"
+FALLBACK = "en"
+
+
+@cache
+def shipped_languages() -> tuple[str, ...]:
+    root = resources.files("omcreport") / "locale"
+    return tuple(sorted(entry.name for entry in root.iterdir() if (entry / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()))
+
+
+def catalogue_language(locale: str) -> str:
+    """The shipped catalogue for a BCP 47 tag: full tag, then language, then English."""
+    tag = locale.replace("-", "_")
+    for candidate in (tag, tag.split("_")[0].lower()):
+        if candidate in shipped_languages():
+            return candidate
+    return FALLBACK
+
+
+@cache
+def po_source(language: str) -> bytes:
+    return (resources.files("omcreport") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po").read_bytes()
+
+
+@cache
+def translations(language: str) -> gettext.GNUTranslations:
+    catalog = read_po(io.BytesIO(po_source(language)), locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+@cache
+def babel_locale(locale: str) -> Locale:
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK)
+
+
+def html_lang(locale: str) -> str:
+    return str(babel_locale(locale)).replace("_", "-")
+
+
+class Formatter:
+    """Dates and times in one page's locale and timezone."""
+
+    def __init__(self, locale: str, timezone: str) -> None:
+        self.locale = babel_locale(locale)
+        self.zone = ZoneInfo(timezone)
+
+    def datetime(self, moment: datetime) -> str:
+        return format_datetime(moment, "medium", tzinfo=self.zone, locale=self.locale)
+
+    def datetime_long(self, moment: datetime) -> str:
+        return format_datetime(moment, "long", tzinfo=self.zone, locale=self.locale)
+
+    def date(self, day: date) -> str:
+        return format_date(day, "long", locale=self.locale)
+
+    def date_of(self, moment: datetime) -> str:
+        return format_date(moment.astimezone(self.zone).date(), "long", locale=self.locale)
+
+    def iso(self, moment: datetime) -> str:
+        return moment.astimezone(self.zone).isoformat()

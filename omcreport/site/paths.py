@@ -1,0 +1,40 @@
+"""Output paths of the site: named only from validated tokens and ids, and checked to
+stay inside the output folder (content-derived names are untrusted)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from omcreport.errors import OmcError
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{22,64}")
+NOTICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+class UnsafeOutputPath(OmcError):
+    """A name from content would write outside the site folder, or is not a valid name."""
+
+
+def checked_name(value: str, pattern: re.Pattern[str], what: str) -> str:
+    if not pattern.fullmatch(value) or value in {".", ".."}:
+        # Never print a token's value.
+        raise UnsafeOutputPath(f"refusing to write a page for an invalid {what}")
+    return value
+
+
+def inside(out_dir: Path, relative: str) -> Path:
+    """`out_dir / relative`, refusing anything that would land outside `out_dir`."""
+    root = out_dir.resolve()
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise UnsafeOutputPath(f"refusing to write outside the site folder: {relative}")
+    return target
+
+
+def track_folder(token: str) -> str:
+    return f"track/{checked_name(token, TOKEN, 'token')}/"
+
+
+def notice_folder(notice_id: str) -> str:
+    return f"notices/{checked_name(notice_id, NOTICE_ID, 'notice id')}/"

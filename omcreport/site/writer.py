@@ -1,0 +1,128 @@
+"""Writing the whole site into the folder the build gives us.
+
+Tracking pages are independent, so they are rendered in `jobs` worker processes, each
+writing its own files. With a `cache_dir`, each tracking page's HTML is kept under a
+hash of everything it is rendered from: its projection (which already reflects as-of:
+promises past or not), the tool version, every theme file and every interface
+catalogue (`render_fingerprint`). An unchanged page is then linked or copied instead of
+rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from omcreport.model import Content, Journey
+from omcreport.site import pages
+from omcreport.site.overview import project_overview
+from omcreport.site.paths import inside, notice_folder, track_folder
+from omcreport.site.projection import OrderProjection, SiteInfo, project_order, site_info
+from omcreport.site.render import render_fingerprint, theme_root
+
+# Set in the parent before forking, read by workers: never pickled.
+_JOB: tuple[Content, datetime, Path, Path | None, bool, SiteInfo] | None = None
+
+
+def _write(out_dir: Path, relative: str, data: bytes) -> None:
+    target = inside(out_dir, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def page_key(p: OrderProjection) -> str:
+    digest = hashlib.sha256(render_fingerprint().encode())
+    digest.update(repr(p).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _cached_page(p: OrderProjection, cache_dir: Path | None, target: Path, *, preview: bool) -> None:
+    if cache_dir is None or preview:
+        target.write_bytes(pages.order_page(p, preview=preview))
+        return
+    key = page_key(p)
+    entry = cache_dir / "track" / key[:2] / f"{key}.html"
+    if not entry.is_file():
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pages.order_page(p, preview=False))
+        partial.replace(entry)
+    try:
+        os.link(entry, target)
+    except OSError:
+        shutil.copyfile(entry, target)
+
+
+def write_order(p: OrderProjection, out_dir: Path, as_of: datetime, cache_dir: Path | None, *, preview: bool) -> None:
+    folder = track_folder(p.token)
+    page = inside(out_dir, folder + "index.html")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    _cached_page(p, cache_dir, page, preview=preview)
+    _write(out_dir, folder + "status.json", pages.order_status_json(p))
+    _write(out_dir, folder + "feed.xml", pages.order_feed(p))
+    calendar = pages.order_calendar(p, as_of)
+    if calendar is not None:
+        _write(out_dir, folder + "order.ics", calendar)
+
+
+def _write_orders(journeys: Sequence[Journey]) -> int:
+    assert _JOB is not None
+    content, as_of, out_dir, cache_dir, preview, site = _JOB
+    for journey in journeys:
+        write_order(project_order(journey, content, as_of, site), out_dir, as_of, cache_dir, preview=preview)
+    return len(journeys)
+
+
+def _chunks(items: Sequence[Journey], count: int) -> list[Sequence[Journey]]:
+    size = max(1, -(-len(items) // count))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _copy_assets(out_dir: Path) -> None:
+    assets = theme_root() / "assets"
+    for entry in sorted(assets.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and not entry.name.startswith("."):
+            _write(out_dir, f"assets/{entry.name}", entry.read_bytes())
+
+
+def write_site(
+    content: Content,
+    as_of: datetime,
+    out_dir: Path,
+    *,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    preview: bool = False,
+) -> None:
+    """Write the public site into `out_dir` (an empty folder) and nowhere else."""
+    global _JOB
+    out_dir = Path(out_dir)
+    site = site_info(content.site)
+    _copy_assets(out_dir)
+
+    overview = project_overview(content, as_of, site)
+    _write(out_dir, "index.html", pages.overview_page(overview, preview=preview))
+    _write(out_dir, "status.json", pages.site_status_json(overview))
+    _write(out_dir, "feed.xml", pages.site_feed(overview))
+    for notice in overview.notices:
+        _write(out_dir, notice_folder(notice.id) + "index.html", pages.notice_page(notice, site, preview=preview))
+    _write(out_dir, "track/index.html", pages.track_index_page(site, preview=preview))
+
+    public = [journey for journey in content.journeys if journey.public is not None]
+    for journey in public:
+        track_folder(journey.public.token)  # type: ignore[union-attr]  # refuse a bad token before any work
+    _JOB = (content, as_of, out_dir, cache_dir, preview, site)
+    try:
+        if jobs <= 1 or len(public) < 2 * jobs:
+            _write_orders(public)
+        else:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(jobs) as pool:
+                pool.map(_write_orders, _chunks(public, jobs * 4))
+    finally:
+        _JOB = None
