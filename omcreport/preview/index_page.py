@@ -1,0 +1,111 @@
+"""The internal index at `/_preview/`: what the last good build holds.
+
+It lists the public pages (the overview, notices, each tracking page with its order)
+and the internal reports. It exists only in preview; a real build never writes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from pathlib import Path
+
+TRACK_URL = re.compile(r"/track/([A-Za-z0-9_-]{22,64})/")
+
+
+def _orders_by_token(links_csv: Path) -> dict[str, str]:
+    """token -> order, from reports/links.csv (whatever its column order)."""
+    orders: dict[str, str] = {}
+    try:
+        with links_csv.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return orders
+    for row in rows[1:]:
+        for cell in row:
+            match = TRACK_URL.search(cell)
+            if match and row:
+                orders[match.group(1)] = row[0]
+    return orders
+
+
+def _link(href: str, text: str) -> str:
+    return f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>'
+
+
+def _section(title: str, items: list[str], empty: str) -> str:
+    body = "\n".join(items) if items else f"<li>{html.escape(empty)}</li>"
+    return f"<h2>{html.escape(title)}</h2>\n<ul>\n{body}\n</ul>"
+
+
+def report_links(reports_dir: Path) -> list[str]:
+    items = []
+    for name in ("findings.pdf", "findings.json", "links.csv"):
+        if (reports_dir / name).is_file():
+            items.append(_link(f"/_preview/reports/{name}", name))
+    journeys = reports_dir / "journeys"
+    if journeys.is_dir():
+        for pdf in sorted(journeys.glob("*.pdf")):
+            items.append(_link(f"/_preview/reports/journeys/{pdf.name}", f"journeys/{pdf.name}"))
+    return items
+
+
+def public_links(site_dir: Path, reports_dir: Path) -> list[str]:
+    items = []
+    if (site_dir / "index.html").is_file():
+        items.append(_link("/", "Overview"))
+    notices = site_dir / "notices"
+    if notices.is_dir():
+        for page in sorted(notices.glob("*/index.html")):
+            items.append(_link(f"/notices/{page.parent.name}/", f"Notice {page.parent.name}"))
+    orders = _orders_by_token(reports_dir / "links.csv")
+    track = site_dir / "track"
+    if track.is_dir():
+        pages = sorted(
+            track.glob("*/index.html"), key=lambda page: (orders.get(page.parent.name, ""), page.parent.name)
+        )
+        for page in pages:
+            token = page.parent.name
+            label = f"Tracking page of {orders[token]}" if token in orders else f"Tracking page {token}"
+            items.append(_link(f"/track/{token}/", label))
+    return items
+
+
+def render_index(site_dir: Path, reports_dir: Path, state: dict[str, object]) -> str:
+    status = "building…" if state.get("building") else "up to date"
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="noindex">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>omcreport preview</title>
+<script src="/_preview/reload.js" defer></script>
+</head>
+<body>
+<h1>omcreport preview</h1>
+<p>Only in preview: this page lists what the last good build holds. Build
+{html.escape(str(state.get("generation")))}, {html.escape(status)}. Reports are internal: never publish them.</p>
+{_section("Public site", public_links(site_dir, reports_dir), "No good build yet.")}
+{_section("Reports (internal)", report_links(reports_dir), "No reports yet.")}
+</body>
+</html>
+"""
+
+
+def render_waiting() -> str:
+    """Served for the site's pages until the first good build is in."""
+    return """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>omcreport preview: no good build yet</title>
+<script src="/_preview/reload.js" defer></script>
+</head>
+<body>
+<h1>No good build yet</h1>
+<p>This page reloads by itself once the content builds. See the problems below and in the terminal.</p>
+</body>
+</html>
+"""

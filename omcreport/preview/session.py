@@ -1,0 +1,115 @@
+"""One preview session: a temporary output folder, the builds into it, and their state.
+
+Builds go through `omcreport.build.build`, which writes aside and swaps in whole, so the
+folder always holds the last good build: a broken edit leaves it as it was. The site is
+built first and the reports after it, so the page in the browser reloads without
+waiting for WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from omcreport.build import BuildOptions, build
+from omcreport.errors import ContentError, OmcError, Problem
+
+
+@dataclass
+class PreviewState:
+    generation: int = 0  # good site builds so far
+    reports_generation: int = 0  # good report builds so far
+    building: bool = False
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "generation": self.generation,
+            "reports_generation": self.reports_generation,
+            "building": self.building,
+            "problems": list(self.problems),
+        }
+
+
+def message_problem(message: str) -> dict[str, Any]:
+    """An error that is not tied to a file position (as-of check, output folders...)."""
+    return {"path": "", "line": 0, "col": 0, "severity": "error", "code": "", "message": message}
+
+
+class PreviewSession:
+    def __init__(self, content_dir: Path) -> None:
+        self.content_dir = content_dir
+        self.root = Path(tempfile.mkdtemp(prefix="omcreport-preview-"))
+        self.site_dir = self.root / "site"
+        self.reports_dir = self.root / "reports"
+        self._state = PreviewState()
+        self._state_lock = threading.Lock()
+        self._build_lock = threading.Lock()
+
+    def state(self) -> dict[str, Any]:
+        with self._state_lock:
+            return self._state.as_json()
+
+    def rebuild(self) -> None:
+        """Build the site, then the reports; report problems in the terminal and the state."""
+        with self._build_lock:
+            self._set(building=True)
+            site_ok, problems = self._build_part("site")
+            if site_ok:
+                reports_ok, report_problems = self._build_part("reports")
+                if not reports_ok:
+                    problems = report_problems
+            self._set(building=False, problems=problems)
+
+    def _build_part(self, only: str) -> tuple[bool, list[dict[str, Any]]]:
+        """Whether this part built, and the problems to show (a good build's warnings)."""
+        options = BuildOptions(
+            content_dir=self.content_dir,
+            site_dir=self.site_dir,
+            reports_dir=self.reports_dir,
+            only=only,  # type: ignore[arg-type]
+            preview=True,
+        )
+        try:
+            result = build(options)
+        except ContentError as error:
+            self._echo_problems(error.problems)
+            click.echo(f"omcreport serve: {error.format_message()}; still serving the last good build", err=True)
+            return False, [problem.as_json() for problem in error.problems]
+        except OmcError as error:
+            click.echo(f"omcreport serve: error: {error.format_message()}; still serving the last good build", err=True)
+            return False, [message_problem(error.format_message())]
+        warnings = [problem.as_json() for problem in result.warnings]
+        with self._state_lock:
+            if only == "site":
+                # The new generation and its problems change together: a page reloading
+                # for this build must not show the errors of the previous one.
+                self._state.generation += 1
+                self._state.problems = warnings
+            else:
+                self._state.reports_generation += 1
+        if only == "site":
+            self._echo_problems(list(result.warnings))
+            click.echo(f"omcreport serve: {result.summary()}", err=True)
+        else:
+            click.echo("omcreport serve: reports rebuilt", err=True)
+        return True, warnings
+
+    def _set(self, **changes: Any) -> None:
+        with self._state_lock:
+            for name, value in changes.items():
+                setattr(self._state, name, value)
+
+    @staticmethod
+    def _echo_problems(problems: list[Problem]) -> None:
+        for problem in problems:
+            click.echo(problem.as_text(), err=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
