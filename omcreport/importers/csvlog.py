@@ -1,0 +1,181 @@
+"""Read a flat CSV event log (one event a row) into cases.
+
+The mapping names the columns: case id, activity and timestamp are required; resource,
+role, customer and event id are optional. A timestamp without a UTC offset is an error
+unless the mapping's `csv.timezone` says which zone the log was written in. Without an
+event id column, an event's id is its line number, so ties in time keep the file's order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zoneinfo
+from datetime import datetime
+from pathlib import Path
+
+from omcreport.errors import Problem
+from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, parse_time
+from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.mapping import CsvSettings
+from omcreport.importers.ocel import read_log_bytes
+
+
+def read_csv_log(path: Path, display_path: str, settings: CsvSettings) -> EventLog:
+    """The cases of the log; ImportFailed with every problem found otherwise."""
+    data = read_log_bytes(path, display_path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as failure:
+        line = data.count(b"\n", 0, failure.start) + 1
+        message = f"byte 0x{data[failure.start]:02X} is not UTF-8; save the log as UTF-8"
+        raise ImportFailed([error(display_path, line, 1, "OMC901", message)]) from None
+    del data
+    problems: list[Problem] = []
+    log = _read_rows(text, display_path, settings, problems)
+    if problems or log is None:
+        raise ImportFailed(problems)
+    return log
+
+
+def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Problem]) -> EventLog | None:
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=settings.delimiter, strict=True)
+    try:
+        header = next(rows, None)
+    except csv.Error as failure:
+        problems.append(error(path, 1, 1, "OMC901", f"not CSV: {failure}"))
+        return None
+    if header is None:
+        problems.append(error(path, 1, 1, "OMC902", "the log is empty; the first line names the columns"))
+        return None
+    columns = _column_indexes(header, settings, path, problems)
+    if columns is None:
+        return None
+    naive_zone = zoneinfo.ZoneInfo(settings.timezone) if settings.timezone else None
+    cases: dict[str, Case] = {}
+    end = None
+    count = 0
+    seen_ids: dict[str, int] = {}
+    line = rows.line_num
+    while True:
+        start_line = line + 1
+        try:
+            row = next(rows, None)
+        except csv.Error as failure:
+            problems.append(error(path, rows.line_num, 1, "OMC901", f"not CSV: {failure}"))
+            return None
+        line = rows.line_num
+        if row is None:
+            break
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        count += 1
+        if len(row) != len(header):
+            message = f"{len(row)} fields where the header has {len(header)}"
+            problems.append(error(path, start_line, 1, "OMC902", message))
+            continue
+        event = _event(row, columns, start_line, path, naive_zone, seen_ids, problems)
+        if event is None:
+            continue
+        case_id = row[columns["case"]].strip()
+        case = cases.setdefault(case_id, Case(case_id=case_id))
+        if case.customer is None and "customer" in columns:
+            case.customer = row[columns["customer"]].strip() or None
+        case.events.append(CaseEvent(event))
+        if end is None or event.time > end:
+            end = event.time
+    if count == 0:
+        problems.append(error(path, 1, 1, "OMC902", "the log has a header but no events"))
+    if problems:
+        return None
+    ordered = [cases[case_id] for case_id in sorted(cases)]
+    return EventLog(path=path, cases=ordered, end=end, events=count, unassigned=0)
+
+
+def _column_indexes(
+    header: list[str], settings: CsvSettings, path: str, problems: list[Problem]
+) -> dict[str, int] | None:
+    names = [name.strip() for name in header]
+    wanted = {
+        "case": settings.case,
+        "activity": settings.activity,
+        "timestamp": settings.timestamp,
+        "resource": settings.resource,
+        "role": settings.role,
+        "customer": settings.customer,
+        "event_id": settings.event_id,
+    }
+    indexes: dict[str, int] = {}
+    for field, column in wanted.items():
+        if column is None:
+            continue
+        if column not in names:
+            message = f"no column {column!r} (mapped as csv.{field}); the columns are: {', '.join(names)}"
+            problems.append(error(path, 1, 1, "OMC902", message))
+            continue
+        indexes[field] = names.index(column)
+    return None if problems else indexes
+
+
+def _event(
+    row: list[str],
+    columns: dict[str, int],
+    line: int,
+    path: str,
+    naive_zone: zoneinfo.ZoneInfo | None,
+    seen_ids: dict[str, int],
+    problems: list[Problem],
+) -> LogEvent | None:
+    case_id = row[columns["case"]].strip()
+    activity = row[columns["activity"]].strip()
+    stamp = row[columns["timestamp"]].strip()
+    if not case_id:
+        problems.append(error(path, line, 1, "OMC902", "no case id"))
+        return None
+    if not activity:
+        problems.append(error(path, line, 1, "OMC902", "no activity"))
+        return None
+    if not stamp:
+        problems.append(error(path, line, 1, "OMC903", "no timestamp"))
+        return None
+    moment = parse_time(stamp)
+    if moment is None and naive_zone is not None:
+        naive = _naive_time(stamp)
+        moment = naive.replace(tzinfo=naive_zone) if naive is not None else None
+    if moment is None:
+        hint = "" if naive_zone else " (or set csv.timezone in the mapping for times written without one)"
+        message = f"timestamp {stamp!r} is not ISO 8601 with a UTC offset, such as 2024-03-01T09:30:00+01:00{hint}"
+        problems.append(error(path, line, 1, "OMC903", message))
+        return None
+    if "event_id" in columns:
+        event_id = row[columns["event_id"]].strip()
+        if not event_id:
+            problems.append(error(path, line, 1, "OMC902", "no event id"))
+            return None
+        first = seen_ids.setdefault(event_id, line)
+        if first != line:
+            problems.append(error(path, line, 1, "OMC905", f"event id {event_id!r} repeats (first at line {first})"))
+            return None
+        number = 0
+    else:
+        event_id, number = str(line), line
+    roles = _roles(row, columns)
+    return LogEvent(event_id=event_id, activity=activity, time=moment, roles=roles, number=number, line=line)
+
+
+def _roles(row: list[str], columns: dict[str, int]) -> tuple[str, ...]:
+    """The role column when mapped, else the resource column: `roles` maps either."""
+    for field in ("role", "resource"):
+        if field in columns:
+            value = row[columns[field]].strip()
+            if value:
+                return (value,)
+    return ()
+
+
+def _naive_time(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is None else None

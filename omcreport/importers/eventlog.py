@@ -1,0 +1,65 @@
+"""What every log reader produces: cases, each with its events, and the log's end.
+
+Readers (OCEL 2.0, CSV) check their own format and hand over only these compact,
+validated shapes; building journeys from them knows nothing of file formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LogEvent:
+    event_id: str
+    activity: str
+    time: datetime  # timezone-aware
+    roles: tuple[str, ...] = ()  # the roles of its resources, in the log's order
+    number: int = 0  # CSV without an id column: the row number, so that ids sort as numbers
+    line: int = 1  # where it was read, for messages (1 for JSON)
+
+    @property
+    def sort_key(self) -> tuple[datetime, int, str]:
+        return (self.time, self.number, self.event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    """One event as one case sees it: with the objects of that case it names."""
+
+    event: LogEvent
+    objects: tuple[str, ...] = ()
+
+
+@dataclass
+class Case:
+    case_id: str
+    customer: str | None = None
+    value: str | None = None  # a decimal text, as `value.amount` is written
+    events: list[CaseEvent] = field(default_factory=list)
+
+    def sorted_events(self) -> list[CaseEvent]:
+        """By (time, event id), each event once."""
+        unique = {case_event.event.event_id: case_event for case_event in self.events}
+        return sorted(unique.values(), key=lambda case_event: case_event.event.sort_key)
+
+
+@dataclass
+class EventLog:
+    path: str
+    cases: list[Case]  # sorted by case id
+    end: datetime | None  # the latest event of the whole log
+    events: int  # events read
+    unassigned: int  # events that belong to no case
+
+
+def parse_time(text: str) -> datetime | None:
+    """An ISO 8601 time with a UTC offset (`Z` or ±hh:mm); None when it is not one."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return None
+    return moment

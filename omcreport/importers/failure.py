@@ -1,0 +1,67 @@
+"""The rule codes of the importer and the error that carries its problems.
+
+An import either writes everything or nothing: every problem with the log or the
+mapping is collected first, then raised together as `ImportFailed`, which the command
+line prints like `check` prints content problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from omcreport.errors import OmcError, Problem
+
+IMPORT_RULES: dict[str, str] = {
+    "OMC901": "A log file that cannot be read: missing, not gzip, not UTF-8, not JSON or not CSV.",
+    "OMC902": "A log that does not follow the OCEL 2.0 JSON schema or lacks a mapped CSV column.",
+    "OMC903": "An event without a time, or with a time that is not ISO 8601 with a UTC offset.",
+    "OMC904": "An activity in the log that the mapping neither maps to a stage nor ignores.",
+    "OMC905": "A relationship to an object that does not exist, or a duplicate object or event id.",
+    "OMC906": "A case id that cannot be an order (FORMAT.md pattern) or clashes with another ignoring case.",
+    "OMC910": "A mapping file problem: unknown key, missing key, wrong type or unknown value.",
+    "OMC911": "A visit whose owner the mapping cannot tell (no stage owner, no mapped role).",
+    "OMC920": "A journey file the import cannot update without losing a hand edit: left untouched.",
+    "OMC921": "A journey file the import did not write, in its way: left untouched.",
+    "OMC922": "A journey file deleted by hand since the last import: not written again.",
+    "OMC923": "A hand edit kept over a value the log now gives differently.",
+}
+
+# Reporting stops after this many problems of one rule; a broken log has thousands.
+MAX_PER_RULE = 20
+
+
+def error(path: str, line: int, col: int, code: str, message: str) -> Problem:
+    return Problem(path, line, col, "error", code, message)
+
+
+def warning(path: str, line: int, col: int, code: str, message: str) -> Problem:
+    return Problem(path, line, col, "warning", code, message)
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """At most MAX_PER_RULE problems per rule, plus one line saying how many were left out."""
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    last: dict[str, Problem] = {}
+    for problem in problems:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+        if counts[problem.code] <= MAX_PER_RULE:
+            kept.append(problem)
+            last[problem.code] = problem
+    for code in sorted(counts):
+        hidden = counts[code] - MAX_PER_RULE
+        if hidden > 0:
+            shown = last[code]
+            kept.append(
+                Problem(shown.path, shown.line, shown.col, shown.severity, code, f"... and {hidden} more like these")
+            )
+    return kept
+
+
+class ImportFailed(OmcError):
+    """The log or the mapping has errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = capped(problems)
+        errors = sum(1 for problem in problems if problem.severity == "error")
+        super().__init__(f"{errors} error(s) in the log or the mapping; nothing was written")

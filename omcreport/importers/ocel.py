@@ -1,0 +1,312 @@
+"""Read an OCEL 2.0 JSON log (plain or gzip) into cases.
+
+The case is an object of the mapping's `case_type`; the objects it relates to under a
+`follow` qualifier (object-to-object) pull their events into its journey, so an event
+belongs to every case whose object or followed objects it names. The JSON is decoded
+with a hook that turns each relationship into a tuple of interned strings as it is
+parsed, and the decoded tree is dropped as soon as the compact cases are built: peak
+memory stays a small multiple of the uncompressed log and grows linearly with it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import sys
+import zlib
+from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from omcreport.errors import Problem
+from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, parse_time
+from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.mapping import OcelSettings
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def read_ocel(path: Path, display_path: str, settings: OcelSettings) -> EventLog:
+    """The cases of the log; ImportFailed with every problem found otherwise."""
+    text = _decoded_text(path, display_path)
+    tree = _parse_json(text, display_path)
+    del text
+    problems: list[Problem] = []
+    reader = _OcelReader(display_path, settings, problems)
+    log = reader.read(tree)
+    del tree
+    if problems or log is None:
+        raise ImportFailed(problems)
+    return log
+
+
+def read_log_bytes(path: Path, display_path: str) -> bytes:
+    """The file's bytes, gunzipped when they are gzip (by content, not by name)."""
+    try:
+        data = path.read_bytes()
+    except OSError as failure:
+        raise ImportFailed([error(display_path, 1, 1, "OMC901", f"cannot read the log: {failure.strerror}")]) from None
+    if data.startswith(_GZIP_MAGIC):
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as failure:
+            message = f"the log looks like gzip but cannot be decompressed ({failure})"
+            raise ImportFailed([error(display_path, 1, 1, "OMC901", message)]) from None
+    if path.name.endswith(".gz"):
+        raise ImportFailed([error(display_path, 1, 1, "OMC901", "the log is named .gz but is not gzip-compressed")])
+    return data
+
+
+def _decoded_text(path: Path, display_path: str) -> str:
+    data = read_log_bytes(path, display_path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as failure:
+        line = data.count(b"\n", 0, failure.start) + 1
+        message = f"byte 0x{data[failure.start]:02X} is not UTF-8; OCEL JSON is UTF-8"
+        raise ImportFailed([error(display_path, line, 1, "OMC901", message)]) from None
+    if text.lstrip().startswith("<"):
+        message = "this is XML; the importer reads OCEL 2.0 JSON (export the log as .json or .json.gz)"
+        raise ImportFailed([error(display_path, 1, 1, "OMC901", message)])
+    return text
+
+
+def _compact_relationship(obj: dict[str, Any]) -> Any:
+    """JSON object hook: a relationship becomes (object id, qualifier), interned."""
+    if len(obj) == 2:
+        object_id = obj.get("objectId")
+        qualifier = obj.get("qualifier")
+        if isinstance(object_id, str) and isinstance(qualifier, str):
+            return (sys.intern(object_id), sys.intern(qualifier))
+    return obj
+
+
+def _parse_json(text: str, display_path: str) -> Any:
+    try:
+        return json.loads(text, object_hook=_compact_relationship)
+    except json.JSONDecodeError as failure:
+        message = f"not JSON: {failure.msg}"
+        raise ImportFailed([error(display_path, failure.lineno, failure.colno, "OMC901", message)]) from None
+    except RecursionError:
+        raise ImportFailed([error(display_path, 1, 1, "OMC901", "the JSON is nested too deeply")]) from None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a text"
+    if value is None:
+        return "null"
+    return "a number" if isinstance(value, int | float) and not isinstance(value, bool) else "a boolean"
+
+
+class _OcelReader:
+    def __init__(self, path: str, settings: OcelSettings, problems: list[Problem]) -> None:
+        self.path = path
+        self.settings = settings
+        self.problems = problems
+        self.types: dict[str, str] = {}
+        # object id -> the cases it belongs to (a case object belongs to itself)
+        self.members: dict[str, list[str]] = {}
+        self.roles: dict[str, tuple[list[datetime], list[str]]] = {}
+
+    def fail(self, code: str, message: str) -> None:
+        self.problems.append(error(self.path, 1, 1, code, message))
+
+    def read(self, tree: Any) -> EventLog | None:
+        if not isinstance(tree, dict):
+            self.fail("OMC902", f"an OCEL 2.0 log is a JSON object, not {_describe(tree)}")
+            return None
+        lists = {}
+        for key in ("objects", "events"):
+            value = tree.get(key)
+            if not isinstance(value, list):
+                found = "missing" if value is None else _describe(value)
+                self.fail("OMC902", f"an OCEL 2.0 log has a list `{key}` ({found} here)")
+            lists[key] = value
+        if self.problems:
+            return None
+        cases = self._read_objects(lists["objects"])
+        if not cases and not self.problems:
+            known = ", ".join(sorted(set(self.types.values()))) or "none"
+            self.fail("OMC902", f"no objects of the case type {self.settings.case_type!r} (object types: {known})")
+        end, count, unassigned = self._read_events(lists["events"], cases)
+        if self.problems:
+            return None
+        ordered = [cases[case_id] for case_id in sorted(cases)]
+        return EventLog(path=self.path, cases=ordered, end=end, events=count, unassigned=unassigned)
+
+    def _objects(self, objects: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+        for index, obj in enumerate(objects):
+            where = f"objects[{index}]"
+            if not isinstance(obj, dict):
+                self.fail("OMC902", f"{where} must be an object, not {_describe(obj)}")
+                continue
+            object_id, object_type = obj.get("id"), obj.get("type")
+            if not isinstance(object_id, str) or not object_id:
+                self.fail("OMC902", f"{where} has no `id` text")
+                continue
+            if not isinstance(object_type, str) or not object_type:
+                self.fail("OMC902", f"{where} (id {object_id!r}) has no `type` text")
+                continue
+            if object_id in self.types:
+                self.fail("OMC905", f"{where}: object id {object_id!r} appears twice")
+                continue
+            self.types[object_id] = object_type
+            yield index, obj
+
+    def _relationships(self, value: Any, where: str) -> list[tuple[str, str]]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, tuple) for item in value):
+            self.fail("OMC902", f"{where}.relationships must be a list of {{objectId, qualifier}} texts")
+            return []
+        return value
+
+    def _read_objects(self, objects: list[Any]) -> dict[str, Case]:
+        settings = self.settings
+        cases: dict[str, Case] = {}
+        links: list[tuple[str, str, str, str]] = []  # (from, to, qualifier, where)
+        for index, obj in self._objects(objects):
+            object_id, object_type = obj["id"], obj["type"]
+            where = f"objects[{index}] (id {object_id!r})"
+            for target, qualifier in self._relationships(obj.get("relationships"), where):
+                links.append((object_id, target, qualifier, where))
+            if object_type == settings.case_type:
+                cases[object_id] = Case(case_id=object_id, value=self._value(obj, where))
+                self.members.setdefault(object_id, []).append(object_id)
+            if object_type == settings.resource_type and settings.role_attribute:
+                self.roles[object_id] = self._attribute_history(obj, settings.role_attribute, where)
+        customers: dict[str, set[str]] = {}
+        for source, target, qualifier, where in links:
+            if target not in self.types:
+                self.fail("OMC905", f"{where} relates to object {target!r}, which does not exist")
+                continue
+            if source in cases and qualifier in settings.follow and target not in cases:
+                self.members.setdefault(target, []).append(source)
+            for case_id, other in ((source, target), (target, source)):
+                if case_id in cases and self.types[other] == settings.customer_type:
+                    customers.setdefault(case_id, set()).add(other)
+        for case_id, names in customers.items():
+            cases[case_id].customer = min(names)
+        return cases
+
+    def _attribute_history(self, obj: dict[str, Any], name: str, where: str) -> tuple[list[datetime], list[str]]:
+        entries: list[tuple[datetime, str]] = []
+        attributes = obj.get("attributes") or []
+        if not isinstance(attributes, list):
+            self.fail("OMC902", f"{where}.attributes must be a list")
+            return [], []
+        for attribute in attributes:
+            if not isinstance(attribute, dict) or attribute.get("name") != name:
+                continue
+            value, time_text = attribute.get("value"), attribute.get("time")
+            moment = parse_time(time_text) if isinstance(time_text, str) else None
+            if moment is None:
+                self.fail("OMC903", f"{where}: attribute {name!r} has no time with a UTC offset")
+                continue
+            if isinstance(value, str) and value:
+                entries.append((moment, value))
+        entries.sort()
+        return [moment for moment, _ in entries], [value for _, value in entries]
+
+    def _value(self, obj: dict[str, Any], where: str) -> str | None:
+        name = self.settings.value_attribute
+        if name is None:
+            return None
+        latest: tuple[str, Any] | None = None
+        for attribute in obj.get("attributes") or []:
+            if isinstance(attribute, dict) and attribute.get("name") == name:
+                stamp = str(attribute.get("time", ""))
+                if latest is None or stamp >= latest[0]:
+                    latest = (stamp, attribute.get("value"))
+        if latest is None:
+            return None
+        raw = latest[1]
+        if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+            self.fail("OMC902", f"{where}: attribute {name!r} is not a number")
+            return None
+        try:
+            # repr() of a float is its shortest exact text: 1353.98, never 1353.9800000000000182
+            amount = Decimal(repr(raw) if isinstance(raw, float) else str(raw))
+        except InvalidOperation:
+            self.fail("OMC902", f"{where}: attribute {name!r} is not a number")
+            return None
+        if not amount.is_finite() or amount < 0:
+            self.fail("OMC902", f"{where}: attribute {name!r} is not a non-negative number")
+            return None
+        return f"{amount:f}"
+
+    def _role_at(self, resource: str, moment: datetime) -> str | None:
+        history = self.roles.get(resource)
+        if not history or not history[0]:
+            return None
+        times, values = history
+        index = bisect.bisect_right(times, moment) - 1
+        return values[max(index, 0)]
+
+    def _read_events(self, events: list[Any], cases: dict[str, Case]) -> tuple[datetime | None, int, int]:
+        end: datetime | None = None
+        seen: set[str] = set()
+        unassigned = 0
+        for index, event in enumerate(events):
+            log_event, related = self._event(index, event, seen)
+            if log_event is None:
+                continue
+            if end is None or log_event.time > end:
+                end = log_event.time
+            touched: dict[str, set[str]] = {}
+            for object_id in related:
+                for case_id in self.members.get(object_id, ()):
+                    touched.setdefault(case_id, set()).add(object_id)
+            if not touched:
+                unassigned += 1
+            for case_id, named in touched.items():
+                # An event on the order itself needs no list of its items in the note.
+                objects = () if case_id in named else tuple(sorted(named))
+                cases[case_id].events.append(CaseEvent(log_event, objects))
+        return end, len(events), unassigned
+
+    def _event(self, index: int, event: Any, seen: set[str]) -> tuple[LogEvent | None, list[str]]:
+        where = f"events[{index}]"
+        if not isinstance(event, dict):
+            self.fail("OMC902", f"{where} must be an object, not {_describe(event)}")
+            return None, []
+        event_id, activity, time_text = event.get("id"), event.get("type"), event.get("time")
+        if not isinstance(event_id, str) or not event_id:
+            self.fail("OMC902", f"{where} has no `id` text")
+            return None, []
+        where = f"{where} (id {event_id!r})"
+        if event_id in seen:
+            self.fail("OMC905", f"{where}: event id appears twice")
+            return None, []
+        seen.add(event_id)
+        if not isinstance(activity, str) or not activity:
+            self.fail("OMC902", f"{where} has no `type` text (its activity)")
+            return None, []
+        if time_text is None:
+            self.fail("OMC903", f"{where} has no `time`")
+            return None, []
+        moment = parse_time(time_text) if isinstance(time_text, str) else None
+        if moment is None:
+            self.fail("OMC903", f"{where}: time {time_text!r} is not ISO 8601 with a UTC offset (2023-04-03T10:08:18Z)")
+            return None, []
+        related: list[str] = []
+        roles: list[str] = []
+        for object_id, _ in self._relationships(event.get("relationships"), where):
+            object_type = self.types.get(object_id)
+            if object_type is None:
+                self.fail("OMC905", f"{where} relates to object {object_id!r}, which does not exist")
+                continue
+            related.append(object_id)
+            if object_type == self.settings.resource_type:
+                role = self._role_at(object_id, moment)
+                if role is not None:
+                    roles.append(role)
+        return LogEvent(event_id=event_id, activity=activity, time=moment, roles=tuple(roles)), related
