@@ -40,6 +40,7 @@ def atom_feed(
     page_url: str,
     updated: datetime,
     lang: str,
+    author: str,
     entries: Iterable[FeedEntry],
 ) -> bytes:
     ElementTree.register_namespace("", ATOM)
@@ -54,8 +55,8 @@ def atom_feed(
     child(feed, "updated", stamp(updated))
     child(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     child(feed, "link", rel="alternate", type="text/html", href=page_url)
-    author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
-    child(author, "name", title)
+    author_element = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
+    child(author_element, "name", author)
     for item in entries:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
         child(entry, "id", item.id)

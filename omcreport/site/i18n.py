@@ -17,7 +17,7 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -74,7 +74,12 @@ class Formatter:
         self.zone = ZoneInfo(timezone)
 
     def datetime(self, moment: datetime) -> str:
-        return format_datetime(moment, "medium", tzinfo=self.zone, locale=self.locale)
+        """Medium date and short time (no seconds), joined the locale's way."""
+        local = moment.astimezone(self.zone)
+        day = format_date(local.date(), "medium", locale=self.locale)
+        time = format_time(local, "short", tzinfo=self.zone, locale=self.locale)
+        joined = str(self.locale.datetime_formats.get("medium", "{1} {0}"))
+        return joined.replace("{1}", day).replace("{0}", time)
 
     def datetime_long(self, moment: datetime) -> str:
         return format_datetime(moment, "long", tzinfo=self.zone, locale=self.locale)

@@ -76,6 +76,7 @@ def order_feed(p: OrderProjection) -> bytes:
         page_url=p.url,
         updated=updated,
         lang=html_lang(p.locale),
+        author=p.site.name,
         entries=entries,
     )
 
@@ -172,5 +173,6 @@ def site_feed(o: OverviewProjection) -> bytes:
         page_url=o.site.base_url,
         updated=updated,
         lang=html_lang(o.site.locale),
+        author=o.site.name,
         entries=entries,
     )
