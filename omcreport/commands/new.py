@@ -47,10 +47,11 @@ def command() -> None:
       omcreport new journey SO-1042 --public
       omcreport new observation OBS-014 --stage billing
       omcreport new notice 2026-04-leeds-delays
+      omcreport new token
     """
 
 
-@command.command("journey")
+@command.command("journey", short_help="A journey: one order followed through the cycle.")
 @click.argument("order", callback=_name)
 @click.option("--public", is_flag=True, help="Give the order a public tracking page with a fresh random token.")
 @CONTENT_DIR_OPTION
@@ -67,7 +68,7 @@ def journey(order: str, public: bool, content_dir: Path) -> None:
     click.echo(scaffold.new_journey(content_dir, order, public=public, now=_now()))
 
 
-@command.command("observation")
+@command.command("observation", short_help="An observation: one internal finding from a stage.")
 @click.argument("identifier", metavar="ID", callback=_name)
 @click.option("--stage", required=True, type=click.Choice(STAGE_KEYS), help="The stage the finding is about.")
 @CONTENT_DIR_OPTION
@@ -81,7 +82,7 @@ def observation(identifier: str, stage: str, content_dir: Path) -> None:
     click.echo(scaffold.new_observation(content_dir, identifier, stage=stage, now=_now()))
 
 
-@command.command("notice")
+@command.command("notice", short_help="A public service notice (delays, incidents).")
 @click.argument("identifier", metavar="ID", callback=_name)
 @click.option(
     "--stage",
@@ -101,7 +102,7 @@ def notice(identifier: str, stage: str, content_dir: Path) -> None:
     click.echo(scaffold.new_notice(content_dir, identifier, stage=stage, now=_now()))
 
 
-@command.command("site")
+@command.command("site", short_help="site.yaml, the one file every content folder needs.")
 @CONTENT_DIR_OPTION
 def site(content_dir: Path) -> None:
     """Write site.yaml, the one file every content folder needs.
@@ -111,3 +112,17 @@ def site(content_dir: Path) -> None:
       omcreport new site --content-dir content
     """
     click.echo(scaffold.new_site(content_dir))
+
+
+@command.command("token", short_help="Print a fresh random token (to rotate a leaked one).")
+def token() -> None:
+    """Print a fresh random token for a public page, to rotate a leaked one.
+
+    Put it in the journey's `public.token` and rebuild: the page moves to the new
+    address and the old one disappears (see docs/security.md).
+
+    \b
+    Example:
+      omcreport new token
+    """
+    click.echo(scaffold.new_token())
