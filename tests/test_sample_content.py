@@ -22,7 +22,9 @@ from typing import Any
 import pytest
 import yaml
 
+from omcreport.analyze import findings, findings_json, stage_health
 from omcreport.catalogue import STAGE_KEYS, built_in_catalogue
+from omcreport.model import Content
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -77,6 +79,14 @@ def is_on_time(journey: YamlDoc) -> bool:
     if "promised" not in journey or not fulfillment or "ended" not in fulfillment[-1]:
         return False
     return bool(fulfillment[-1]["ended"].date() <= journey["promised"])
+
+
+def validated(folder: Path) -> Content:
+    from omcreport.load import load_content
+
+    loaded = load_content(folder)
+    assert loaded.content is not None, loaded.problems
+    return loaded.content
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
@@ -305,3 +315,47 @@ def test_mini_fixture_has_three_journeys_two_observations_and_one_notice() -> No
     assert [o["id"] for o in observations(MINI)] == ["MOBS-1", "MOBS-2"]
     assert [n["id"] for n in notices(MINI)] == ["mini-carrier-delays"]
     assert [status_of(j) for j in journeys(MINI)] == ["completed", "open", "cancelled"]
+
+
+def test_mini_fixture_figures_match_its_readme() -> None:
+    """The hand-computed figures of tests/fixtures/mini/README.md, recomputed by the tool."""
+    figures = findings_json(findings(validated(MINI), AS_OF))
+
+    per_journey = {
+        row["order"]: (row["status"], row["span"], row["unattended"], row["lead_time"], row["silence"], row["on_time"])
+        for row in figures["per_journey"]
+    }
+    assert per_journey == {
+        "SO-1001": ("completed", 363_600, 90_000, 270_000, 262_800, True),
+        "SO-1002": ("open", 788_400, 64_800, None, 615_600, False),
+        "SO-1003": ("cancelled", 183_600, 7_200, None, 183_600, None),
+    }
+
+    def summary(key: str) -> tuple[int, float | None, float | None, float | None]:
+        found = figures[key]
+        return found["n"], found["median"], found["p90"], found["max"]
+
+    assert summary("journey_span") == (3, 363_600, 703_440, 788_400)
+    assert summary("unattended") == (3, 64_800, 84_960, 90_000)
+    assert summary("lead_time") == (1, 270_000, 270_000, 270_000)
+    assert summary("silence") == (3, 262_800, 545_040, 615_600)
+    assert figures["on_time"] == {"n": 2, "rate": 0.5}
+    assert figures["due_kept"] == {"n": 2, "rate": 0.5}
+    assert figures["bottleneck"] == "prioritization"
+    assert figures["stages"]["fulfillment"]["time"] == {"n": 2, "median": 351_000, "p90": 493_560, "max": 529_200}
+    assert [(h["from"], h["to"], h["count"], h["wait_median"]) for h in figures["handoffs"]] == [
+        ("Customer Service", "Credit Control", 3, 0),
+        ("Credit Control", "Warehouse", 2, 1_800),
+        ("Warehouse", "Finance", 1, 86_400),
+    ]
+    assert [(o["id"], o["weight"]) for o in figures["observations"]] == [("MOBS-1", 8), ("MOBS-2", 1)]
+    assert figures["value_at_risk"] == [{"currency": "EUR", "count": 1, "amount": "5000.00"}]
+
+
+def test_sample_bottleneck_is_order_selection_as_the_tour_says() -> None:
+    content = validated(CONTENT)
+    assert findings(content, AS_OF).bottleneck == "prioritization"
+    health = stage_health(content, AS_OF)
+    assert (health["prioritization"].state, health["prioritization"].n) == ("delayed", 7)
+    assert (health["entry"].state, health["fulfillment"].state) == ("normal", "normal")
+    assert health["scheduling"].state == "disrupted"
