@@ -1,0 +1,394 @@
+"""The findings report's content across all journeys, from `omcreport.analyze.findings`.
+
+Every number printed here is a figure of the `Findings` that also becomes findings.json,
+printed by the rules of ANALYTICS.md "Printing"; this module only chooses rows, words
+and charts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from omcreport.analyze import Breakdown, Findings, JourneyFigures, Summary, format_mean_level
+from omcreport.analyze.printing import round_half_up
+from omcreport.model import Content, Journey
+from omcreport.reports import formatting as fmt
+from omcreport.reports.appendix import DEFINITIONS
+from omcreport.reports.chart_bars import Column, TargetRow, columns_svg, target_bars_svg
+from omcreport.reports.chart_curve import Point, curve_svg
+from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
+from omcreport.richtext import report_html
+
+TOC: tuple[TocEntry, ...] = (
+    TocEntry("summary", "Executive summary"),
+    TocEntry("stages", "Stages"),
+    TocEntry("curve", "The customer in view"),
+    TocEntry("handoffs", "Handoffs between departments"),
+    TocEntry("paths", "Stage paths"),
+    TocEntry("breaches", "Target breaches"),
+    TocEntry("observations", "Observations and what to fix first"),
+    TocEntry("segments", "By customer segment"),
+    TocEntry("months", "Month by month"),
+    TocEntry("value", "Value at risk"),
+    TocEntry("journeys", "Every journey"),
+    TocEntry("appendix", "Appendix: definitions"),
+)
+MATRIX_MAX_OWNERS = 8
+WORST_BREACHES_SHOWN = 8
+PATHS_SHOWN = 12
+
+
+def findings_document(content: Content, figures: Findings, as_of: datetime) -> tuple[DocumentMeta, dict[str, object]]:
+    meta = document_meta(
+        content.site,
+        title=f"Findings: the Order Management Cycle at {content.site.name}",
+        subject=f"Where the order cycle loses time and the customer, across {figures.journeys} journeys",
+        keywords=["order management cycle", "findings", "staple yourself to an order"],
+        as_of=as_of,
+        toc=list(TOC),
+    )
+    return meta, {"f": _context(content, figures, as_of)}
+
+
+def summary_row(summary: Summary) -> dict[str, str | int]:
+    return {
+        "n": summary.n,
+        "median": fmt.duration(summary.median),
+        "p90": fmt.duration(summary.p90),
+        "max": fmt.duration(summary.max),
+    }
+
+
+def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object]:
+    names = {stage.key: stage.name for stage in content.catalogue.stages}
+    journeys = {journey.order: journey for journey in content.journeys}
+    zone = ZoneInfo(content.site.timezone)
+    return {
+        "journeys": f.journeys,
+        "cover_facts": [
+            ("Organisation", content.site.name),
+            ("Journeys", str(f.journeys)),
+            ("Followed by someone", str(sum(1 for j in content.journeys if j.followed_by))),
+            ("Observations", str(len(content.observations))),
+            ("As of", fmt.as_of_text(as_of, zone)),
+        ],
+        "headline": _headline(f, names),
+        "longest_silences": _longest_silences(f, journeys),
+        "fix_first": [
+            {"name": names.get(item.name, item.name), "weight": item.weight, "count": len(item.observations)}
+            for item in f.observations_by_stage[:3]
+        ],
+        "bottleneck_rows": _bottleneck_rows(f, names),
+        "stages": _stage_rows(f, names),
+        "stage_bars_svg": target_bars_svg(
+            [
+                TargetRow(
+                    names[s.stage],
+                    float(s.time.median) if s.time.median is not None else None,
+                    s.target,
+                    f"{fmt.duration(s.time.median)} (n {s.n})",
+                )
+                for s in f.stages
+            ],
+            label="Median time in stage against each stage's target",
+        ),
+        "curve_svg": _curve(f, names),
+        "handoff_matrix": _handoff_matrix(f),
+        "handoffs": [
+            {
+                "from": h.from_owner,
+                "to": h.to_owner,
+                "count": h.count,
+                "median": fmt.duration(h.wait_median),
+                "p90": fmt.duration(h.wait.p90),
+                "max": fmt.duration(h.wait.max),
+            }
+            for h in f.handoffs
+        ],
+        "paths": [
+            {
+                "rank": rank,
+                "path": " › ".join(names[key] for key in p.path),
+                "count": p.count,
+                "share": f"{round_half_up(p.share * 100)} %",
+            }
+            for rank, p in enumerate(f.paths[:PATHS_SHOWN], start=1)
+        ],
+        "paths_more": max(0, len(f.paths) - PATHS_SHOWN),
+        "path_count": len(f.paths),
+        "breaches": _breaches(f, names),
+        "ranked_stages": [
+            {"name": names.get(item.name, item.name), "weight": item.weight, "ids": ", ".join(item.observations)}
+            for item in f.observations_by_stage
+        ],
+        "ranked_tags": [
+            {"name": item.name, "weight": item.weight, "ids": ", ".join(item.observations)}
+            for item in f.observations_by_tag
+        ],
+        "observations": _observations(content, f, names),
+        "segments": [_breakdown_row(b.name, b) for b in f.segments],
+        "months": [_breakdown_row(fmt.month(b.name), b) for b in f.months],
+        "months_svg": columns_svg(
+            [
+                Column(
+                    fmt.month(b.name)[:3] + " " + b.name[:4],
+                    float(b.journey_span.median) if b.journey_span.median is not None else None,
+                    fmt.duration(b.journey_span.median),
+                    f"n {b.journeys}",
+                )
+                for b in f.months
+            ],
+            label="Median journey span by month of the first visit",
+        )
+        if f.months
+        else None,
+        "value_at_risk": [
+            {"currency": v.currency, "count": v.count, "amount": fmt.money(v.amount, v.currency)}
+            for v in f.value_at_risk
+        ],
+        "late_open": _late_open(f, journeys),
+        "late_open_without_value": f.late_open_without_value,
+        "per_journey": [_journey_row(j, journeys[j.order]) for j in f.per_journey],
+        "definitions": DEFINITIONS,
+    }
+
+
+def _headline(f: Findings, names: dict[str, str]) -> list[dict[str, str]]:
+    bottleneck = "none qualifies"
+    detail = "no stage with a target and n ≥ 3"
+    if f.bottleneck is not None:
+        stage = f.stage(f.bottleneck)
+        bottleneck = names[f.bottleneck]
+        assert stage.time.median is not None and stage.target is not None
+        detail = (
+            f"median {fmt.duration(stage.time.median)} against a target of {fmt.duration(stage.target)} "
+            f"({_ratio(stage.time.median, stage.target)}), n {stage.n}"
+        )
+    return [
+        {
+            "id": "lead-time",
+            "name": "Order lead time",
+            "value": fmt.duration(f.lead_time.median),
+            "detail": f"median of n {f.lead_time.n}; p90 {fmt.duration(f.lead_time.p90)}",
+        },
+        {
+            "id": "on-time",
+            "name": "Delivered on time",
+            "value": fmt.rate(f.on_time.rate, f.on_time.n),
+            "detail": "journeys with a promise, judged",
+        },
+        {
+            "id": "unattended",
+            "name": "Unattended time",
+            "value": fmt.duration(f.unattended.median),
+            "detail": f"median of n {f.unattended.n}; p90 {fmt.duration(f.unattended.p90)}",
+        },
+        {
+            "id": "silence",
+            "name": "Longest silence",
+            "value": fmt.duration(f.silence.median),
+            "detail": f"median of n {f.silence.n}; max {fmt.duration(f.silence.max)}",
+        },
+        {
+            "id": "due-kept",
+            "name": "Due times kept",
+            "value": fmt.rate(f.due_kept.rate, f.due_kept.n),
+            "detail": "visits with a due time, judged",
+        },
+        {"id": "bottleneck", "name": "Bottleneck", "value": bottleneck, "detail": detail},
+    ]
+
+
+def _ratio(value: Fraction, target: int) -> str:
+    return f"{round_half_up(Fraction(value) * 100 / target)} % of target"
+
+
+def _longest_silences(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
+    ranked = sorted(f.per_journey, key=lambda j: (-j.silence.seconds, j.order))[:5]
+    return [
+        {
+            "order": j.order,
+            "customer": journeys[j.order].customer.display_name,
+            "status": j.status,
+            "silence": fmt.duration(j.silence.seconds),
+        }
+        for j in ranked
+    ]
+
+
+def _bottleneck_rows(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
+    rows = []
+    for s in f.stages:
+        if s.target is None:
+            continue
+        rows.append(
+            {
+                "name": names[s.stage],
+                "n": s.n,
+                "median": fmt.duration(s.time.median),
+                "target": fmt.duration(s.target),
+                "ratio": _ratio(s.time.median, s.target) if s.time.median is not None and s.target > 0 else "–",
+                "qualifies": "yes" if s.n >= 3 else "no (n < 3)",
+                "is_bottleneck": s.stage == f.bottleneck,
+            }
+        )
+    return rows
+
+
+def _stage_rows(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
+    return [
+        {
+            "name": names[s.stage],
+            "n": s.n,
+            "visits": s.visits,
+            "time": summary_row(s.time),
+            "target": fmt.duration(s.target) if s.target is not None else "none",
+            "breach_rate": fmt.rate(s.breach_rate, s.n) if s.target is not None else "no target",
+            "revisit_rate": fmt.rate(s.revisit_rate, s.n),
+            "in_view": format_mean_level(s.customer_in_view),
+            "informed_rate": fmt.rate(s.informed_rate, s.n) if s.public else "not public",
+            "is_bottleneck": s.stage == f.bottleneck,
+        }
+        for s in f.stages
+    ]
+
+
+def _curve(f: Findings, names: dict[str, str]) -> Markup:
+    points = [
+        Point(
+            label=names[s.stage],
+            value=float(s.customer_in_view) if s.customer_in_view is not None else None,
+            value_text=format_mean_level(s.customer_in_view),
+            filled=s.public,
+            bar=float(s.informed_rate) if s.informed_rate is not None else None,
+            bar_text=f"{round_half_up(s.informed_rate * 100)} %" if s.informed_rate is not None else "",
+        )
+        for s in f.stages
+    ]
+    return curve_svg(
+        points,
+        label="Mean customer in view and informed rate across the ten stages",
+        filled_means="public stage",
+        hollow_means="internal stage (customer never sees it)",
+        bar_means="informed rate (share of journeys)",
+    )
+
+
+def _handoff_matrix(f: Findings) -> dict[str, object] | None:
+    owners = sorted({h.from_owner for h in f.handoffs} | {h.to_owner for h in f.handoffs})
+    if not owners or len(owners) > MATRIX_MAX_OWNERS:
+        return None
+    cells = {(h.from_owner, h.to_owner): h for h in f.handoffs}
+    busiest = max(h.count for h in f.handoffs)
+    rows = []
+    for source in owners:
+        row = []
+        for target in owners:
+            h = cells.get((source, target))
+            if h is None:
+                row.append({"count": "", "wait": "", "shade": 0})
+            else:
+                row.append(
+                    {
+                        "count": str(h.count),
+                        "wait": fmt.duration(h.wait_median),
+                        "shade": 1 + (3 * h.count) // (busiest + 1),
+                    }
+                )
+        rows.append({"owner": source, "cells": row})
+    return {"owners": owners, "rows": rows}
+
+
+def _breaches(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
+    groups = []
+    for s in f.stages:
+        if s.target is None or s.n == 0:
+            continue
+        worst = sorted(
+            ((j.time_in_stage(s.stage), j.order) for j in f.per_journey if s.stage in j.breaches),
+            key=lambda item: (-item[0], item[1]),
+        )
+        groups.append(
+            {
+                "name": names[s.stage],
+                "target": fmt.duration(s.target),
+                "rate": fmt.rate(s.breach_rate, s.n),
+                "count": s.breaches,
+                "worst": [
+                    {"order": order, "time": fmt.duration(time), "over": fmt.duration(time - s.target)}
+                    for time, order in worst[:WORST_BREACHES_SHOWN]
+                ],
+                "more": max(0, len(worst) - WORST_BREACHES_SHOWN),
+            }
+        )
+    return groups
+
+
+def _observations(content: Content, f: Findings, names: dict[str, str]) -> dict[str, list[dict[str, object]]]:
+    by_id = {o.id: o for o in content.observations}
+    active: list[dict[str, object]] = []
+    closed: list[dict[str, object]] = []
+    for weighed in f.observations:
+        o = by_id[weighed.id]
+        row = {
+            "id": o.id,
+            "title": o.title,
+            "stage": names[o.stage],
+            "severity": o.severity,
+            "weight": weighed.weight,
+            "status": o.status,
+            "owner": o.owner or "unassigned",
+            "orders": ", ".join(o.orders) or "none named",
+            "tags": list(o.tags),
+            "observed": fmt.day(o.observed),
+            "source": o.source,
+            "body": report_html(o.body),
+            "recommendation": report_html(o.recommendation) if o.recommendation else None,
+        }
+        (active if o.status in ("open", "in-progress") else closed).append(row)
+    return {"active": active, "closed": closed}
+
+
+def _breakdown_row(name: str, b: Breakdown) -> dict[str, object]:
+    return {
+        "name": name,
+        "journeys": b.journeys,
+        "span": summary_row(b.journey_span),
+        "lead": summary_row(b.lead_time),
+        "on_time": fmt.rate(b.on_time.rate, b.on_time.n),
+    }
+
+
+def _late_open(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
+    rows = []
+    for j in f.per_journey:
+        journey = journeys[j.order]
+        if j.status != "open" or j.on_time is not False:
+            continue
+        rows.append(
+            {
+                "order": j.order,
+                "customer": journey.customer.display_name,
+                "promised": fmt.day(journey.promised),
+                "value": fmt.money(journey.value.amount, journey.value.currency) if journey.value else "no value",
+                "followed_by": journey.followed_by or "",
+            }
+        )
+    return rows
+
+
+def _journey_row(j: JourneyFigures, journey: Journey) -> dict[str, str]:
+    return {
+        "order": j.order,
+        "segment": journey.customer.segment or "(none)",
+        "status": j.status,
+        "span": fmt.duration(j.span),
+        "lead": fmt.duration(j.lead_time),
+        "unattended": fmt.duration(j.unattended),
+        "silence": fmt.duration(j.silence.seconds),
+        "on_time": {True: "on time", False: "late", None: "–"}[j.on_time],
+    }

@@ -1,0 +1,90 @@
+"""Render many HTML documents to PDF files: from the cache, in-process, or in a pool.
+
+With `jobs` > 1 the PDFs are rendered by long-lived worker processes, each set up once
+(`PdfEngine`: stylesheet parsed and fonts registered once) and fed one document at a
+time, largest first. Workers start with `spawn`, so each begins from a clean
+interpreter rather than a copy of the build's memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from omcreport.errors import OmcError
+from omcreport.reports.cache import PdfCache, render_key
+from omcreport.reports.theme import theme_fingerprint
+
+if TYPE_CHECKING:
+    from omcreport.reports.engine import PdfEngine
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    name: str  # shown in messages: "findings.pdf", "journeys/SO-1.pdf"
+    html: str
+    target: Path
+
+
+@dataclass(frozen=True)
+class RenderStats:
+    rendered: int
+    from_cache: int
+
+
+_worker_engine: PdfEngine | None = None
+
+
+def _start_worker(theme_folder: Path) -> None:
+    """Set up this process's engine once; later builds in the same process reuse it."""
+    global _worker_engine
+    from omcreport.reports.engine import PdfEngine
+
+    if _worker_engine is None or _worker_engine.theme_folder != theme_folder:
+        _worker_engine = PdfEngine(theme_folder)
+
+
+def _render_to_file(job: RenderJob) -> str | None:
+    """Render in a worker; the error message, or None when the PDF was written."""
+    from omcreport.reports.engine import RenderError
+
+    assert _worker_engine is not None
+    try:
+        job.target.write_bytes(_worker_engine.render(job.html, job.name))
+    except RenderError as error:
+        return error.format_message()
+    return None
+
+
+def render_all(jobs: list[RenderJob], theme_folder: Path, *, workers: int, cache_dir: Path | None) -> RenderStats:
+    cache = PdfCache(cache_dir)
+    fingerprint = theme_fingerprint(theme_folder)
+    pending: list[tuple[RenderJob, str]] = []
+    from_cache = 0
+    for job in jobs:
+        key = render_key(job.html, fingerprint)
+        if cache.fetch(key, job.target):
+            from_cache += 1
+        else:
+            pending.append((job, key))
+    pending.sort(key=lambda item: (-len(item[0].html), item[0].name))
+
+    errors: list[str] = []
+    if workers <= 1 or len(pending) <= 1:
+        if pending:
+            _start_worker(theme_folder)
+        outcomes = [_render_to_file(job) for job, _ in pending]
+    else:
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(min(workers, len(pending)), initializer=_start_worker, initargs=(theme_folder,)) as pool:
+            outcomes = pool.map(_render_to_file, [job for job, _ in pending], chunksize=1)
+    for (job, key), error in zip(pending, outcomes, strict=True):
+        if error is not None:
+            errors.append(error)
+        else:
+            cache.store(key, job.target)
+    if errors:
+        raise OmcError("\n".join(sorted(errors)))
+    return RenderStats(rendered=len(pending), from_cache=from_cache)
