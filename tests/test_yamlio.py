@@ -84,6 +84,13 @@ def test_columns_count_characters_not_bytes() -> None:
             ["f.yaml:1:9: error[OMC104]: bidirectional control character U+202E is not allowed (it can disguise text)"],
         ),
         (
+            "# reviewed\u2028title: 2026\n".encode(),
+            [
+                "f.yaml:1:11: error[OMC104]: Unicode line separator U+2028 is not allowed"
+                " (editors do not show it as a line end)"
+            ],
+        ),
+        (
             b"a:\n\tb: 1\n",
             [
                 "f.yaml:2:1: error[OMC105]: YAML syntax error: found character that cannot start any token"
