@@ -1,0 +1,222 @@
+"""The example GitHub workflows: valid workflow files that do what docs/publishing.md says.
+
+They are checked against SchemaStore's workflow schema (vendored in tests/data), their
+shell steps are run for real against a small git repository, and the `--format github`
+lines that the check step prints are checked to be the workflow commands GitHub reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "github"
+SCHEMA = json.loads((ROOT / "tests" / "data" / "github-workflow.schema.json").read_text(encoding="utf-8"))
+WORKFLOW_COMMAND = re.compile(
+    r"::(?P<severity>error|warning) file=(?P<file>[^,:]+),line=(?P<line>\d+),col=(?P<col>\d+),"
+    r"title=(?P<title>OMC\d+)::(?P<message>.+)"
+)
+
+
+class WorkflowLoader(yaml.SafeLoader):
+    """YAML as GitHub reads it (1.2 booleans): `on:` stays the string "on"."""
+
+
+WorkflowLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+WorkflowLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_workflow(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.load((EXAMPLES / name).read_text(encoding="utf-8"), Loader=WorkflowLoader)
+    return data
+
+
+def steps(workflow: dict[str, Any], job: str) -> list[dict[str, Any]]:
+    job_steps: list[dict[str, Any]] = workflow["jobs"][job]["steps"]
+    return job_steps
+
+
+def step_using(workflow: dict[str, Any], job: str, action: str) -> dict[str, Any]:
+    found = [step for step in steps(workflow, job) if str(step.get("uses", "")).startswith(action + "@")]
+    assert len(found) == 1, f"{job} should use {action} once"
+    return found[0]
+
+
+@pytest.mark.parametrize("name", ["pull-request.yml", "publish.yml"])
+def test_example_is_a_valid_github_workflow(name: str) -> None:
+    jsonschema.Draft7Validator(SCHEMA).validate(load_workflow(name))
+
+
+def test_the_schema_check_is_not_vacuous() -> None:
+    broken = load_workflow("publish.yml")
+    del broken["jobs"]["build"]["runs-on"]
+    broken["jobs"]["deploy"]["permissions"]["pages"] = "publish"
+    errors = list(jsonschema.Draft7Validator(SCHEMA).iter_errors(broken))
+    assert errors
+    yaml_1_1 = yaml.safe_load((EXAMPLES / "publish.yml").read_text(encoding="utf-8"))
+    assert True in yaml_1_1  # why WorkflowLoader exists: YAML 1.1 reads `on:` as a boolean
+    assert list(jsonschema.Draft7Validator(SCHEMA).iter_errors(yaml_1_1))
+
+
+def test_pull_request_workflow_checks_with_annotations_and_summarises_figures() -> None:
+    workflow = load_workflow("pull-request.yml")
+    assert "pull_request" in workflow["on"]
+    runs = [str(step.get("run", "")) for step in steps(workflow, "check")]
+    assert any(re.search(r"omcreport check \S+ --format github", run) for run in runs)
+    figures = next(run for run in runs if "omcreport stats" in run)
+    assert figures.count("omcreport stats") == 2
+    assert "GITHUB_STEP_SUMMARY" in figures
+    assert step_using(workflow, "check", "actions/checkout")["with"]["fetch-depth"] == 0
+
+
+def test_publish_workflow_puts_the_site_on_pages_and_keeps_reports_private() -> None:
+    workflow = load_workflow("publish.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    runs = [str(step.get("run", "")) for step in steps(workflow, "build")]
+    assert any("omcreport build" in run and "--site-dir site" in run and "--reports-dir reports" in run for run in runs)
+    assert step_using(workflow, "build", "actions/upload-pages-artifact")["with"]["path"] == "site"
+    assert step_using(workflow, "build", "actions/upload-artifact")["with"]["path"] == "reports"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_check_github_format_lines_are_workflow_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    (content / "journeys").mkdir(parents=True)
+    (content / "site.yaml").write_text("name: Northwind Pumps\nbase_url: https://track.example.com/\n")
+    (content / "journeys" / "SO-1.yaml").write_text(
+        "order: SO-1\n"
+        "title: Pump\n"
+        "customer: {display_name: Acme}\n"
+        "stages:\n"
+        "  - stage: entry\n"
+        "    started: 2026-03-10T09:12:00+01:00\n"
+        "    owner: Customer Service\n"
+        "    customer_in_view: no\n"
+    )
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": "true"}
+    result = subprocess.run(
+        ["omcreport", "check", "content", "--format", "github"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert lines, result.stdout
+    matches = [WORKFLOW_COMMAND.fullmatch(line) for line in lines]
+    assert all(matches), lines
+    first = matches[0]
+    assert first is not None
+    assert (first["severity"], first["file"], first["line"], first["col"]) == (
+        "error",
+        "content/journeys/SO-1.yaml",
+        "8",
+        "23",
+    )
+    assert "quote" in first["message"].lower()
+    assert summary.is_file()
+    assert "content/journeys/SO-1.yaml" in summary.read_text(encoding="utf-8")
+
+
+def shell_steps(workflow: dict[str, Any], job: str, names: list[str]) -> list[str]:
+    by_name = {step.get("name"): step for step in steps(workflow, job)}
+    return [by_name[name]["run"] for name in names]
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout.strip()
+
+
+SITE = "name: Northwind Pumps\nbase_url: https://track.example.com/\n"
+JOURNEY = (
+    "order: {order}\n"
+    "title: Pump\n"
+    "customer: {{display_name: Acme}}\n"
+    "stages:\n"
+    "  - stage: entry\n"
+    "    started: 2026-03-10T09:00:00Z\n"
+    "    ended: 2026-03-10T{hour}:00:00Z\n"
+    "    owner: Customer Service\n"
+    "    customer_in_view: high\n"
+    "  - stage: fulfillment\n"
+    "    started: 2026-03-11T09:00:00Z\n"
+    "    ended: 2026-03-12T09:00:00Z\n"
+    "    owner: Warehouse\n"
+    "    customer_in_view: low\n"
+)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pull_request_figures_step_runs_and_writes_a_diff_into_the_summary(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "content" / "journeys").mkdir(parents=True)
+    (repo / "content" / "site.yaml").write_text(SITE)
+    (repo / "content" / "journeys" / "SO-1.yaml").write_text(JOURNEY.format(order="SO-1", hour="11"))
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    base_sha = git(repo, "rev-parse", "HEAD")
+    (repo / "content" / "journeys" / "SO-2.yaml").write_text(JOURNEY.format(order="SO-2", hour="15"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "head")
+
+    workflow = load_workflow("pull-request.yml")
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir()
+    summary = tmp_path / "summary.md"
+    env = {
+        **os.environ,
+        **{key: str(value) for key, value in workflow["env"].items()},
+        "BASE_SHA": base_sha,
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    for script in shell_steps(workflow, "check", ["Check content", "Summarise what changed in the figures"]):
+        done = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", script],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert "## Figures: base branch → this pull request" in text
+    assert "```diff" in text
+    changed = [
+        line for line in text.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
+    ]
+    assert any(line.startswith("-") and re.search(r"\bjourneys\b.*\b1\b", line, re.IGNORECASE) for line in changed)
+    assert any(line.startswith("+") and re.search(r"\bjourneys\b.*\b2\b", line, re.IGNORECASE) for line in changed)
+    assert not (runner_temp / "base").exists()

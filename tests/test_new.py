@@ -1,0 +1,163 @@
+"""`omcreport new`: starting files that pass `omcreport check`, never overwrite, refuse bad names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from omcreport.cli import cli
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{22,64}")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "site").exit_code == 0
+    return tmp_path
+
+
+def check_passes() -> None:
+    result = run("check", "content")
+    assert result.exit_code == 0, result.output
+    assert "error[" not in result.output
+    assert "warning[" not in result.output
+
+
+def test_every_kind_of_starting_file_passes_check(workdir: Path) -> None:
+    written = [
+        run("new", "journey", "SO-1042", "--public"),
+        run("new", "journey", "SO-1043"),
+        run("new", "observation", "OBS-014", "--stage", "billing"),
+        run("new", "notice", "2026-04-leeds-delays"),
+    ]
+    assert [result.exit_code for result in written] == [0, 0, 0, 0]
+    assert [result.output.strip() for result in written] == [
+        "content/journeys/SO-1042.yaml",
+        "content/journeys/SO-1043.yaml",
+        "content/observations/OBS-014.yaml",
+        "content/notices/2026-04-leeds-delays.yaml",
+    ]
+    check_passes()
+
+
+@pytest.mark.parametrize(
+    ("args", "path", "schema"),
+    [
+        (["journey", "SO-1"], "content/journeys/SO-1.yaml", "../../schemas/journey.schema.json"),
+        (
+            ["observation", "OBS-1", "--stage", "entry"],
+            "content/observations/OBS-1.yaml",
+            "../../schemas/observation.schema.json",
+        ),
+        (["notice", "N-1"], "content/notices/N-1.yaml", "../../schemas/notice.schema.json"),
+    ],
+)
+def test_first_line_points_the_editor_at_the_schema(workdir: Path, args: list[str], path: str, schema: str) -> None:
+    assert run("new", *args).exit_code == 0
+    first_line = Path(path).read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == f"# yaml-language-server: $schema={schema}"
+    assert (
+        Path("content/site.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../schemas/site.schema.json\n")
+    )
+
+
+def test_public_journey_gets_a_fresh_long_random_token(workdir: Path) -> None:
+    assert run("new", "journey", "SO-1", "--public").exit_code == 0
+    assert run("new", "journey", "SO-2", "--public").exit_code == 0
+    tokens = [yaml.safe_load(Path(f"content/journeys/SO-{n}.yaml").read_text())["public"]["token"] for n in (1, 2)]
+    for token in tokens:
+        assert TOKEN.fullmatch(token)
+        # 128 bits at least even ignoring case (tokens are unique ignoring case): 6 bits per
+        # character of the alphabet, about 5 once case is folded.
+        assert len(token) * 5 >= 128
+    assert tokens[0] != tokens[1]
+    check_passes()
+
+
+def test_internal_journey_has_no_public_block(workdir: Path) -> None:
+    assert run("new", "journey", "SO-1").exit_code == 0
+    data = yaml.safe_load(Path("content/journeys/SO-1.yaml").read_text())
+    assert "public" not in data
+    assert data["order"] == "SO-1"
+
+
+def test_refuses_to_overwrite_and_leaves_the_file_alone(workdir: Path) -> None:
+    assert run("new", "journey", "SO-1").exit_code == 0
+    target = Path("content/journeys/SO-1.yaml")
+    target.write_text(target.read_text() + "# edited by hand\n")
+    before = target.read_text()
+    again = run("new", "journey", "SO-1", "--public")
+    assert again.exit_code == 1
+    assert "content/journeys/SO-1.yaml already exists" in again.output
+    assert target.read_text() == before
+    differing_in_case = run("new", "journey", "so-1")
+    assert differing_in_case.exit_code == 1
+    assert "already exists" in differing_in_case.output
+    assert not Path("content/journeys/so-1.yaml").exists()
+
+
+@pytest.mark.parametrize("bad", ["bad id", "-leading-dash", "x" * 65, "Ärger", "a/b", "../escape", ""])
+def test_bad_names_are_usage_errors(workdir: Path, bad: str) -> None:
+    for args in (["journey", bad], ["observation", bad, "--stage", "billing"], ["notice", bad]):
+        result = run("new", *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Invalid value" in result.output
+    assert sorted(str(p) for p in Path("content").rglob("*.yaml")) == ["content/site.yaml"]
+
+
+def test_unknown_stage_is_a_usage_error(workdir: Path) -> None:
+    result = run("new", "observation", "OBS-1", "--stage", "shipping")
+    assert result.exit_code == 2
+    assert "'shipping' is not one of" in result.output
+
+
+def test_names_that_yaml_would_misread_are_quoted(workdir: Path) -> None:
+    for name in ("0012", "1e3", "no", "2026-04-01"):
+        assert run("new", "journey", name).exit_code == 0
+        data = yaml.safe_load(Path(f"content/journeys/{name}.yaml").read_text())
+        assert data["order"] == name
+    check_passes()
+
+
+def test_owner_is_one_of_the_listed_departments(workdir: Path) -> None:
+    site = Path("content/site.yaml")
+    site.write_text(site.read_text().replace("# departments: [", "departments: [Warehouse, "))
+    assert run("new", "journey", "SO-1").exit_code == 0
+    data = yaml.safe_load(Path("content/journeys/SO-1.yaml").read_text())
+    assert data["stages"][0]["owner"] == "Warehouse"
+    check_passes()
+
+
+def test_other_content_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "site", "--content-dir", "orders").exit_code == 0
+    result = run("new", "notice", "N-1", "--stage", "billing", "--content-dir", "orders")
+    assert result.output.strip() == "orders/notices/N-1.yaml"
+    assert yaml.safe_load(Path("orders/notices/N-1.yaml").read_text())["stages"] == ["billing"]
+    assert run("check", "orders").exit_code == 0
+
+
+def test_token_prints_a_fresh_token_each_time() -> None:
+    first, second = run("new", "token").output.strip(), run("new", "token").output.strip()
+    assert TOKEN.fullmatch(first)
+    assert TOKEN.fullmatch(second)
+    assert first != second
+
+
+@pytest.mark.parametrize("sub", ["journey", "observation", "notice", "site", "token"])
+def test_help_has_an_example(sub: str) -> None:
+    result = run("new", sub, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"omcreport new {sub}" in result.output
