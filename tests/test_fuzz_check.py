@@ -1,0 +1,436 @@
+"""Property tests: random mutations of a valid content folder never make the loader raise.
+
+Every mutated folder must come back from `load_content` as reported problems (or as valid
+content), never as an exception; the problems must be well-formed diagnostics at real
+positions; and the parse cache must not change the result.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from omcreport.errors import Problem
+from omcreport.load import LoadResult, load_content
+
+EXAMPLES = 150
+
+SITE = """\
+name: Fuzz Pumps
+base_url: https://track.example.com/
+locale: en-GB
+timezone: Europe/London
+contact:
+  email: orders@example.com
+  phone: "+44 20 7946 0000"
+departments:
+  - Customer Service
+  - Warehouse
+  - Finance
+reports:
+  paper: A4
+"""
+STAGES = """\
+entry:
+  customer_label: {en: We have your order, de: Wir haben Ihre Bestellung}
+  target: PT2H
+billing:
+  public: false
+"""
+COMPLETED_JOURNEY = """\
+order: SO-1042
+title: Replacement pump for Acme Mills
+customer:
+  display_name: Acme Mills
+  segment: key-account
+followed_by: COO
+status: completed
+closed: 2026-03-20T16:00:00+01:00
+placed: 2026-03-10T09:12:00+01:00
+promised: 2026-04-02
+value: {amount: "12400.00", currency: EUR}
+public:
+  token: 3q2-7wVwTnC1mZ8dR0a9Zg
+  locale: de-DE
+  timezone: Europe/Berlin
+  health: on-track
+  expected: 2026-03-30
+  health_note: Your pump is *on its way*.
+stages:
+  - stage: entry
+    started: 2026-03-10T09:12:00+01:00
+    ended: 2026-03-10T11:40:00+01:00
+    due: 2026-03-10T13:12:00+01:00
+    owner: Customer Service
+    people: [CSR Dana, Credit desk]
+    customer_in_view: high
+    public_note: We have your order.
+    events:
+      - at: 2026-03-10T09:30:00+01:00
+        note: Credit check passed
+        public: false
+  - stage: fulfillment
+    started: 2026-03-11T08:00:00+01:00
+    ended: 2026-03-13T17:00:00+01:00
+    owner: Warehouse
+    customer_in_view: medium
+  - stage: prioritization
+    started: 2026-03-14T09:00:00+01:00
+    ended: 2026-03-14T12:00:00+01:00
+    owner: Customer Service
+    customer_in_view: low
+  - stage: fulfillment
+    started: 2026-03-14T11:00:00+01:00
+    ended: 2026-03-18T15:00:00+01:00
+    owner: Warehouse
+    customer_in_view: high
+    notes: |
+      Second shipment after the wrong impeller went out.
+  - stage: billing
+    started: 2026-03-19T09:00:00+01:00
+    ended: 2026-03-20T10:00:00+01:00
+    owner: Finance
+    customer_in_view: none
+"""
+OPEN_JOURNEY = """\
+order: SO-1057
+title: Booster set for Brightwater Utilities
+customer:
+  display_name: Brightwater Utilities
+placed: 2026-03-12T10:00:00Z
+stages:
+  - stage: entry
+    started: 2026-03-12T10:00:00Z
+    ended: 2026-03-12T12:00:00Z
+    owner: Customer Service
+    customer_in_view: medium
+  - stage: scheduling
+    started: 2026-03-13T09:00:00Z
+    owner: Warehouse
+    customer_in_view: low
+"""
+OBSERVATION = """\
+id: OBS-014
+title: Invoices list internal part numbers
+stage: billing
+orders: [SO-1042, SO-1057]
+observed: 2026-04-05
+source: csr-interview
+severity: high
+tags: [invoice-clarity]
+body: |
+  Customers call because the invoice lists our part numbers.
+recommendation: |
+  Print the customer's own part number.
+owner: Finance
+status: open
+"""
+NOTICE = """\
+id: 2026-04-leeds-delays
+title: Shipping delays from our Leeds warehouse
+stages: [fulfillment]
+impact: minor
+started: 2026-04-03T08:00:00+01:00
+resolved: 2026-04-06T17:00:00+01:00
+body: |
+  A conveyor fault slowed dispatch.
+"""
+VALID_FILES: dict[str, bytes] = {
+    "site.yaml": SITE.encode(),
+    "stages.yaml": STAGES.encode(),
+    "journeys/SO-1042.yaml": COMPLETED_JOURNEY.encode(),
+    "journeys/SO-1057.yaml": OPEN_JOURNEY.encode(),
+    "observations/OBS-014.yaml": OBSERVATION.encode(),
+    "notices/2026-04-leeds-delays.yaml": NOTICE.encode(),
+}
+FILE_NAMES = sorted(VALID_FILES)
+
+KNOWN_KEYS = sorted(
+    set(re.findall(rb"^[ -]*([a-z_]+):", b"\n".join(VALID_FILES.values()), flags=re.MULTILINE))
+    | {b"order", b"id", b"stage", b"stages", b"token", b"<<", b"? x", b"tittle", b"ordr", b"Order"}
+)
+# Characters that stress the loader: controls, bidi, line and paragraph separators, BOM,
+# look-alikes, and YAML's own punctuation.
+HOSTILE_TEXT = [
+    *(chr(code) for code in range(0x00, 0x20)),
+    *(chr(code) for code in range(0x7F, 0xA0)),
+    *(chr(code) for code in (0x202A, 0x202E, 0x2066, 0x2069, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0x0430, 0x0435)),
+    "\t",
+    "\r\n",
+    "'",
+    '"',
+    ":",
+    ": ",
+    "- ",
+    "#",
+    "&a ",
+    "*a",
+    "!!python/name:os.system ",
+    "!foo ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "---\n",
+    "...\n",
+    "<<: ",
+    "~",
+    "0012",
+    "9:30",
+    "no",
+    ".inf",
+    "null",
+    "2026-13-45T25:61:00+99:99",
+    "P1W",
+    "../",
+    "\\",
+    "\U0001f600",
+]
+
+Mutation = Callable[[bytes], bytes]
+
+
+def lines_of(data: bytes) -> list[bytes]:
+    return data.split(b"\n")
+
+
+@st.composite
+def mutation(draw: st.DrawFn) -> Mutation:
+    """One edit an editor (or an attacker) could make to a file."""
+    kind = draw(
+        st.sampled_from(
+            [
+                "flip-byte",
+                "insert-text",
+                "delete-line",
+                "duplicate-line",
+                "swap-lines",
+                "rename-key",
+                "swap-values",
+                "indent",
+                "truncate",
+                "delete-span",
+            ]
+        )
+    )
+    where = draw(st.floats(min_value=0, max_value=1, allow_nan=False))
+    other = draw(st.floats(min_value=0, max_value=1, allow_nan=False))
+
+    def index(length: int, fraction: float) -> int:
+        return min(length - 1, int(fraction * length)) if length else 0
+
+    if kind == "flip-byte":
+        bit = draw(st.integers(min_value=0, max_value=7))
+
+        def flip(data: bytes) -> bytes:
+            if not data:
+                return data
+            i = index(len(data), where)
+            return data[:i] + bytes([data[i] ^ (1 << bit)]) + data[i + 1 :]
+
+        return flip
+    if kind == "insert-text":
+        text = draw(st.sampled_from(HOSTILE_TEXT) | st.text(max_size=8)).encode("utf-8", "surrogatepass")
+        return lambda data: data[: index(len(data) + 1, where)] + text + data[index(len(data) + 1, where) :]
+    if kind == "truncate":
+        return lambda data: data[: index(len(data) + 1, where)]
+    if kind == "delete-span":
+        return lambda data: data[: index(len(data), where)] + data[index(len(data), where) + int(other * 40) :]
+    if kind == "rename-key":
+        new_key = draw(st.sampled_from(KNOWN_KEYS))
+
+        def rename(data: bytes) -> bytes:
+            keys = list(re.finditer(rb"^([ -]*)([a-z_]+):", data, flags=re.MULTILINE))
+            if not keys:
+                return data
+            chosen = keys[index(len(keys), where)]
+            return data[: chosen.start(2)] + new_key + data[chosen.end(2) :]
+
+        return rename
+    if kind == "swap-values":
+
+        def swap_values(data: bytes) -> bytes:
+            lines = lines_of(data)
+            pairs = [i for i, line in enumerate(lines) if re.match(rb"^[ -]*[a-z_]+: \S", line)]
+            if len(pairs) < 2:
+                return data
+            a, b = pairs[index(len(pairs), where)], pairs[index(len(pairs), other)]
+            key_a, _, value_a = lines[a].partition(b": ")
+            key_b, _, value_b = lines[b].partition(b": ")
+            lines[a], lines[b] = key_a + b": " + value_b, key_b + b": " + value_a
+            return b"\n".join(lines)
+
+        return swap_values
+    if kind == "indent":
+        change = draw(st.sampled_from([b" ", b"  ", b"\t", b"-", b""]))
+        remove = draw(st.booleans())
+
+        def indent(data: bytes) -> bytes:
+            lines = lines_of(data)
+            i = index(len(lines), where)
+            if remove:
+                lines[i] = lines[i][min(2, len(lines[i]) - len(lines[i].lstrip(b" "))) :]
+            else:
+                lines[i] = change + lines[i]
+            return b"\n".join(lines)
+
+        return indent
+
+    def edit_lines(data: bytes) -> bytes:
+        lines = lines_of(data)
+        i, j = index(len(lines), where), index(len(lines), other)
+        if kind == "delete-line":
+            del lines[i]
+        elif kind == "duplicate-line":
+            lines.insert(i, lines[i])
+        else:
+            lines[i], lines[j] = lines[j], lines[i]
+        return b"\n".join(lines)
+
+    return edit_lines
+
+
+@contextmanager
+def content_folder(files: dict[str, bytes]) -> Iterator[Path]:
+    scratch = Path(tempfile.mkdtemp(prefix="omc-fuzz-"))
+    try:
+        content = scratch / "content"
+        for folder in ("journeys", "observations", "notices"):
+            (content / folder).mkdir(parents=True)
+        for name, data in files.items():
+            (content / name).write_bytes(data)
+        yield content
+    finally:
+        shutil.rmtree(scratch)
+
+
+FORBIDDEN_IN_MESSAGES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def assert_well_formed(result: LoadResult, content: Path, files: dict[str, bytes]) -> None:
+    """Problems are sorted, positioned inside the files they name, and printable on one line."""
+    problems = list(result.problems)
+    assert all(isinstance(problem, Problem) for problem in problems)
+    assert problems == sorted(problems, key=lambda p: (p.path, p.line, p.col))
+    has_errors = any(problem.severity == "error" for problem in problems)
+    assert (result.content is None) == has_errors, [p.as_text() for p in problems]
+    for problem in problems:
+        assert problem.severity in ("error", "warning")
+        assert re.fullmatch(r"OMC\d{3}", problem.code), problem
+        assert problem.message, problem
+        # One diagnostic per line, and no control or bidi character reaches the terminal.
+        assert not FORBIDDEN_IN_MESSAGES.search(problem.message), problem
+        assert problem.line >= 1 and problem.col >= 1, problem
+        where = Path(problem.path).resolve()
+        assert where == content.resolve() or content.resolve() in where.parents, problem
+        relative = where.relative_to(content.resolve()).as_posix() if where != content.resolve() else ""
+        if relative in files:
+            line_count = files[relative].count(b"\n") + 1
+            assert problem.line <= line_count, (problem, line_count)
+
+
+def mutate(data: bytes, edits: list[Mutation]) -> bytes:
+    for edit in edits:
+        data = edit(data)
+    return data
+
+
+def test_the_unmutated_folder_is_valid() -> None:
+    with content_folder(VALID_FILES) as content:
+        result = load_content(content)
+    assert [problem.as_text() for problem in result.problems] == []
+    assert result.content is not None
+    assert [journey.order for journey in result.content.journeys] == ["SO-1042", "SO-1057"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from(FILE_NAMES), edits=st.lists(mutation(), min_size=1, max_size=4))
+def test_mutated_files_give_problems_never_exceptions(target: str, edits: list[Mutation]) -> None:
+    files = dict(VALID_FILES)
+    files[target] = mutate(files[target], edits)
+    with content_folder(files) as content:
+        result = load_content(content)
+        assert_well_formed(result, content, files)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from(FILE_NAMES), data=st.binary(max_size=2000))
+def test_arbitrary_bytes_as_a_content_file_give_problems(target: str, data: bytes) -> None:
+    files = dict(VALID_FILES)
+    files[target] = data
+    with content_folder(files) as content:
+        result = load_content(content)
+        assert_well_formed(result, content, files)
+
+
+# Any YAML value, to put where the format expects something else.
+yaml_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**6), max_value=10**6)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=8,
+)
+
+
+def value_paths(node: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    paths: list[tuple[object, ...]] = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            paths += value_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            paths += value_paths(value, (*prefix, i))
+    return paths
+
+
+def replace_at(node: object, path: tuple[object, ...], value: object) -> None:
+    for step in path[:-1]:
+        node = node[step]  # type: ignore[index]
+    node[path[-1]] = value  # type: ignore[index]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from(FILE_NAMES), where=st.floats(min_value=0, max_value=1), value=yaml_values)
+def test_any_value_in_any_place_gives_problems(target: str, where: float, value: object) -> None:
+    """Structural mutation: one value anywhere in a file becomes any YAML value."""
+    tree = yaml.load(VALID_FILES[target], Loader=yaml.BaseLoader)  # every scalar stays the text written
+    paths = value_paths(tree)
+    replace_at(tree, paths[min(len(paths) - 1, int(where * len(paths)))], value)
+    files = dict(VALID_FILES)
+    files[target] = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode()
+    with content_folder(files) as content:
+        result = load_content(content)
+        assert_well_formed(result, content, files)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from(FILE_NAMES), edits=st.lists(mutation(), min_size=1, max_size=3))
+def test_the_parse_cache_never_changes_the_result(target: str, edits: list[Mutation]) -> None:
+    files = dict(VALID_FILES)
+    files[target] = mutate(files[target], edits)
+    with content_folder(files) as content:
+        cache = content.parent / "cache"
+        cache.mkdir()
+        uncached = load_content(content)
+        cold = load_content(content, cache_dir=cache)
+        warm = load_content(content, cache_dir=cache)
+    assert cold.problems == uncached.problems
+    assert warm.problems == uncached.problems
+    assert cold.content == uncached.content
+    assert warm.content == uncached.content
