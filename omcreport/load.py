@@ -1,0 +1,161 @@
+"""Find, read and validate a content folder: `load_content(dir) -> LoadResult`.
+
+Files are read in sorted path order, folders are not searched recursively, only regular
+files are read. Every file is checked on its own (cacheable), then the rules across files
+and those reading site.yaml or stages.yaml run. All problems of the run come back sorted
+by (path, line, col); the content is built only when there is no error. Never reads the
+clock and never imports the PDF engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from omcreport.errors import Problem
+from omcreport.model import Content
+from omcreport.parse_cache import ParseCache, is_inside
+from omcreport.validate.crossfile import check_across
+from omcreport.validate.per_file import CheckedFile, check_file_bytes
+from omcreport.validate.rules import make_problem
+from omcreport.validate.to_model import build_content
+from omcreport.yamlio import read_regular_file
+
+KIND_FOLDERS: dict[str, str] = {"journeys": "journey", "observations": "observation", "notices": "notice"}
+TOP_FILES: dict[str, str] = {"site.yaml": "site", "stages.yaml": "stages"}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    content: Content | None  # None when there is any error
+    problems: tuple[Problem, ...]  # sorted by (path, line, col)
+    cached_files: int = 0  # files whose per-file step came from the parse cache
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.severity == "warning")
+
+
+def shown_path(path: Path) -> str:
+    """A path as problems show it: relative to the current directory."""
+    try:
+        return os.path.normpath(os.path.relpath(path))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class _Found:
+    site: Path | None
+    stages: Path | None
+    files: dict[str, list[Path]]  # kind -> sorted paths
+    problems: list[Problem]
+
+
+def _unexpected(path: Path, what: str) -> Problem:
+    return make_problem(shown_path(path), 1, 1, "OMC401", what)
+
+
+def _not_followed(path: Path, entry: os.DirEntry[str]) -> Problem | None:
+    if entry.is_symlink():
+        message = "a symbolic link; links in a content folder are never followed"
+    elif not entry.is_dir(follow_symlinks=False) and not entry.is_file(follow_symlinks=False):
+        message = "not a regular file or folder (a FIFO, socket or device); never read"
+    else:
+        return None
+    return make_problem(shown_path(path), 1, 1, "OMC100", message)
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return sorted((entry for entry in entries if not entry.name.startswith(".")), key=lambda e: e.name)
+
+
+def _discover(content_dir: Path) -> _Found:
+    found = _Found(None, None, {kind: [] for kind in KIND_FOLDERS.values()}, [])
+    for entry in _sorted_entries(content_dir):
+        path = content_dir / entry.name
+        refused = _not_followed(path, entry)
+        if entry.name in TOP_FILES:
+            # Read (or refused) by the loader, which reports links and devices itself.
+            setattr(found, TOP_FILES[entry.name], path)
+        elif refused is not None:
+            found.problems.append(refused)
+        elif entry.name in KIND_FOLDERS and entry.is_dir(follow_symlinks=False):
+            found.files[KIND_FOLDERS[entry.name]] = _discover_kind(path, found.problems)
+        elif entry.is_dir(follow_symlinks=False):
+            found.problems.append(_unexpected(path, f"unexpected folder {entry.name!r}; not read"))
+        else:
+            found.problems.append(_unexpected(path, f"unexpected file {entry.name!r}; not read"))
+    return found
+
+
+def _discover_kind(folder: Path, problems: list[Problem]) -> list[Path]:
+    paths: list[Path] = []
+    for entry in _sorted_entries(folder):
+        path = folder / entry.name
+        if entry.name.endswith(".yaml") and not entry.is_dir(follow_symlinks=False):
+            paths.append(path)  # the loader refuses links, FIFOs and devices at 1:1
+            continue
+        refused = _not_followed(path, entry)
+        if refused is not None:
+            problems.append(refused)
+        elif entry.is_dir(follow_symlinks=False):
+            problems.append(_unexpected(path, f"unexpected folder {entry.name!r}; folders are not searched"))
+        else:
+            problems.append(_unexpected(path, f"unexpected file {entry.name!r}; only .yaml files are read"))
+    return paths
+
+
+def _check_path(kind: str, path: Path, cache: ParseCache | None) -> CheckedFile:
+    shown = shown_path(path)
+    stem = path.name[: -len(".yaml")]
+    data = read_regular_file(path, shown)
+    if isinstance(data, Problem):
+        return CheckedFile(kind, shown, stem, None, {}, [data])
+    if cache is None:
+        return check_file_bytes(kind, data, shown, stem)
+    digest = hashlib.sha256(data).hexdigest()
+    cached = cache.get(kind, shown, stem, digest)
+    if cached is not None:
+        return cached
+    checked = check_file_bytes(kind, data, shown, stem)
+    cache.put(checked, digest)
+    return checked
+
+
+def load_content(content_dir: Path, *, cache_dir: Path | None = None) -> LoadResult:
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        message = f"no site.yaml: the content folder {shown_path(content_dir)!r} does not exist"
+        return LoadResult(None, (make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message),))
+    found = _discover(content_dir)
+    problems = list(found.problems)
+    if found.site is None:
+        message = "no site.yaml in the content folder; every content folder needs one"
+        problems.append(make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message))
+    site = _check_path("site", found.site, None) if found.site is not None else None
+    stages = _check_path("stages", found.stages, None) if found.stages is not None else None
+    cache = None
+    if cache_dir is not None and not is_inside(Path(cache_dir), content_dir):
+        cache = ParseCache(Path(cache_dir), content_dir)
+    checked = {kind: [_check_path(kind, path, cache) for path in paths] for kind, paths in found.files.items()}
+    if cache is not None:
+        cache.save()
+    everything = [item for item in (site, stages) if item is not None] + [
+        item for kind in ("journey", "observation", "notice") for item in checked[kind]
+    ]
+    for item in everything:
+        problems.extend(item.problems)
+    problems.extend(check_across(site, stages, checked["journey"], checked["observation"], checked["notice"]))
+    problems.sort(key=Problem.sort_key)
+    content = None
+    if site is not None and not any(problem.severity == "error" for problem in problems):
+        content = build_content(site, stages, checked["journey"], checked["observation"], checked["notice"])
+    return LoadResult(content, tuple(problems), cache.hits if cache is not None else 0)

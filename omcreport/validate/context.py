@@ -1,0 +1,40 @@
+"""What one file's validation accumulates: its problems and the positions of its values."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from omcreport.errors import Problem
+from omcreport.validate.rules import make_problem
+from omcreport.yamlio import YamlNode
+
+Position = tuple[int, int]
+
+
+class FileContext:
+    """Problems of one file, and where each checked value was written (by dotted path,
+    `stages.0.owner`), so that later rules can point at it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.at: dict[str, Position] = {}
+
+    def report(self, where: YamlNode | Position, code: str, message: str) -> None:
+        line, col = (where.line, where.col) if not isinstance(where, tuple) else where
+        self.problems.append(make_problem(self.path, line, col, code, message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.severity == "error" for problem in self.problems)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest candidate, or nothing."""
+    options = sorted(set(candidates))
+    lowered = {option.lower(): option for option in options}
+    if word.lower() in lowered:
+        return f" (did you mean {lowered[word.lower()]!r}?)"
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,230 @@
+"""Rules across files, and every rule that reads site.yaml or stages.yaml: never cached.
+
+Files arrive in sorted path order, so "the second occurrence" of a duplicate is the one
+in the later path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import omcreport
+from omcreport.catalogue import built_in_catalogue
+from omcreport.errors import Problem
+from omcreport.validate.context import did_you_mean
+from omcreport.validate.per_file import CheckedFile
+from omcreport.validate.regional import known_timezones
+from omcreport.validate.rules import make_problem
+
+_LOCALE_DIR = Path(omcreport.__file__).parent / "locale"
+
+
+def shipped_interface_locales() -> frozenset[str]:
+    """Languages with an interface catalogue in the package (omcreport/locale/<lang>/)."""
+    if not _LOCALE_DIR.is_dir():
+        return frozenset({"en"})
+    return frozenset(entry.name.lower() for entry in _LOCALE_DIR.iterdir() if entry.is_dir()) | {"en"}
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What the rules of other files read from site.yaml and stages.yaml."""
+
+    departments: tuple[str, ...] | None
+    timezone: str | None  # None: site.yaml's timezone is itself in error
+    locale: str | None
+    public_stages: frozenset[str]
+
+
+def site_facts(site: CheckedFile | None, stages: CheckedFile | None) -> SiteFacts:
+    record = site.record if site is not None and site.record is not None else {}
+    departments = record.get("departments")
+    written = site.at if site is not None else {}
+    # A value written but in error is None: rules that need it stay silent.
+    timezone = record.get("timezone", "UTC") if "timezone" not in written or "timezone" in record else None
+    locale = record.get("locale", "en") if "locale" not in written or "locale" in record else None
+    overrides = stages.record if stages is not None and stages.record is not None else {}
+    public = frozenset(
+        stage.key
+        for stage in built_in_catalogue().stages
+        if (overrides.get(stage.key) or {}).get("public", stage.public)
+    )
+    return SiteFacts(
+        departments=tuple(item for item in departments if item is not None) if departments is not None else None,
+        timezone=timezone,
+        locale=locale,
+        public_stages=public,
+    )
+
+
+class _FirstSeen:
+    """Remembers where each name (ignoring case) was first written."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[str, int]] = {}
+
+    def earlier(self, name: str, path: str, line: int) -> tuple[str, int] | None:
+        key = name.lower()
+        if key in self.first:
+            return self.first[key]
+        self.first[key] = (path, line)
+        return None
+
+
+def check_across(
+    site: CheckedFile | None,
+    stages: CheckedFile | None,
+    journeys: list[CheckedFile],
+    observations: list[CheckedFile],
+    notices: list[CheckedFile],
+) -> list[Problem]:
+    facts = site_facts(site, stages)
+    problems: list[Problem] = []
+    problems += _check_journeys(journeys, facts)
+    problems += _check_locales(site, journeys, facts)
+    problems += _check_observations(observations, journeys, facts)
+    problems += _check_notices(notices, facts)
+    return problems
+
+
+def _file_name(checked: CheckedFile, key: str, value: str) -> list[Problem]:
+    if checked.stem.lower() == value.lower():
+        return []
+    line, col = checked.at[key]
+    message = f"the file name {checked.stem!r} differs from its {key} {value!r}; name the file {value}.yaml"
+    return [make_problem(checked.path, line, col, "OMC402", message)]
+
+
+def _owner(checked: CheckedFile, where: str, owner: str | None, facts: SiteFacts) -> list[Problem]:
+    if owner is None or facts.departments is None or owner in facts.departments:
+        return []
+    line, col = checked.at[where]
+    hint = did_you_mean(owner, facts.departments)
+    message = f"owner {owner!r} is not one of site.yaml's departments{hint}"
+    return [make_problem(checked.path, line, col, "OMC310", message)]
+
+
+def _check_journeys(journeys: list[CheckedFile], facts: SiteFacts) -> list[Problem]:
+    problems: list[Problem] = []
+    orders, tokens = _FirstSeen(), _FirstSeen()
+    for journey in journeys:
+        record = journey.record
+        if record is None:
+            continue
+        order = record.get("order")
+        if order is not None:
+            line, col = journey.at["order"]
+            problems += _file_name(journey, "order", order)
+            first = orders.earlier(order, journey.path, line)
+            if first is not None:
+                message = f"order {order!r} is already used (first at {first[0]}:{first[1]})"
+                problems.append(make_problem(journey.path, line, col, "OMC311", message))
+        token = (record.get("public") or {}).get("token")
+        if token is not None:
+            line, col = journey.at["public.token"]
+            first = tokens.earlier(token, journey.path, line)
+            if first is not None:
+                message = f"another public page has the same token (first at {first[0]}:{first[1]})"
+                problems.append(make_problem(journey.path, line, col, "OMC312", message))
+        for index, visit in enumerate(record.get("stages", [])):
+            if visit is not None:
+                problems += _owner(journey, f"stages.{index}.owner", visit.get("owner"), facts)
+        problems += _promised_before_placed(journey, facts)
+    return problems
+
+
+def _promised_before_placed(journey: CheckedFile, facts: SiteFacts) -> list[Problem]:
+    record = journey.record or {}
+    promised, placed = record.get("promised"), record.get("placed")
+    public = record.get("public") or {}
+    zone = public.get("timezone") or facts.timezone
+    if promised is None or placed is None or zone is None or zone not in known_timezones():
+        return []
+    placed_day = datetime.fromisoformat(placed).astimezone(ZoneInfo(zone)).date()
+    if date.fromisoformat(promised) >= placed_day:
+        return []
+    line, col = journey.at["promised"]
+    message = f"promised ({promised}) is before placed ({placed_day.isoformat()} in {zone})"
+    return [make_problem(journey.path, line, col, "OMC404", message)]
+
+
+def _check_locales(site: CheckedFile | None, journeys: list[CheckedFile], facts: SiteFacts) -> list[Problem]:
+    """One warning per locale tag without an interface catalogue, at its first use."""
+    shipped = shipped_interface_locales()
+    uses: list[tuple[str, str, tuple[int, int]]] = []
+    if site is not None and facts.locale is not None and "locale" in site.at:
+        uses.append((facts.locale, site.path, site.at["locale"]))
+    for journey in journeys:
+        tag = ((journey.record or {}).get("public") or {}).get("locale")
+        if tag is not None:
+            uses.append((tag, journey.path, journey.at["public.locale"]))
+    problems: list[Problem] = []
+    warned: set[str] = set()
+    for tag, path, (line, col) in uses:
+        language = tag.split("-")[0].lower()
+        if language in shipped or tag.lower() in warned:
+            continue
+        warned.add(tag.lower())
+        message = f"no interface catalogue ships for locale {tag!r}; its pages fall back to English"
+        problems.append(make_problem(path, line, col, "OMC407", message))
+    return problems
+
+
+def _check_observations(
+    observations: list[CheckedFile], journeys: list[CheckedFile], facts: SiteFacts
+) -> list[Problem]:
+    known_orders = {
+        journey.record["order"].lower(): journey.record["order"]
+        for journey in journeys
+        if journey.record is not None and journey.record.get("order") is not None
+    }
+    problems: list[Problem] = []
+    ids = _FirstSeen()
+    for observation in observations:
+        record = observation.record
+        if record is None:
+            continue
+        problems += _check_id(observation, ids)
+        problems += _owner(observation, "owner", record.get("owner"), facts)
+        for index, order in enumerate(record.get("orders", [])):
+            if order is None or order.lower() in known_orders:
+                continue
+            line, col = observation.at[f"orders.{index}"]
+            hint = did_you_mean(order, known_orders.values()) if len(known_orders) <= 5_000 else ""
+            message = f"order {order!r} matches no journey's order{hint}"
+            problems.append(make_problem(observation.path, line, col, "OMC314", message))
+    return problems
+
+
+def _check_id(checked: CheckedFile, ids: _FirstSeen) -> list[Problem]:
+    record = checked.record or {}
+    identifier = record.get("id")
+    if identifier is None:
+        return []
+    problems = _file_name(checked, "id", identifier)
+    line, col = checked.at["id"]
+    first = ids.earlier(identifier, checked.path, line)
+    if first is not None:
+        message = f"{checked.kind} id {identifier!r} is already used (first at {first[0]}:{first[1]})"
+        problems.append(make_problem(checked.path, line, col, "OMC313", message))
+    return problems
+
+
+def _check_notices(notices: list[CheckedFile], facts: SiteFacts) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = _FirstSeen()
+    for notice in notices:
+        record = notice.record
+        if record is None:
+            continue
+        problems += _check_id(notice, ids)
+        for index, stage in enumerate(record.get("stages", [])):
+            if stage is None or stage in facts.public_stages:
+                continue
+            line, col = notice.at[f"stages.{index}"]
+            message = f"stage {stage!r} is not public; a notice names public stages only"
+            problems.append(make_problem(notice.path, line, col, "OMC316", message))
+    return problems

@@ -1,0 +1,419 @@
+"""The vocabulary of field tables: what a field may hold, checked from the YAML node.
+
+Each field type converts a node into a JSON-able value (text, bool, integer seconds, ISO
+strings for timestamps and dates, lists, dicts) or reports why it cannot, and describes
+itself for the JSON Schema and the field reference. Timestamps and dates are read from
+the source text, quoted or not, never from what YAML 1.1 makes of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from omcreport.validate.context import FileContext, did_you_mean
+from omcreport.yamlio import YamlNode, YamlScalar, describe, yaml11_type_name
+
+JsonSchema = dict[str, Any]
+
+
+class Invalid:
+    """The result of a value that was reported: left out of the converted record."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = Invalid()
+
+NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{22,64}"
+TIMESTAMP_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})"
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+DURATION_PATTERN = r"P(?!$)([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?"
+DECIMAL_PATTERN = r"-?[0-9]+(\.[0-9]+)?"
+
+_NAME = re.compile(NAME_PATTERN, re.ASCII)
+_TOKEN = re.compile(TOKEN_PATTERN, re.ASCII)
+_TIMESTAMP = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(Z|[+-][0-9]{2}:[0-9]{2})?",
+    re.ASCII,
+)
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_DURATION = re.compile(r"P(?:([0-9]+)D)?(?:T(?=[0-9])(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+)S)?)?", re.ASCII)
+_DECIMAL = re.compile(DECIMAL_PATTERN, re.ASCII)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+TIMESTAMP_FORM = "YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM, e.g. 2026-03-10T09:12:00+01:00"
+
+
+def shown(text: str) -> str:
+    """A value quoted for a message, cut short so a 20,000-character text stays readable."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def scalar_or_report(node: YamlNode, key: str, ctx: FileContext, expected: str) -> YamlScalar | None:
+    if isinstance(node, YamlScalar):
+        return node
+    ctx.report(node, "OMC203", f"{key} must be {expected}, not {describe(node)}")
+    return None
+
+
+def text_or_report(node: YamlNode, key: str, ctx: FileContext, expected: str, secret: bool = False) -> str | None:
+    """The text of a scalar meant as a string; a plain scalar YAML 1.1 reads otherwise asks for quotes."""
+    scalar = scalar_or_report(node, key, ctx, expected)
+    if scalar is None:
+        return None
+    kind = scalar.yaml11_type
+    if kind != "str":
+        what = "" if secret else f" {scalar.text}"
+        fix = "write it in quotes" if secret else f'write it in quotes: "{scalar.text}"'
+        ctx.report(scalar, "OMC204", f"{key}:{what} is read as {yaml11_type_name(kind)}; {fix}")
+        return None
+    return scalar.text
+
+
+class FieldType:
+    """One kind of value. `convert` returns the JSON-able value or INVALID after reporting."""
+
+    doc: ClassVar[str] = ""
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        raise NotImplementedError
+
+    def json_schema(self) -> JsonSchema:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return self.doc
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    """A non-empty string; `markdown` says how it is rendered (for the reference only)."""
+
+    markdown: str | None = None  # None | "inline" | "block"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, "a text")
+        if text is None:
+            return INVALID
+        if not text.strip():
+            ctx.report(node, "OMC220", f"{key} is empty")
+            return INVALID
+        return text
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "minLength": 1, "pattern": r"\S"}
+
+    def describe(self) -> str:
+        if self.markdown == "inline":
+            return "text (inline Markdown)"
+        if self.markdown == "block":
+            return "text (Markdown)"
+        return "text"
+
+
+@dataclass(frozen=True)
+class Name(FieldType):
+    """An ASCII name matched whole: `order` and `id`."""
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, "a text")
+        if text is None:
+            return INVALID
+        if _NAME.fullmatch(text) is None:
+            ctx.report(
+                node,
+                "OMC214",
+                f"{key} {shown(text)} must be 1-64 ASCII letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit",
+            )
+            return INVALID
+        return text
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{NAME_PATTERN}$"}
+
+    def describe(self) -> str:
+        return "name: `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`"
+
+
+@dataclass(frozen=True)
+class Token(FieldType):
+    """A public page's secret address part; messages never print it."""
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, "a text", secret=True)
+        if text is None:
+            return INVALID
+        if _TOKEN.fullmatch(text) is None:
+            ctx.report(node, "OMC215", f"{key} must be 22-64 characters of A-Z, a-z, 0-9, '_' and '-'")
+            return INVALID
+        return text
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{TOKEN_PATTERN}$"}
+
+    def describe(self) -> str:
+        return "token: 22-64 characters of `[A-Za-z0-9_-]`"
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    """One word of a fixed list."""
+
+    values: tuple[str, ...]
+    code: str = "OMC206"
+    noun: str = "value"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, f"one of {', '.join(self.values)}")
+        if text is None:
+            return INVALID
+        if text not in self.values:
+            ctx.report(
+                node,
+                self.code,
+                f"{key}: unknown {self.noun} {shown(text)}{did_you_mean(text, self.values)}; "
+                f"expected one of {', '.join(self.values)}",
+            )
+            return INVALID
+        return text
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "enum": list(self.values)}
+
+    def describe(self) -> str:
+        return "one of " + " \\| ".join(f"`{value}`" for value in self.values)
+
+
+@dataclass(frozen=True)
+class Boolean(FieldType):
+    doc: ClassVar[str] = "`true` or `false` (unquoted)"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        scalar = scalar_or_report(node, key, ctx, "true or false")
+        if scalar is None:
+            return INVALID
+        if scalar.style == "plain" and scalar.text in ("true", "false"):
+            return scalar.text == "true"
+        if scalar.text in ("true", "false"):
+            ctx.report(scalar, "OMC207", f"{key}: write {scalar.text} without quotes")
+        else:
+            ctx.report(scalar, "OMC207", f"{key} must be true or false, not {shown(scalar.text)}")
+        return INVALID
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "boolean"}
+
+
+def parse_timestamp(text: str) -> datetime | str:
+    """The timezone-aware time of `text`, or why it is not one (a message fragment)."""
+    match = _TIMESTAMP.fullmatch(text)
+    if match is None:
+        return f"is not a timestamp; expected {TIMESTAMP_FORM}"
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    if offset is None:
+        return "has no UTC offset; add Z or one such as +01:00"
+    if offset == "Z":
+        zone = UTC
+    else:
+        hours, minutes = int(offset[1:3]), int(offset[4:6])
+        if hours > 23 or minutes > 59:
+            return f"has an impossible UTC offset; expected {TIMESTAMP_FORM}"
+        sign = -1 if offset[0] == "-" else 1
+        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=zone
+        )
+    except ValueError as error:
+        return f"is not a valid time ({error}); expected {TIMESTAMP_FORM}"
+
+
+@dataclass(frozen=True)
+class Timestamp(FieldType):
+    doc: ClassVar[str] = "timestamp `YYYY-MM-DDTHH:MM[:SS[.f]]` with `Z` or `±HH:MM`"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        scalar = scalar_or_report(node, key, ctx, "a timestamp")
+        if scalar is None:
+            return INVALID
+        parsed = parse_timestamp(scalar.text)
+        if isinstance(parsed, str):
+            code = "OMC209" if parsed.startswith("has no UTC offset") else "OMC208"
+            ctx.report(scalar, code, f"{key}: {shown(scalar.text)} {parsed}")
+            return INVALID
+        return parsed.isoformat()
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{TIMESTAMP_PATTERN}$"}
+
+
+@dataclass(frozen=True)
+class Date(FieldType):
+    doc: ClassVar[str] = "date `YYYY-MM-DD`"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        scalar = scalar_or_report(node, key, ctx, "a date")
+        if scalar is None:
+            return INVALID
+        match = _DATE.fullmatch(scalar.text)
+        problem = "is not a date; expected YYYY-MM-DD, e.g. 2026-04-02"
+        if match is not None:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+            except ValueError as error:
+                problem = f"is not a valid date ({error}); expected YYYY-MM-DD"
+        ctx.report(scalar, "OMC210", f"{key}: {shown(scalar.text)} {problem}")
+        return INVALID
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{DATE_PATTERN}$"}
+
+
+def duration_seconds(text: str) -> int | None:
+    match = _DURATION.fullmatch(text)
+    if match is None or text == "P":
+        return None
+    days, hours, minutes, seconds = (int(group or 0) for group in match.groups())
+    return days * 86_400 + hours * 3_600 + minutes * 60 + seconds
+
+
+def _uses_calendar_units(text: str) -> bool:
+    if not text.startswith("P"):
+        return False
+    date_part = text[1:].split("T", 1)[0]
+    return any(unit in date_part for unit in "YWM")
+
+
+@dataclass(frozen=True)
+class Duration(FieldType):
+    doc: ClassVar[str] = "ISO 8601 duration with D, H, M, S only (`PT4H`, `P2D`, `P1DT12H`; a day is 86,400 s)"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, "a duration such as P2D")
+        if text is None:
+            return INVALID
+        seconds = duration_seconds(text)
+        if seconds is not None:
+            return seconds
+        if _uses_calendar_units(text):
+            problem = "uses weeks, months or years; write days instead (P14D, not P2W)"
+        else:
+            problem = "is not an ISO 8601 duration; expected e.g. PT4H, P2D or P1DT12H"
+        ctx.report(node, "OMC211", f"{key}: {shown(text)} {problem}")
+        return INVALID
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{DURATION_PATTERN}$"}
+
+
+@dataclass(frozen=True)
+class DecimalText(FieldType):
+    doc: ClassVar[str] = 'decimal number in quotes (`"12400.00"`)'
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        scalar = scalar_or_report(node, key, ctx, "a decimal number in quotes")
+        if scalar is None:
+            return INVALID
+        if scalar.style == "plain" and scalar.yaml11_type in ("int", "float"):
+            ctx.report(scalar, "OMC212", f'{key}: write the number in quotes so no digit is lost: "{scalar.text}"')
+            return INVALID
+        if _DECIMAL.fullmatch(scalar.text) is None:
+            ctx.report(scalar, "OMC212", f'{key}: {shown(scalar.text)} is not a decimal number such as "12400.00"')
+            return INVALID
+        return scalar.text
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{DECIMAL_PATTERN}$"}
+
+
+@dataclass(frozen=True)
+class Currency(FieldType):
+    doc: ClassVar[str] = "ISO 4217 currency code (`EUR`, `GBP`)"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, "a currency code")
+        if text is None:
+            return INVALID
+        if text not in _currencies():
+            hint = f" (did you mean {text.upper()!r}?)" if text.upper() in _currencies() else ""
+            ctx.report(node, "OMC213", f"{key}: {shown(text)} is not an ISO 4217 currency code{hint}")
+            return INVALID
+        return text
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": "^[A-Z]{3}$"}
+
+
+_CURRENCY_CACHE: list[frozenset[str]] = []
+
+
+def _currencies() -> frozenset[str]:
+    if not _CURRENCY_CACHE:
+        from babel.numbers import list_currencies
+
+        _CURRENCY_CACHE.append(frozenset(code for code in list_currencies() if re.fullmatch("[A-Z]{3}", code)))
+    return _CURRENCY_CACHE[0]
+
+
+@dataclass(frozen=True)
+class Url(FieldType):
+    """An absolute http(s) URL; `base` also requires the trailing slash and no query."""
+
+    base: bool = False
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, "a URL")
+        if text is None:
+            return INVALID
+        problem = url_problem(text, self.base)
+        if problem:
+            ctx.report(node, "OMC218", f"{key}: {shown(text)} {problem}")
+            return INVALID
+        return text
+
+    def json_schema(self) -> JsonSchema:
+        pattern = "^https?://[^/?#\\s]+/([^?#\\s]*/)?$" if self.base else "^https?://[^/?#\\s]+([/?#]\\S*)?$"
+        return {"type": "string", "pattern": pattern}
+
+    def describe(self) -> str:
+        return "absolute http(s) URL ending in `/`" if self.base else "absolute http(s) URL"
+
+
+def url_problem(text: str, base: bool) -> str:
+    if any(char.isspace() for char in text) or not text.isascii():
+        return "must be an absolute http(s) URL without spaces (percent-encode other characters)"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "must be an absolute http(s) URL such as https://track.example.com/"
+    if base and (parts.query or parts.fragment or not text.endswith("/")):
+        return "must end in '/' and have no query or fragment, e.g. https://track.example.com/"
+    return ""
+
+
+@dataclass(frozen=True)
+class Email(FieldType):
+    doc: ClassVar[str] = "email address"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        text = text_or_report(node, key, ctx, "an email address")
+        if text is None:
+            return INVALID
+        if _EMAIL.fullmatch(text) is None:
+            ctx.report(node, "OMC219", f"{key}: {shown(text)} is not an email address such as orders@example.com")
+            return INVALID
+        return text
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}

@@ -1,0 +1,258 @@
+"""journeys/*.yaml: the field table and the rules within one journey file.
+
+`check_journey` is the per-file step (cacheable: it reads nothing but the file). The
+rules that need site.yaml or other files live in omcreport.validate.crossfile.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from omcreport.catalogue import STAGE_KEYS
+from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, HEALTHS, JOURNEY_STATUSES
+from omcreport.validate.context import FileContext
+from omcreport.validate.fields import Boolean, Choice, Currency, Date, DecimalText, Name, Text, Timestamp, Token
+from omcreport.validate.regional import LocaleTag, TimezoneName
+from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.yamlio import YamlMap
+
+STAGE = Choice(STAGE_KEYS, code="OMC221", noun="stage")
+GAP_WARNING_SECONDS = 30 * 86_400
+
+EVENT = Mapping(
+    (
+        Field("at", Timestamp(), "When the checkpoint happened; inside its visit's interval, in time order.", True),
+        Field("note", Text("inline"), "What happened. Public only with `public: true`.", True),
+        Field("public", Boolean(), "Show this event on the customer's page (default false)."),
+    )
+)
+
+VISIT = Mapping(
+    (
+        Field("stage", STAGE, "The catalogue key of the stage visited.", True),
+        Field("started", Timestamp(), "When the order arrived at this stage; visits are listed in this order.", True),
+        Field("ended", Timestamp(), "When it left the stage; absent = this visit is in progress (at most one)."),
+        Field("due", Timestamp(), "When this visit was promised done."),
+        Field("owner", Text(), "Internal: the department holding the order (one of site.yaml's `departments`).", True),
+        Field("people", ListOf(Text()), "Internal: who was talked to."),
+        Field(
+            "customer_in_view",
+            Choice(CUSTOMER_IN_VIEW_LEVELS),
+            "How clearly this stage keeps the customer in sight.",
+            True,
+        ),
+        Field("public_note", Text("inline"), "Public note for the customer at a public stage."),
+        Field("events", ListOf(EVENT), "Checkpoints within the visit, in time order."),
+        Field("notes", Text("block"), "Internal notes: what was seen."),
+    )
+)
+
+PUBLIC = Mapping(
+    (
+        Field("token", Token(), "The page's secret address part; unique ignoring case; never printed.", True),
+        Field("locale", LocaleTag(), "Locale of the page; else site.yaml's."),
+        Field("timezone", TimezoneName(), "Timezone of the page and of date comparisons; else site.yaml's."),
+        Field("health", Choice(HEALTHS), "How the order stands for the customer (default `on-track`)."),
+        Field("expected", Date(), "The current delivery estimate."),
+        Field("health_note", Text("inline"), "Public: why the health is what it is."),
+        Field("next_update", Timestamp(), "When the customer will hear more."),
+    )
+)
+
+CUSTOMER = Mapping(
+    (
+        Field("display_name", Text(), "The customer's name, shown on this order's own page only.", True),
+        Field("segment", Text(), "Internal: customer segment, for the by-segment figures."),
+    )
+)
+
+MONEY = Mapping(
+    (
+        Field("amount", DecimalText(), "The order value as a quoted decimal.", True),
+        Field("currency", Currency(), "ISO 4217 currency code.", True),
+    )
+)
+
+TABLE = Mapping(
+    (
+        Field("order", Name(), "The order number; unique ignoring case; the file is named after it.", True),
+        Field("title", Text(), "Internal: what the order is.", True),
+        Field("customer", CUSTOMER, "Who ordered.", True),
+        Field("followed_by", Text(), "Internal: who stapled themselves to this order (gets a journey PDF)."),
+        Field("status", Choice(JOURNEY_STATUSES), "Absent: `open` while a visit is open, else `completed`."),
+        Field("closed", Timestamp(), "When it was completed or cancelled; absent: the latest `ended`."),
+        Field("placed", Timestamp(), "When the customer placed the order."),
+        Field("promised", Date(), "Delivery date promised to the customer."),
+        Field("value", MONEY, "Internal: the order's value."),
+        Field("public", PUBLIC, "The customer's status page; without it the order has no public page."),
+        Field("stages", ListOf(VISIT, min_items=1), "The visits to stages, in the order they started.", True),
+    )
+)
+
+# Positions the rules across files point at; the parse cache keeps only these.
+def keeps_position(path: str) -> bool:
+    return path in ("order", "promised", "public.token", "public.locale") or (
+        path.startswith("stages.") and path.endswith(".owner")
+    )
+
+
+def moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def check_journey(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
+    record = TABLE.check(root, "", ctx)
+    visits: list[dict[str, Any] | None] = record.get("stages", [])
+    open_visits = _check_visits(visits, ctx)
+    _check_status(record, root, open_visits, ctx)
+    _check_public_promises(record, ctx)
+    return record
+
+
+def _check_visits(visits: list[dict[str, Any] | None], ctx: FileContext) -> list[int]:
+    """Order and interval rules of visits and events; returns the indexes of open visits."""
+    at = ctx.at
+    open_visits: list[int] = []
+    previous_started: tuple[datetime, int] | None = None
+    previous_ended: datetime | None = None
+    for index, visit in enumerate(visits):
+        if visit is None:
+            previous_ended = None
+            continue
+        here = f"stages.{index}"
+        started, ended = moment(visit.get("started")), moment(visit.get("ended"))
+        if f"{here}.ended" not in at:
+            if open_visits:
+                first_line = at[f"stages.{open_visits[0]}"][0]
+                ctx.report(
+                    at[here], "OMC305",
+                    f"a second visit without ended (the open one is at line {first_line}); only one may be in progress",
+                )
+            open_visits.append(index)
+        if started is not None and ended is not None and ended < started:
+            line = at[f"{here}.started"][0]
+            ctx.report(at[f"{here}.ended"], "OMC301", f"ended is before started (line {line})")
+        if started is not None and previous_started is not None and started < previous_started[0]:
+            ctx.report(
+                at[f"{here}.started"], "OMC304",
+                f"this visit started before the previous visit started (line {previous_started[1]}); "
+                "list visits in the order they started",
+            )
+        gap = (started - previous_ended).total_seconds() if started and previous_ended else 0.0
+        if gap > GAP_WARNING_SECONDS:
+            days = int(gap // 86_400)
+            ctx.report(
+                at[f"{here}.started"], "OMC403",
+                f"{days} days from the previous visit's ended to this visit's started",
+            )
+        _check_events(visit, here, started, ended, ctx)
+        if started is not None:
+            previous_started = (started, at[f"{here}.started"][0])
+        previous_ended = ended
+    return open_visits
+
+
+def _check_events(
+    visit: dict[str, Any], here: str, started: datetime | None, ended: datetime | None, ctx: FileContext
+) -> None:
+    previous: tuple[datetime, int] | None = None
+    for number, event in enumerate(visit.get("events", [])):
+        if event is None:
+            continue
+        when = moment(event.get("at"))
+        if when is None:
+            continue
+        position = ctx.at[f"{here}.events.{number}.at"]
+        if started is not None and (when < started or (ended is not None and when > ended)):
+            span = f"line {ctx.at[here + '.started'][0]}"
+            if ended is not None:
+                span += f" to line {ctx.at[here + '.ended'][0]}"
+            ctx.report(position, "OMC302", f"this event lies outside its visit ({span})")
+        if previous is not None and when < previous[0]:
+            ctx.report(
+                position, "OMC303",
+                f"this event is before the previous event (line {previous[1]}); list events in time order",
+            )
+        previous = (when, position[0])
+
+
+def _check_status(record: dict[str, Any], root: YamlMap, open_visits: list[int], ctx: FileContext) -> None:
+    at = ctx.at
+    if "status" in at and "status" not in record:
+        return
+    written = record.get("status")
+    status = written or ("open" if open_visits else "completed")
+    if written in ("completed", "cancelled"):
+        for index in open_visits:
+            ctx.report(
+                at[f"stages.{index}"], "OMC306",
+                f"the journey is {written} (line {at['status'][0]}) but this visit has no ended",
+            )
+    closed = moment(record.get("closed"))
+    if closed is not None:
+        if status == "open":
+            why = "status: open" if written else "a visit is still open"
+            ctx.report(at["closed"], "OMC308", f"closed is given but the journey is open ({why})")
+        else:
+            latest = _latest_moment(record)
+            if latest is not None and closed < latest[0]:
+                ctx.report(at["closed"], "OMC307", f"closed is before {latest[1]} (line {at[latest[2]][0]})")
+    elif status != "open":
+        ends = [moment(visit.get("ended")) for visit in record.get("stages", []) if visit and visit.get("ended")]
+        placed = moment(record.get("placed"))
+        if ends and placed is not None and placed > max(end for end in ends if end is not None):
+            ctx.report(at["placed"], "OMC307", "placed is after the journey closed (its latest ended)")
+    public = record.get("public") or {}
+    if public.get("health") == "cancelled" and status != "cancelled":
+        ctx.report(
+            at["public.health"], "OMC309",
+            f"health is cancelled but the journey's status is {status}; write status: cancelled",
+        )
+    if "status" not in at and not open_visits:
+        fulfilled = any(
+            visit and visit.get("stage") == "fulfillment" and visit.get("ended") for visit in record.get("stages", [])
+        )
+        if not fulfilled and root.pairs:
+            ctx.report(
+                root.pairs[0][0], "OMC406",
+                "no status, no open visit and no ended fulfillment visit: taken as completed; "
+                "write status: open if the order is waiting",
+            )
+
+
+def _latest_moment(record: dict[str, Any]) -> tuple[datetime, str, str] | None:
+    """The latest moment that happened: (time, what, dotted path of where it is written)."""
+    moments: list[tuple[datetime, str, str]] = []
+    placed = moment(record.get("placed"))
+    if placed is not None:
+        moments.append((placed, "placed", "placed"))
+    for index, visit in enumerate(record.get("stages", [])):
+        if visit is None:
+            continue
+        for key in ("started", "ended"):
+            value = moment(visit.get(key))
+            if value is not None:
+                moments.append((value, f"a visit's {key}", f"stages.{index}.{key}"))
+        for number, event in enumerate(visit.get("events", [])):
+            value = moment(event.get("at")) if event else None
+            if value is not None:
+                moments.append((value, "an event", f"stages.{index}.events.{number}.at"))
+    if not moments:
+        return None
+    return max(moments, key=lambda item: item[0])
+
+
+def _check_public_promises(record: dict[str, Any], ctx: FileContext) -> None:
+    public = record.get("public")
+    if not public or record.get("status") == "cancelled":
+        return
+    expected, promised = public.get("expected"), record.get("promised")
+    health = public.get("health", "on-track")
+    if "public.health" in ctx.at and "health" not in public:
+        return
+    if health == "on-track" and expected and promised and expected > promised:
+        ctx.report(
+            ctx.at["public.expected"], "OMC405",
+            f"health is on-track but expected ({expected}) is after promised ({promised}); set health: delayed",
+        )

@@ -1,0 +1,48 @@
+"""observations/*.yaml: the field table and the rules within one observation file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omcreport.model import OBSERVATION_SOURCES, OBSERVATION_STATUSES, SEVERITIES
+from omcreport.validate.context import FileContext
+from omcreport.validate.fields import Choice, Date, Name, Text
+from omcreport.validate.journey import STAGE
+from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.yamlio import YamlMap
+
+TABLE = Mapping(
+    (
+        Field("id", Name(), "The observation's id; unique ignoring case; the file is named after it.", True),
+        Field("title", Text(), "What was found, in one line.", True),
+        Field("stage", STAGE, "The catalogue key of the stage where it was found.", True),
+        Field("orders", ListOf(Name()), "Orders it was seen on; each a journey's `order` (ignoring case), once."),
+        Field("observed", Date(), "When it was observed.", True),
+        Field("source", Choice(OBSERVATION_SOURCES), "How it was found.", True),
+        Field("severity", Choice(SEVERITIES), "How much it hurts the customer or the business.", True),
+        Field("tags", ListOf(Text()), "Free tags, for the report's ranking by tag."),
+        Field("body", Text("block"), "Internal: what was seen (Markdown).", True),
+        Field("recommendation", Text("block"), "Internal: what to change (Markdown)."),
+        Field("owner", Text(), "The department that owns the fix (one of site.yaml's `departments`)."),
+        Field("status", Choice(OBSERVATION_STATUSES), "Where the fix stands.", True),
+    )
+)
+
+
+def keeps_position(path: str) -> bool:
+    return path in ("id", "owner") or path.startswith("orders.")
+
+
+def check_observation(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
+    record = TABLE.check(root, "", ctx)
+    seen: dict[str, int] = {}
+    for index, order in enumerate(record.get("orders", [])):
+        if order is None:
+            continue
+        position = ctx.at[f"orders.{index}"]
+        first = seen.get(order.lower())
+        if first is not None:
+            ctx.report(position, "OMC315", f"order {order!r} is listed twice (first at line {first})")
+        else:
+            seen[order.lower()] = position[0]
+    return record

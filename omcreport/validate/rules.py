@@ -1,0 +1,82 @@
+"""Every rule `check` enforces: a stable code, its severity and one line saying what it is.
+
+Codes: OMC1xx the file and YAML level (omcreport.yamlio), OMC2xx fields and types,
+OMC3xx rules across fields and files, OMC4xx warnings. docs/reference/rules.md is
+generated from this table; a code is never reused for another rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from omcreport.errors import Problem, Severity
+from omcreport.yamlio import YAML_RULES
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+
+
+_FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
+    "OMC201": ("error", "A required key is missing (reported at the first key of its mapping)."),
+    "OMC202": ("error", "An unknown key (with a \"did you mean\" hint where a known key is close)."),
+    "OMC203": ("error", "A value of the wrong kind: a mapping, list or text where another is expected."),
+    "OMC204": ("error", "A plain value YAML 1.1 reads as a number, boolean, date or null where a text is expected."),
+    "OMC205": ("error", "A key without a value (`ended:`, `ended: ~`); only `target: null` is allowed."),
+    "OMC206": ("error", "A value that is not one of the allowed words (with a \"did you mean\" hint)."),
+    "OMC207": ("error", "A boolean that is not an unquoted `true` or `false`."),
+    "OMC208": ("error", "A timestamp that does not parse as YYYY-MM-DDTHH:MM[:SS[.f]] with Z or ±HH:MM."),
+    "OMC209": ("error", "A timestamp without a UTC offset."),
+    "OMC210": ("error", "A date that does not parse as YYYY-MM-DD."),
+    "OMC211": ("error", "A duration that is not ISO 8601 with D, H, M, S only (no weeks, months, years)."),
+    "OMC212": ("error", "An `amount` that is not a quoted decimal string."),
+    "OMC213": ("error", "A currency that is not an ISO 4217 code."),
+    "OMC214": ("error", "An `order` or `id` that is not 1-64 ASCII letters, digits, `.`, `_`, `-` (first alnum)."),
+    "OMC215": ("error", "A `token` that is not 22-64 characters of [A-Za-z0-9_-]."),
+    "OMC216": ("error", "A locale that is not a known BCP 47 tag."),
+    "OMC217": ("error", "A timezone that is not an IANA name."),
+    "OMC218": ("error", "A URL that is not an absolute http(s) URL (`base_url` also ends in `/`)."),
+    "OMC219": ("error", "An email address that is not of the form name@domain."),
+    "OMC220": ("error", "An empty text, or an empty list where at least one item is required."),
+    "OMC221": ("error", "An unknown stage key (with a \"did you mean\" hint)."),
+    "OMC301": ("error", "A visit's `ended` before its `started`."),
+    "OMC302": ("error", "An event outside its visit's interval."),
+    "OMC303": ("error", "Events out of time order (reported at the later one)."),
+    "OMC304": ("error", "Visits out of time order: a visit starting before the previous visit started."),
+    "OMC305": ("error", "More than one visit without `ended`."),
+    "OMC306": ("error", "A completed or cancelled journey with an open visit."),
+    "OMC307": ("error", "`closed` before a moment of the journey that happened (placed, started, ended, an event)."),
+    "OMC308": ("error", "`closed` on a journey whose status, written or derived, is `open`."),
+    "OMC309": ("error", "`public.health: cancelled` on a journey whose status is not `cancelled`."),
+    "OMC310": ("error", "An `owner` that site.yaml's `departments` does not list."),
+    "OMC311": ("error", "Two journeys with the same `order` (ignoring case)."),
+    "OMC312": ("error", "Two public pages with the same `token` (ignoring case)."),
+    "OMC313": ("error", "Two observations, or two notices, with the same `id` (ignoring case)."),
+    "OMC314": ("error", "An observation's `orders` entry that matches no journey's `order` (ignoring case)."),
+    "OMC315": ("error", "An observation's `orders` entry that repeats an earlier one (ignoring case)."),
+    "OMC316": ("error", "A notice naming a stage that is not public."),
+    "OMC317": ("error", "A notice `resolved` before it `started`."),
+    "OMC318": ("error", "A public stage without a `customer_label` (planning or generation made public)."),
+    "OMC319": ("error", "The content folder has no site.yaml."),
+    "OMC320": ("error", "A department listed twice in site.yaml."),
+    "OMC401": ("warning", "An unexpected file or folder in the content folder or its three folders."),
+    "OMC402": ("warning", "A file name that differs from its `order` or `id` (ignoring case)."),
+    "OMC403": ("warning", "More than 30 days from one visit's `ended` to the next visit's `started`."),
+    "OMC404": ("warning", "`promised` before `placed` (dates in the journey's timezone)."),
+    "OMC405": ("warning", "`health: on-track` while `expected` is after `promised`."),
+    "OMC406": ("warning", "No `status`, no open visit and no ended fulfillment visit: taken as completed."),
+    "OMC407": ("warning", "A locale for which no interface catalogue ships: pages fall back to English."),
+}
+
+RULES: dict[str, Rule] = {
+    **{code: Rule(code, "error", summary) for code, summary in YAML_RULES.items()},
+    **{code: Rule(code, severity, summary) for code, (severity, summary) in _FIELD_AND_CROSS_RULES.items()},
+}
+
+
+def make_problem(path: str, line: int, col: int, code: str, message: str) -> Problem:
+    """A Problem whose severity comes from the rule table, so a code is never both."""
+    return Problem(path, line, col, RULES[code].severity, code, message)

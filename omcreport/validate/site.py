@@ -1,0 +1,55 @@
+"""site.yaml: the field table and its rules. Always checked afresh (never cached): the
+rules of every other file read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omcreport.model import PAPER_SIZES
+from omcreport.validate.context import FileContext
+from omcreport.validate.fields import Choice, Email, Text, Url
+from omcreport.validate.regional import LocaleTag, TimezoneName
+from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.yamlio import YamlMap
+
+CONTACT = Mapping(
+    (
+        Field("email", Email(), "Public: where customers write about orders."),
+        Field("phone", Text(), "Public: phone number (quote it: \"+44 20 7946 0000\")."),
+        Field("url", Url(), "Public: a help page."),
+    )
+)
+
+REPORTS = Mapping(
+    (
+        Field("paper", Choice(PAPER_SIZES), "Paper size of the PDF reports (default A4)."),
+        Field("author", Text(), "Author in the PDF metadata."),
+    )
+)
+
+TABLE = Mapping(
+    (
+        Field("name", Text(), "The organisation's name, shown on every public page.", True),
+        Field("base_url", Url(base=True), "Where the public site is served; absolute http(s) URL ending in `/`.", True),
+        Field("locale", LocaleTag(), "Default locale of pages (default `en`)."),
+        Field("timezone", TimezoneName(), "Default timezone (default `UTC`)."),
+        Field("contact", CONTACT, "Public: how customers reach you, shown on every public page."),
+        Field("departments", ListOf(Text()), "Internal: when present, every `owner` must be one of these."),
+        Field("reports", REPORTS, "Internal: settings of the PDF reports."),
+    )
+)
+
+
+def check_site(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
+    record = TABLE.check(root, "", ctx)
+    seen: dict[str, int] = {}
+    for index, department in enumerate(record.get("departments", [])):
+        if department is None:
+            continue
+        position = ctx.at[f"departments.{index}"]
+        if department in seen:
+            first = seen[department]
+            ctx.report(position, "OMC320", f"department {department!r} is listed twice (first at line {first})")
+        else:
+            seen[department] = position[0]
+    return record

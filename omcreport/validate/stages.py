@@ -1,0 +1,42 @@
+"""stages.yaml: overrides of the built-in stage catalogue. Always checked afresh (never
+cached): the rules of notices read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omcreport.catalogue import STAGE_KEYS, built_in_catalogue
+from omcreport.validate.context import FileContext
+from omcreport.validate.fields import Boolean, Duration, Text
+from omcreport.validate.structure import Field, Localized, Mapping
+from omcreport.yamlio import YamlMap
+
+OVERRIDE = Mapping(
+    (
+        Field("name", Text(), "Internal name of the stage."),
+        Field("customer_label", Localized(Text()), "What customers see the stage called."),
+        Field("customer_description", Localized(Text("block")), "Public: what happens at this stage (Markdown)."),
+        Field("public", Boolean(), "Whether customers see the stage; planning and generation need a customer_label."),
+        Field("target", Duration(), "Target time in stage; `null` removes the built-in target.", nullable=True),
+    )
+)
+
+TABLE = Mapping(
+    tuple(Field(key, OVERRIDE, f"Overrides of the `{key}` stage.") for key in STAGE_KEYS),
+    unknown_code="OMC221",
+    unknown_noun="stage",
+)
+
+
+def check_stages(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
+    record = TABLE.check(root, "", ctx)
+    for stage in built_in_catalogue().stages:
+        override = record.get(stage.key) or {}
+        public = override.get("public", stage.public)
+        labelled = "customer_label" in override or stage.customer_label is not None
+        if public and not labelled and f"{stage.key}.public" in ctx.at:
+            ctx.report(
+                ctx.at[f"{stage.key}.public"], "OMC318",
+                f"{stage.key} is made public but has no customer_label; add one",
+            )
+    return record

@@ -1,0 +1,170 @@
+"""Fields and the containers of field tables: mappings of named fields, lists, and texts
+that may differ per locale. A `Mapping` checks keys (unknown, missing, null) and hands
+each value to its field's type; it is the walker for a whole file kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from omcreport.validate.context import FileContext, did_you_mean
+from omcreport.validate.fields import INVALID, FieldType, JsonSchema, Text, shown
+from omcreport.validate.regional import LOCALE_PATTERN, locale_problem
+from omcreport.yamlio import YamlMap, YamlNode, YamlScalar, YamlSeq, describe
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    doc: str
+    required: bool = False
+    nullable: bool = False  # only `target: null` (remove the target) may be null
+
+
+def is_null(node: YamlNode) -> bool:
+    return isinstance(node, YamlScalar) and node.style == "plain" and node.yaml11_type == "null"
+
+
+@dataclass(frozen=True)
+class Mapping(FieldType):
+    fields: tuple[Field, ...]
+    unknown_code: str = "OMC202"
+    unknown_noun: str = "key"
+    _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {entry.name: entry for entry in self.fields})
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        if not isinstance(node, YamlMap):
+            ctx.report(node, "OMC203", f"{key} must be a mapping of keys, not {describe(node)}")
+            return INVALID
+        return self.check(node, path, ctx)
+
+    def check(self, node: YamlMap, path: str, ctx: FileContext) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        prefix = f"{path}." if path else ""
+        for name, value in node.pairs:
+            entry = self._by_name.get(name.text)
+            if entry is None:
+                hint = did_you_mean(name.text, self._by_name)
+                ctx.report(name, self.unknown_code, f"unknown {self.unknown_noun} {shown(name.text)}{hint}")
+                continue
+            where = prefix + name.text
+            ctx.at[where] = (value.line, value.col)
+            if is_null(value):
+                if entry.nullable:
+                    result[name.text] = None
+                else:
+                    ctx.report(value, "OMC205", f"{name.text} has no value; give it one or remove the key")
+                continue
+            converted = entry.type.convert(value, name.text, where, ctx)
+            if converted is not INVALID:
+                result[name.text] = converted
+        present = set(node.keys())
+        missing = [entry.name for entry in self.fields if entry.required and entry.name not in present]
+        if missing:
+            first = node.pairs[0][0] if node.pairs else node
+            for name in missing:
+                ctx.report(first, "OMC201", f"missing required key {name!r}")
+        return result
+
+    def json_schema(self) -> JsonSchema:
+        properties: dict[str, Any] = {}
+        for entry in self.fields:
+            schema = dict(entry.type.json_schema())
+            if entry.nullable:
+                schema = {"anyOf": [schema, {"type": "null"}]}
+            properties[entry.name] = {"description": entry.doc, **schema}
+        result: JsonSchema = {"type": "object", "properties": properties, "additionalProperties": False}
+        required = [entry.name for entry in self.fields if entry.required]
+        if required:
+            result["required"] = required
+        return result
+
+    def describe(self) -> str:
+        return "mapping"
+
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    item: FieldType
+    min_items: int = 0
+    unique: bool = False
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        if not isinstance(node, YamlSeq):
+            ctx.report(node, "OMC203", f"{key} must be a list, not {describe(node)}")
+            return INVALID
+        if len(node.items) < self.min_items:
+            ctx.report(node, "OMC220", f"{key} needs at least {self.min_items} item(s)")
+            return INVALID
+        result: list[Any] = []
+        for index, item in enumerate(node.items):
+            where = f"{path}.{index}"
+            ctx.at[where] = (item.line, item.col)
+            if is_null(item):
+                ctx.report(item, "OMC205", f"an item of {key} has no value")
+                result.append(None)
+                continue
+            converted = self.item.convert(item, key, where, ctx)
+            # A reported item stays as None so that indexes keep matching positions.
+            result.append(None if converted is INVALID else converted)
+        return result
+
+    def json_schema(self) -> JsonSchema:
+        schema: JsonSchema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+    def describe(self) -> str:
+        if isinstance(self.item, Mapping):
+            return "list of mappings"
+        return f"list of {self.item.describe()}"
+
+
+@dataclass(frozen=True)
+class Localized(FieldType):
+    """A text for every locale, or a mapping from locale tag to text."""
+
+    text: Text
+    doc: ClassVar[str] = ""
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        if not isinstance(node, YamlMap):
+            return self.text.convert(node, key, path, ctx)
+        if not node.pairs:
+            ctx.report(node, "OMC220", f"{key} is empty")
+            return INVALID
+        result: dict[str, str] = {}
+        for tag, value in node.pairs:
+            problem = locale_problem(tag.text)
+            if problem:
+                ctx.report(tag, "OMC216", f"{key}: {shown(tag.text)} {problem}")
+                continue
+            if is_null(value):
+                ctx.report(value, "OMC205", f"{key}.{tag.text} has no value; give it one or remove the key")
+                continue
+            converted = self.text.convert(value, f"{key}.{tag.text}", f"{path}.{tag.text}", ctx)
+            if converted is not INVALID:
+                result[tag.text] = str(converted)
+        return result
+
+    def json_schema(self) -> JsonSchema:
+        text = self.text.json_schema()
+        return {
+            "oneOf": [
+                text,
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$"},
+                    "additionalProperties": text,
+                },
+            ]
+        }
+
+    def describe(self) -> str:
+        return f"{self.text.describe()}, or a mapping from locale to {self.text.describe()}"

@@ -1,0 +1,180 @@
+"""Checked records (without any error) into the frozen model of omcreport.model."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from omcreport.catalogue import built_in_catalogue
+from omcreport.model import (
+    Catalogue,
+    Contact,
+    Content,
+    Customer,
+    Event,
+    Journey,
+    Localized,
+    Money,
+    Notice,
+    Observation,
+    PublicInfo,
+    ReportsConfig,
+    Site,
+    SourceRef,
+    Visit,
+)
+from omcreport.validate.per_file import CheckedFile
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value is not None else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+def _source(checked: CheckedFile, key: str) -> SourceRef:
+    line, col = checked.at.get(key, (1, 1))
+    return SourceRef(checked.path, line, col)
+
+
+def build_site(record: dict[str, Any]) -> Site:
+    contact = record.get("contact", {})
+    reports = record.get("reports", {})
+    departments = record.get("departments")
+    return Site(
+        name=record["name"],
+        base_url=record["base_url"],
+        locale=record.get("locale", "en"),
+        timezone=record.get("timezone", "UTC"),
+        contact=Contact(email=contact.get("email"), phone=contact.get("phone"), url=contact.get("url")),
+        departments=tuple(departments) if departments is not None else None,
+        reports=ReportsConfig(paper=reports.get("paper", "A4"), author=reports.get("author")),
+    )
+
+
+def build_catalogue(overrides: dict[str, Any]) -> Catalogue:
+    stages = []
+    for stage in built_in_catalogue().stages:
+        override = overrides.get(stage.key, {})
+        changes: dict[str, Any] = {}
+        if "name" in override:
+            changes["name"] = override["name"]
+        if "customer_label" in override:
+            changes["customer_label"] = Localized.of(override["customer_label"])
+        if "customer_description" in override:
+            changes["customer_description"] = Localized.of(override["customer_description"])
+        if "public" in override:
+            changes["public"] = override["public"]
+        if "target" in override:
+            changes["target"] = override["target"]
+        stages.append(replace(stage, **changes))
+    return Catalogue(stages=tuple(stages))
+
+
+def _visit(record: dict[str, Any]) -> Visit:
+    return Visit(
+        stage=record["stage"],
+        started=datetime.fromisoformat(record["started"]),
+        owner=record["owner"],
+        customer_in_view=record["customer_in_view"],
+        ended=_time(record.get("ended")),
+        due=_time(record.get("due")),
+        people=tuple(record.get("people", ())),
+        public_note=record.get("public_note"),
+        events=tuple(
+            Event(at=datetime.fromisoformat(event["at"]), note=event["note"], public=event.get("public", False))
+            for event in record.get("events", ())
+        ),
+        notes=record.get("notes"),
+    )
+
+
+def build_journey(checked: CheckedFile, site: Site) -> Journey:
+    record = checked.record or {}
+    public = record.get("public")
+    value = record.get("value")
+    return Journey(
+        order=record["order"],
+        title=record["title"],
+        customer=Customer(display_name=record["customer"]["display_name"], segment=record["customer"].get("segment")),
+        visits=tuple(_visit(visit) for visit in record["stages"]),
+        locale=(public or {}).get("locale") or site.locale,
+        timezone=(public or {}).get("timezone") or site.timezone,
+        followed_by=record.get("followed_by"),
+        status_written=record.get("status"),
+        closed_written=_time(record.get("closed")),
+        placed=_time(record.get("placed")),
+        promised=_day(record.get("promised")),
+        value=Money(amount=Decimal(value["amount"]), currency=value["currency"]) if value else None,
+        public=PublicInfo(
+            token=public["token"],
+            locale=public.get("locale"),
+            timezone=public.get("timezone"),
+            health=public.get("health", "on-track"),
+            expected=_day(public.get("expected")),
+            health_note=public.get("health_note"),
+            next_update=_time(public.get("next_update")),
+        )
+        if public is not None
+        else None,
+        source=_source(checked, "order"),
+    )
+
+
+def build_observation(checked: CheckedFile, canonical_orders: dict[str, str]) -> Observation:
+    record = checked.record or {}
+    return Observation(
+        id=record["id"],
+        title=record["title"],
+        stage=record["stage"],
+        observed=date.fromisoformat(record["observed"]),
+        source=record["source"],
+        severity=record["severity"],
+        body=record["body"],
+        status=record["status"],
+        orders=tuple(canonical_orders[order.lower()] for order in record.get("orders", ())),
+        tags=tuple(record.get("tags", ())),
+        recommendation=record.get("recommendation"),
+        owner=record.get("owner"),
+        source_ref=_source(checked, "id"),
+    )
+
+
+def build_notice(checked: CheckedFile) -> Notice:
+    record = checked.record or {}
+    return Notice(
+        id=record["id"],
+        title=record["title"],
+        stages=tuple(record["stages"]),
+        impact=record["impact"],
+        started=datetime.fromisoformat(record["started"]),
+        body=record["body"],
+        resolved=_time(record.get("resolved")),
+        source=_source(checked, "id"),
+    )
+
+
+def build_content(
+    site: CheckedFile,
+    stages: CheckedFile | None,
+    journeys: list[CheckedFile],
+    observations: list[CheckedFile],
+    notices: list[CheckedFile],
+) -> Content:
+    """The model of a content folder whose files all passed; journeys sorted by order,
+    observations and notices by id (code point order)."""
+    built_site = build_site(site.record or {})
+    catalogue = build_catalogue(stages.record or {} if stages is not None else {})
+    built_journeys = sorted((build_journey(item, built_site) for item in journeys), key=lambda j: j.order)
+    canonical = {journey.order.lower(): journey.order for journey in built_journeys}
+    return Content(
+        site=built_site,
+        catalogue=catalogue,
+        journeys=tuple(built_journeys),
+        observations=tuple(sorted((build_observation(item, canonical) for item in observations), key=lambda o: o.id)),
+        notices=tuple(sorted((build_notice(item) for item in notices), key=lambda n: n.id)),
+    )
