@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -240,8 +242,9 @@ SEGMENT_AFTER_UMLAUTS = journey_with(
 )
 
 
-def quote_case(name: str, text: str, needle: str, shown: str) -> Case:
-    return journey_case(name, text, needle, says=(shown, "quote"))
+def quote_case(name: str, text: str, needle: str, shown: str, code: str | None = "OMC204") -> Case:
+    """A plain value YAML 1.1 reads as something else: the message quotes it and asks for quotes."""
+    return journey_case(name, text, needle, code, says=(shown, "quote"))
 
 
 YAML11_CASES = [
@@ -255,21 +258,28 @@ YAML11_CASES = [
     ),
     quote_case("order-octal-0012", ORDER_0012, "0012", "0012"),
     quote_case("note-sexagesimal-9-30", NOTE_9_30, "9:30\n", "9:30"),
-    quote_case("customer-in-view-no", journey_with("customer_in_view: high", "customer_in_view: no"), "no\n", "no"),
-    quote_case("amount-unquoted-number", UNQUOTED_AMOUNT, "12400.00", "12400.00"),
+    quote_case(
+        "customer-in-view-no", journey_with("customer_in_view: high", "customer_in_view: no"), "no\n", "no", None
+    ),
+    quote_case("amount-unquoted-number", UNQUOTED_AMOUNT, "12400.00", "12400.00", "OMC212"),
     quote_case("columns-count-characters", SEGMENT_AFTER_UMLAUTS, "2026}", "2026"),
-    journey_case("customer-in-view-1e3", journey_with("customer_in_view: high", "customer_in_view: 1e3"), "1e3"),
-    journey_case("due-9-30-is-a-bad-timestamp", DUE_9_30, "9:30", never_says=("quote",)),
+    journey_case(
+        "customer-in-view-1e3", journey_with("customer_in_view: high", "customer_in_view: 1e3"), "1e3", "OMC206"
+    ),
+    journey_case("due-9-30-is-a-bad-timestamp", DUE_9_30, "9:30", "OMC208", never_says=("quote",)),
     journey_case(
         "timestamp-without-offset",
         journey_with("started: 2026-03-10T09:12:00+01:00", "started: 2026-03-10T09:12:00"),
         "2026-03-10T09:12:00\n",
+        "OMC209",
     ),
-    journey_case("null-tilde", journey_with("ended: 2026-03-10T11:40:00+01:00", "ended: ~"), "~", says=("ended",)),
+    journey_case(
+        "null-tilde", journey_with("ended: 2026-03-10T11:40:00+01:00", "ended: ~"), "~", "OMC205", says=("ended",)
+    ),
     Case(
         "locale-no-in-site",
         {"site.yaml": LOCALE_NO_SITE, "journeys/SO-1.yaml": JOURNEY},
-        (error_at("site.yaml", LOCALE_NO_SITE, "no\n", says=("no", "quote")),),
+        (error_at("site.yaml", LOCALE_NO_SITE, "no\n", "OMC204", says=("no", "quote")),),
     ),
 ]
 
@@ -283,22 +293,24 @@ OBSERVATION_TRAVERSAL = swap(OBSERVATION, "orders: [SO-1]", 'orders: [SO-1, "../
 ORDER_LOWER = journey_with("order: SO-1", "order: so-1")
 
 NAME_CASES = [
-    journey_case("order-traversal", journey_with("order: SO-1", "order: ../../etc"), "../../etc"),
-    journey_case("order-slash", journey_with("order: SO-1", "order: a/b"), "a/b"),
-    journey_case("order-absolute-path", journey_with("order: SO-1", "order: /etc/passwd"), "/etc/passwd"),
-    journey_case("order-nul-escape", journey_with("order: SO-1", 'order: "SO-1\\0"'), '"SO-1'),
-    journey_case("order-cyrillic-lookalike", journey_with("order: SO-1", "order: SO-1а"), "SO-1а"),
-    journey_case("order-block-scalar-trailing-newline", journey_with("order: SO-1\n", "order: |\n  SO-1\n"), "|"),
+    journey_case("order-traversal", journey_with("order: SO-1", "order: ../../etc"), "../../etc", "OMC214"),
+    journey_case("order-slash", journey_with("order: SO-1", "order: a/b"), "a/b", "OMC214"),
+    journey_case("order-absolute-path", journey_with("order: SO-1", "order: /etc/passwd"), "/etc/passwd", "OMC214"),
+    journey_case("order-nul-escape", journey_with("order: SO-1", 'order: "SO-1\\0"'), '"SO-1', "OMC214"),
+    journey_case("order-cyrillic-lookalike", journey_with("order: SO-1", "order: SO-1а"), "SO-1а", "OMC214"),
+    journey_case(
+        "order-block-scalar-trailing-newline", journey_with("order: SO-1\n", "order: |\n  SO-1\n"), "|", "OMC214"
+    ),
     Case(
         "token-traversal",
         {"journeys/SO-1.yaml": swap(PUBLIC_JOURNEY, TOKEN, TRAVERSAL_TOKEN)},
-        (error_at("journeys/SO-1.yaml", swap(PUBLIC_JOURNEY, TOKEN, TRAVERSAL_TOKEN), TRAVERSAL_TOKEN),),
+        (error_at("journeys/SO-1.yaml", swap(PUBLIC_JOURNEY, TOKEN, TRAVERSAL_TOKEN), TRAVERSAL_TOKEN, "OMC215"),),
         never_shows=(TRAVERSAL_TOKEN,),
     ),
     Case(
         "token-cyrillic-lookalike",
         {"journeys/SO-1.yaml": swap(PUBLIC_JOURNEY, TOKEN, CYRILLIC_TOKEN)},
-        (error_at("journeys/SO-1.yaml", swap(PUBLIC_JOURNEY, TOKEN, CYRILLIC_TOKEN), CYRILLIC_TOKEN),),
+        (error_at("journeys/SO-1.yaml", swap(PUBLIC_JOURNEY, TOKEN, CYRILLIC_TOKEN), CYRILLIC_TOKEN, "OMC215"),),
         never_shows=(CYRILLIC_TOKEN, TOKEN[:-1]),
     ),
     Case(
@@ -309,6 +321,7 @@ NAME_CASES = [
                 "journeys/SO-2.yaml",
                 UPPER_TOKEN_JOURNEY,
                 TOKEN.upper(),
+                "OMC312",
                 says=(f"first at content/journeys/SO-1.yaml:{at(PUBLIC_JOURNEY, TOKEN)[0]}",),
             ),
         ),
@@ -317,7 +330,11 @@ NAME_CASES = [
     Case(
         "order-duplicate-ignoring-case",
         {"journeys/SO-1.yaml": JOURNEY, "journeys/so-1.yaml": ORDER_LOWER},
-        (error_at("journeys/so-1.yaml", ORDER_LOWER, "so-1", says=("first at content/journeys/SO-1.yaml:1",)),),
+        (
+            error_at(
+                "journeys/so-1.yaml", ORDER_LOWER, "so-1", "OMC311", says=("first at content/journeys/SO-1.yaml:1",)
+            ),
+        ),
     ),
     Case(
         "observation-order-traversal",
@@ -430,7 +447,7 @@ SHAPE_CASES = [
     Case(
         "nesting-10-levels-is-not-too-deep",
         {"journeys/SO-1.yaml": TEN_LEVELS},
-        (error_at("journeys/SO-1.yaml", TEN_LEVELS, "n1:", says=("n1",)),),
+        (error_at("journeys/SO-1.yaml", TEN_LEVELS, "n1:", "OMC202", says=("n1",)),),
         never_codes=("OMC111",),
     ),
     Case("empty-file", {"journeys/SO-1.yaml": ""}, (Expect("journeys/SO-1.yaml", 1, 1, "OMC113"),)),
@@ -472,7 +489,54 @@ def fifo_site(root: Path) -> None:
     os.mkfifo(root / "content" / "site.yaml")
 
 
+def symlink_to_dev_zero(root: Path) -> None:
+    (root / "content" / "journeys" / "SO-2.yaml").symlink_to("/dev/zero")
+
+
+def dangling_symlink(root: Path) -> None:
+    (root / "content" / "journeys" / "SO-2.yaml").symlink_to(root / "nowhere.yaml")
+
+
+def symlinked_journeys_folder(root: Path) -> None:
+    elsewhere = root / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "SO-2.yaml").write_text(swap(JOURNEY, "SO-1", "SO-2"), encoding="utf-8")
+    shutil.rmtree(root / "content" / "journeys")
+    (root / "content" / "journeys").symlink_to(elsewhere, target_is_directory=True)
+
+
+def unix_socket(root: Path) -> None:
+    # AF_UNIX paths are limited to ~108 bytes: bind a relative name from inside the folder.
+    previous = Path.cwd()
+    os.chdir(root / "content" / "journeys")
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind("SO-2.yaml")
+    finally:
+        os.chdir(previous)
+
+
 NOT_REGULAR_CASES = [
+    Case(
+        "symlink-to-dev-zero",
+        {"journeys/SO-1.yaml": JOURNEY},
+        (Expect("journeys/SO-2.yaml", 1, 1, "OMC100"),),
+        setup=symlink_to_dev_zero,
+    ),
+    Case(
+        "dangling-symlink",
+        {"journeys/SO-1.yaml": JOURNEY},
+        (Expect("journeys/SO-2.yaml", 1, 1, "OMC100"),),
+        setup=dangling_symlink,
+    ),
+    Case(
+        "unix-socket",
+        {"journeys/SO-1.yaml": JOURNEY},
+        (Expect("journeys/SO-2.yaml", 1, 1, "OMC100"),),
+        setup=unix_socket,
+    ),
+    # A symbolic link is never followed, a folder one included: it could point anywhere.
+    Case("symlinked-journeys-folder", {}, (Expect("journeys", 1, 1),), setup=symlinked_journeys_folder),
     Case(
         "symlink-to-valid-file",
         {"journeys/SO-1.yaml": JOURNEY},
@@ -516,7 +580,7 @@ CRLF_CASES = [
     Case(
         "crlf-error-position",
         {"journeys/SO-1.yaml": crlf(journey_with("title: Replacement pump", "title: 2026"))},
-        (Expect("journeys/SO-1.yaml", 2, 8, says=("2026", "quote")),),
+        (Expect("journeys/SO-1.yaml", 2, 8, "OMC204", says=("2026", "quote")),),
     ),
 ]
 
@@ -639,3 +703,39 @@ def test_missing_site_yaml_is_an_error_not_a_fallback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in output
     assert "site.yaml" in output
+
+
+INJECTED_KEY = "x%0A::error file=evil.yaml,line=1::forged annotation"
+
+
+def test_github_annotations_cannot_be_forged_from_content(tmp_path: Path) -> None:
+    """A key carrying `%0A::error ...` must not become a second workflow command."""
+    write_content(tmp_path, {"journeys/SO-1.yaml": journey_with("status:", f'"{INJECTED_KEY}": 1\nstatus:')})
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "omcreport", "check", "content", "--format", "github"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert commands, result.stdout
+    assert all(line.startswith(("::error file=content/", "::warning file=content/")) for line in commands), commands
+    assert "evil.yaml" not in "".join(line.split("::", 2)[1] for line in commands)
+    # GitHub decodes %0A back into a line break: the message must carry it as %250A.
+    assert any("%250A" in line for line in commands), commands
+    assert not any("%0A::" in line for line in commands), commands
+
+
+def test_missing_content_folder_is_reported_without_traceback(tmp_path: Path) -> None:
+    result = run_check(tmp_path)  # no content/ at all
+    output = result.stdout + result.stderr
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in output
+    assert "content" in output
