@@ -50,7 +50,7 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - the machine has it; say so
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
