@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from omcreport.analyze.intervals import Seconds, clip, seconds_between, union_seconds
-from omcreport.analyze.updates import customer_updates, visit_informs_customer
+from omcreport.analyze.intervals import Seconds, clip, seconds_between, seconds_of, union_length
+from omcreport.analyze.updates import customer_updates, public_stage_keys, speaks_to_customer
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Catalogue, Journey, Visit
 
 CUSTOMER_IN_VIEW_SCORE: dict[str, int] = {level: score for score, level in enumerate(CUSTOMER_IN_VIEW_LEVELS)}
@@ -92,7 +92,10 @@ class JourneyFigures:
         for stage_time in self.stages:
             if stage_time.stage == stage:
                 return stage_time.time
-        return Fraction(0)
+        return 0
+
+
+_ZERO = timedelta(0)
 
 
 def _visit_end(visit: Visit, as_of: datetime) -> datetime:
@@ -151,21 +154,20 @@ def _handoffs(journey: Journey) -> tuple[Handoff, ...]:
     for position, (this, following) in enumerate(pairwise(journey.visits)):
         if this.owner == following.owner:
             continue
-        wait = Fraction(0)
+        wait = _ZERO
         if this.ended is not None:
-            wait = max(Fraction(0), seconds_between(this.ended, following.started))
-        found.append(Handoff(this.owner, following.owner, position, position + 1, wait))
+            wait = max(_ZERO, following.started - this.ended)
+        found.append(Handoff(this.owner, following.owner, position, position + 1, seconds_of(wait)))
     return tuple(found)
 
 
 def _silence(start: datetime, end: datetime, updates: list[datetime]) -> Silence:
     moments = [start, *(moment for moment in updates if start <= moment <= end), end]
-    longest = Silence(seconds=Fraction(0), start=start, end=start)
+    longest, longest_start, longest_end = _ZERO, start, start
     for before, after in pairwise(moments):
-        gap = seconds_between(before, after)
-        if gap > longest.seconds:
-            longest = Silence(seconds=gap, start=before, end=after)
-    return longest
+        if after - before > longest:
+            longest, longest_start, longest_end = after - before, before, after
+    return Silence(seconds=seconds_of(longest), start=longest_start, end=longest_end)
 
 
 def _path(stages: list[str]) -> tuple[str, ...]:
@@ -178,16 +180,22 @@ def _path(stages: list[str]) -> tuple[str, ...]:
 
 def journey_figures(journey: Journey, catalogue: Catalogue, as_of: datetime) -> JourneyFigures:
     """Every one-journey figure of ANALYTICS.md at the reference time `as_of`."""
+    # Arithmetic runs on timedeltas (exact to the microsecond and fast); Fractions only at the end.
     status = journey.status
     closed = journey.closed
     start = min(visit.started for visit in journey.visits)
     end = as_of if status == "open" or closed is None else closed
+    index_of = {stage.key: stage.index for stage in catalogue.stages}
+    public = public_stage_keys(catalogue)
 
     visits: list[VisitFigures] = []
+    visit_times: list[timedelta] = []
     seen: set[str] = set()
     previous_index: int | None = None
     for position, visit in enumerate(journey.visits):
-        index = catalogue.index(visit.stage)
+        index = index_of[visit.stage]
+        visit_time = _visit_end(visit, as_of) - visit.started
+        visit_times.append(visit_time)
         visits.append(
             VisitFigures(
                 position=position,
@@ -195,12 +203,12 @@ def journey_figures(journey: Journey, catalogue: Catalogue, as_of: datetime) -> 
                 owner=visit.owner,
                 started=visit.started,
                 ended=visit.ended,
-                time=seconds_between(visit.started, _visit_end(visit, as_of)),
+                time=seconds_of(visit_time),
                 due=visit.due,
                 due_kept=_due_kept(visit, as_of),
                 revisit=visit.stage in seen,
                 back_step=previous_index is not None and index < previous_index,
-                informs_customer=visit_informs_customer(visit, catalogue),
+                informs_customer=visit.stage in public and speaks_to_customer(visit),
                 customer_in_view=CUSTOMER_IN_VIEW_SCORE[visit.customer_in_view],
             )
         )
@@ -209,24 +217,23 @@ def journey_figures(journey: Journey, catalogue: Catalogue, as_of: datetime) -> 
 
     stages: list[StageTime] = []
     for stage in catalogue.stages:
-        of_stage = [figures for figures in visits if figures.stage == stage.key]
-        if not of_stage:
+        if stage.key not in seen:
             continue
-        time = sum((figures.time for figures in of_stage), Fraction(0))
+        positions = [figures.position for figures in visits if figures.stage == stage.key]
+        time = sum((visit_times[position] for position in positions), _ZERO)
         stages.append(
             StageTime(
                 stage=stage.key,
-                visits=len(of_stage),
-                time=time,
+                visits=len(positions),
+                time=seconds_of(time),
                 target=stage.target,
-                breached=stage.target is not None and time > stage.target,
-                customer_in_view=Fraction(sum(figures.customer_in_view for figures in of_stage), len(of_stage)),
-                informed=any(figures.informs_customer for figures in of_stage),
+                breached=stage.target is not None and time > timedelta(seconds=stage.target),
+                customer_in_view=Fraction(sum(visits[p].customer_in_view for p in positions), len(positions)),
+                informed=any(visits[position].informs_customer for position in positions),
             )
         )
 
     intervals = [clip(visit.started, _visit_end(visit, as_of), start, end) for visit in journey.visits]
-    span = seconds_between(start, end)
     updates = customer_updates(journey, catalogue)
     return JourneyFigures(
         order=journey.order,
@@ -234,9 +241,9 @@ def journey_figures(journey: Journey, catalogue: Catalogue, as_of: datetime) -> 
         closed=closed,
         start=start,
         end=end,
-        span=span,
+        span=seconds_between(start, end),
         lead_time=_lead_time(journey, status),
-        unattended=span - union_seconds(intervals),
+        unattended=seconds_of((end - start) - union_length(intervals)),
         visits=tuple(visits),
         stages=tuple(stages),
         handoffs=_handoffs(journey),

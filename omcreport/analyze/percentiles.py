@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
 HALF = Fraction(1, 2)
 NINE_TENTHS = Fraction(9, 10)
 
 
-def percentile(sorted_values: Sequence[Fraction], p: Fraction) -> Fraction | None:
+def percentile(sorted_values: Sequence[Fraction | int], p: Fraction) -> Fraction | None:
     """The p-quantile (0 <= p <= 1) of values already sorted ascending; None when empty."""
     n = len(sorted_values)
     if n == 0:
@@ -30,15 +31,24 @@ def percentile(sorted_values: Sequence[Fraction], p: Fraction) -> Fraction | Non
     return low_value + weight * (Fraction(sorted_values[lower + 1]) - low_value)
 
 
-def median(values: Iterable[Fraction]) -> Fraction | None:
-    return percentile(sorted(values), HALF)
+def sort_exactly(values: Iterable[Fraction | int]) -> list[Fraction | int]:
+    """Values sorted ascending; Fractions by exact integer keys (comparing them pairwise is slow)."""
+    items = list(values)
+    if all(type(item) is int for item in items):
+        return sorted(items)
+    scale = lcm(*(item.denominator for item in items))
+    return sorted(items, key=lambda item: item.numerator * (scale // item.denominator))
 
 
-def mean(values: Iterable[Fraction]) -> Fraction | None:
+def median(values: Iterable[Fraction | int]) -> Fraction | None:
+    return percentile(sort_exactly(values), HALF)
+
+
+def mean(values: Iterable[Fraction | int]) -> Fraction | None:
     items = list(values)
     if not items:
         return None
-    return sum(items, Fraction(0)) / len(items)
+    return Fraction(sum(items)) / len(items)
 
 
 def rate(hits: int, n: int) -> Fraction | None:
@@ -72,13 +82,13 @@ class Summary:
     max: Fraction | None
 
 
-def summarize(values: Iterable[Fraction]) -> Summary:
-    ordered = sorted(values)
+def summarize(values: Iterable[Fraction | int]) -> Summary:
+    ordered = sort_exactly(values)
     if not ordered:
         return Summary(n=0, median=None, p90=None, max=None)
     return Summary(
         n=len(ordered),
         median=percentile(ordered, HALF),
         p90=percentile(ordered, NINE_TENTHS),
-        max=ordered[-1],
+        max=Fraction(ordered[-1]),
     )

@@ -7,11 +7,18 @@ from datetime import datetime
 from omcreport.model import Catalogue, Journey, Visit
 
 
+def public_stage_keys(catalogue: Catalogue) -> frozenset[str]:
+    return frozenset(stage.key for stage in catalogue.stages if stage.public)
+
+
+def speaks_to_customer(visit: Visit) -> bool:
+    """It has a `public_note` or a public event (whether its stage is public aside)."""
+    return visit.public_note is not None or any(event.public for event in visit.events)
+
+
 def visit_informs_customer(visit: Visit, catalogue: Catalogue) -> bool:
     """Its stage is public and it has a `public_note` or a public event."""
-    if not catalogue.is_public(visit.stage):
-        return False
-    return visit.public_note is not None or any(event.public for event in visit.events)
+    return catalogue.is_public(visit.stage) and speaks_to_customer(visit)
 
 
 def customer_updates(journey: Journey, catalogue: Catalogue) -> list[datetime]:
@@ -21,9 +28,10 @@ def customer_updates(journey: Journey, catalogue: Catalogue) -> list[datetime]:
     each public event of a visit to a public stage, whether or not the journey has a
     public page.
     """
+    public = public_stage_keys(catalogue)
     moments: list[datetime] = []
     for visit in journey.visits:
-        if not catalogue.is_public(visit.stage):
+        if visit.stage not in public:
             continue
         if visit.public_note is not None:
             moments.append(visit.started)
