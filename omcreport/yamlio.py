@@ -332,7 +332,7 @@ class _Composer:
             return self._compose_events(loader)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            line, col = _inside_file(data, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             problem = error.problem or error.context or "not valid YAML"
             if _character_at(data, line, col) == "\t":
                 problem += " (a tab; YAML is indented with spaces)"
@@ -472,6 +472,22 @@ def _offset_position(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, col
+
+
+def _inside_file(data: bytes, line: int, col: int) -> tuple[int, int]:
+    """libyaml marks the end of a file without a final newline on a line after it: pull
+    such a position back to the end of the last line, where an editor can show it."""
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if not lines:
+        return 1, 1
+    if line <= len(lines):
+        return line, col
+    last = lines[-1].decode("utf-8", errors="replace").removesuffix("\r")
+    if last.startswith("\ufeff") and len(lines) == 1:
+        last = last[1:]
+    return len(lines), len(last) + 1
 
 
 def _character_at(data: bytes, line: int, col: int) -> str:

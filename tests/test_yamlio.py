@@ -163,3 +163,9 @@ def test_every_problem_of_a_file_is_reported() -> None:
         "f.yaml:2:4: error[OMC108]: explicit tags are not allowed (!t); remove it",
         "f.yaml:3:1: error[OMC109]: duplicate key 'a' (first at f.yaml:1)",
     ]
+
+
+def test_an_error_at_the_end_of_a_file_without_final_newline_stays_on_its_last_line() -> None:
+    assert lines(b"order: SO-1\ntitle: abc\nkey") == [
+        "f.yaml:3:4: error[OMC105]: YAML syntax error: could not find expected ':'"
+    ]
