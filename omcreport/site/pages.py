@@ -106,7 +106,7 @@ def overview_page(o: OverviewProjection, *, preview: bool) -> bytes:
         site=o.site,
         o=o,
         fmt=Formatter(o.site.locale, o.site.timezone),
-        duration=lambda seconds: format_duration(seconds, wording),
+        duration=lambda seconds: format_duration(seconds, wording).replace(" ", "\u00a0"),
     )
 
 
