@@ -81,6 +81,8 @@ class Mapping:
     otherwise: str = "completed-before-log-end"
     ocel: OcelSettings | None = None
     csv: CsvSettings | None = None
+    # Every department the mapping names (stage owners, role departments) at its first (line, col).
+    departments: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class _Reader:
@@ -216,7 +218,22 @@ def _read_mapping(reader: _Reader, root: YamlMap) -> Mapping | None:
         otherwise=otherwise,
         ocel=ocel,
         csv=csv,
+        departments=_department_positions(root),
     )
+
+
+def _department_positions(root: YamlMap) -> dict[str, tuple[int, int]]:
+    nodes: list[YamlNode | None] = []
+    stages, roles = root.get("stages"), root.get("roles")
+    if isinstance(stages, YamlMap):
+        nodes.extend(rule.get("owner") for _, rule in stages.pairs if isinstance(rule, YamlMap))
+    if isinstance(roles, YamlMap):
+        nodes.extend(value for _, value in roles.pairs)
+    positions: dict[str, tuple[int, int]] = {}
+    for node in nodes:
+        if isinstance(node, YamlScalar):
+            positions.setdefault(node.text, (node.line, node.col))
+    return positions
 
 
 def _read_timezone(reader: _Reader, node: YamlNode | None) -> str | None:

@@ -11,6 +11,9 @@ from its data would lose comments.
 
 from __future__ import annotations
 
+import json
+import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -43,41 +46,106 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _RESOLVER = Resolver()
 
 
-class _Moment(str):
-    """A timestamp or date text, written plain."""
+_STR_TAG = "tag:yaml.org,2002:str"
+# Characters written as escapes: C0 and C1 controls, the bidirectional controls and the
+# Unicode line separators, which a content file may not hold raw.
+_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+# A conservative set of texts safe to write plain; anything else is double-quoted.
+_PLAIN = re.compile(r"[\w(][\w ()/@+&%=?.,;:#'\"-]*", re.UNICODE)
+_INDENT = "  "
 
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # Lists indented under their key, as FORMAT.md's examples are.
-        super().increase_indent(flow, False)
+@lru_cache(maxsize=4096)
+def _resolves_as(text: str) -> str:
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return tag
 
 
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+def _plain_ok(text: str) -> bool:
+    return (
+        _PLAIN.fullmatch(text) is not None
+        and not text.endswith((" ", ":"))
+        and ": " not in text
+        and " #" not in text
+        and _resolves_as(text) == _STR_TAG
+    )
 
 
-def _represent_moment(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar(_TIMESTAMP_TAG, str(text))
+def _quoted(text: str) -> str:
+    body = json.dumps(text, ensure_ascii=False)
+    return _ESCAPE.sub(lambda match: f"\\u{ord(match.group()):04x}", body)
 
 
-_Dumper.add_representer(str, _represent_text)
-_Dumper.add_representer(_Moment, _represent_moment)
+def _literal_ok(text: str) -> bool:
+    if "\r" in text or _ESCAPE.search(text) or text[:1] in (" ", "\n", "\t"):
+        return False
+    body = text[:-1] if text.endswith("\n") else text
+    return not body.endswith("\n") and all(line == line.rstrip() for line in body.split("\n"))
 
 
-def _is_plain_moment(text: str) -> bool:
-    return bool(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _TIMESTAMP_TAG)
+def _scalar(key: str | None, value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    text = str(value)
+    if key in _MOMENT_KEYS and _resolves_as(text) == _TIMESTAMP_TAG:
+        return text
+    if _plain_ok(text):
+        return text
+    return _quoted(text)
 
 
-def _ordered(value: Any, order: tuple[str, ...], nested: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+def _emit_value(key: str, value: Any, indent: str, lines: list[str], head: str) -> None:
+    """`head` is what starts the line: the indent, or the indent and `- ` of a list item."""
+    label = _scalar(None, key)
+    if isinstance(value, dict):
+        if not value:
+            lines.append(f"{head}{label}: {{}}")
+            return
+        lines.append(f"{head}{label}:")
+        _emit_map(value, indent + _INDENT, lines, indent + _INDENT)
+    elif isinstance(value, list):
+        if not value:
+            lines.append(f"{head}{label}: []")
+            return
+        lines.append(f"{head}{label}:")
+        _emit_list(value, indent + _INDENT, lines)
+    elif isinstance(value, str) and "\n" in value and _literal_ok(value):
+        lines.append(f"{head}{label}: |{'' if value.endswith(chr(10)) else '-'}")
+        for line in value.rstrip("\n").split("\n"):
+            lines.append(f"{indent}{_INDENT}{line}" if line else "")
+    else:
+        lines.append(f"{head}{label}: {_scalar(key, value)}")
+
+
+def _emit_map(mapping: dict[str, Any], indent: str, lines: list[str], head: str) -> None:
+    for index, (key, value) in enumerate(mapping.items()):
+        _emit_value(key, value, indent, lines, head if index == 0 else indent)
+
+
+def _emit_list(items: list[Any], indent: str, lines: list[str]) -> None:
+    for item in items:
+        head = f"{indent}- "
+        if isinstance(item, dict) and item:
+            _emit_map(item, indent + _INDENT, lines, head)
+        elif isinstance(item, list) and item:
+            lines.append(f"{indent}-")
+            _emit_list(item, indent + _INDENT, lines)
+        elif isinstance(item, dict | list):
+            lines.append(f"{head}{'{}' if isinstance(item, dict) else '[]'}")
+        else:
+            lines.append(f"{head}{_scalar(None, item)}")
+
+
+def _ordered(value: dict[str, Any], order: tuple[str, ...], nested: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     keys = [key for key in order if key in value] + [key for key in value if key not in order]
     result: dict[str, Any] = {}
     for key in keys:
         item = value[key]
-        if isinstance(item, str) and key in _MOMENT_KEYS and _is_plain_moment(item):
-            item = _Moment(item)
-        elif isinstance(item, dict):
+        if isinstance(item, dict):
             item = _ordered(item, nested.get(key, ()), {})
         elif isinstance(item, list):
             item = _ordered_list(key, item)
@@ -95,16 +163,9 @@ def _ordered_list(key: str, items: list[Any]) -> list[Any]:
 
 def dump_journey(data: dict[str, Any]) -> str:
     """The YAML text of a journey: the same data always gives the same text."""
-    text: str = yaml.dump(
-        _ordered(data, _TOP, _NESTED),
-        Dumper=_Dumper,
-        default_flow_style=False,
-        sort_keys=False,
-        allow_unicode=True,
-        width=1 << 30,
-        indent=2,
-    )
-    return text
+    lines: list[str] = []
+    _emit_map(_ordered(data, _TOP, _NESTED), "", lines, "")
+    return "\n".join(lines) + "\n"
 
 
 def plain_data(node: YamlNode) -> Any:
@@ -113,10 +174,10 @@ def plain_data(node: YamlNode) -> Any:
         return {key.text: plain_data(value) for key, value in node.pairs}
     if isinstance(node, YamlSeq):
         return [plain_data(item) for item in node.items]
-    return _scalar(node)
+    return _read_scalar(node)
 
 
-def _scalar(node: YamlScalar) -> Any:
+def _read_scalar(node: YamlScalar) -> Any:
     if node.style == "plain":
         if node.text in ("true", "false"):
             return node.text == "true"

@@ -1,0 +1,191 @@
+"""Write imported journeys into a journeys folder, keeping every hand edit.
+
+Each journey goes to `<order>.yaml`. What happens to a file depends on the manifest
+(omcreport.importers.manifest) and on the file:
+
+- no file, no manifest entry: written;
+- no file, but a manifest entry: it was deleted by hand, and is not written again;
+- a file the manifest does not list (or differing only in case): not ours, untouched;
+- the log gives the same values as last time: the file is left as it is, hand edits and all;
+- the log changed: three-way merge of (last written, the file now, the log now); the
+  file is rewritten with the merged data, unless the merge conflicts, the file has
+  YAML errors, or it has comments that a rewrite would lose: then it is untouched.
+
+Every file is first written into a hidden staging folder; only when all are ready are
+they renamed into place, the manifest last. Nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from omcreport.errors import Problem
+from omcreport.importers.failure import warning
+from omcreport.importers.manifest import MANIFEST_NAME, ManifestEntry, manifest_text, read_manifest
+from omcreport.importers.merge import MergeConflict, merge_journey
+from omcreport.importers.yamltext import dump_journey, has_comments, plain_data
+from omcreport.yamlio import parse_yaml
+
+_STAGING_PREFIX = ".omcreport-import-"
+_MAX_KEPT_LISTED = 5
+
+
+@dataclass
+class FolderSummary:
+    new: int = 0
+    updated: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    untouched: int = 0
+    problems: list[Problem] = field(default_factory=list)  # warnings: files left alone, edits kept
+
+
+@dataclass
+class _Plan:
+    writes: dict[str, str] = field(default_factory=dict)  # file name -> text
+    entries: dict[str, ManifestEntry] = field(default_factory=dict)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_journeys(
+    journeys: Iterable[tuple[str, dict[str, Any]]],
+    out_dir: Path,
+    display_dir: str,
+    advance: Callable[[], None] = lambda: None,
+) -> FolderSummary:
+    """Plan every file, then move them all in; returns what was done and what was left alone."""
+    manifest_display = os.path.join(display_dir, MANIFEST_NAME)
+    entries = read_manifest(out_dir, manifest_display) if out_dir.is_dir() else {}
+    existing = _existing_names(out_dir)
+    summary = FolderSummary()
+    plan = _Plan(entries=dict(entries))
+    for order, ours in journeys:
+        _plan_one(f"{order}.yaml", ours, out_dir, display_dir, existing, plan, summary)
+        advance()
+    new_manifest = manifest_text(plan.entries)
+    if plan.writes or plan.entries != entries:
+        _commit(plan.writes, new_manifest, out_dir)
+    return summary
+
+
+def _existing_names(out_dir: Path) -> dict[str, str]:
+    """Files in the folder by lower-cased name (orders are unique ignoring case)."""
+    if not out_dir.is_dir():
+        return {}
+    return {entry.name.lower(): entry.name for entry in os.scandir(out_dir)}
+
+
+def _plan_one(
+    name: str,
+    ours: dict[str, Any],
+    out_dir: Path,
+    display_dir: str,
+    existing: dict[str, str],
+    plan: _Plan,
+    summary: FolderSummary,
+) -> None:
+    display = os.path.join(display_dir, name)
+    entry = plan.entries.get(name)
+    found = existing.get(name.lower())
+    if found is None:
+        if entry is not None:
+            summary.untouched += 1
+            message = "deleted by hand since the last import: not written again (drop its manifest line to re-import)"
+            summary.problems.append(warning(display, 1, 1, "OMC922", message))
+            return
+        text = dump_journey(ours)
+        plan.writes[name] = text
+        plan.entries[name] = ManifestEntry(sha256_text(text), ours)
+        summary.new += 1
+        return
+    if found != name or entry is None:
+        summary.untouched += 1
+        shown = os.path.join(display_dir, found)
+        message = "not written by the import (not in its manifest): left untouched"
+        summary.problems.append(warning(shown, 1, 1, "OMC921", message))
+        return
+    if entry.imported == ours:
+        summary.unchanged += 1
+        return
+    _plan_update(name, display, ours, entry, out_dir / name, plan, summary)
+
+
+def _plan_update(
+    name: str,
+    display: str,
+    ours: dict[str, Any],
+    entry: ManifestEntry,
+    path: Path,
+    plan: _Plan,
+    summary: FolderSummary,
+) -> None:
+    def leave(reason: str) -> None:
+        summary.untouched += 1
+        summary.problems.append(warning(display, 1, 1, "OMC920", f"{reason}: left untouched; the log changed it"))
+
+    if path.is_symlink() or not path.is_file():
+        leave("not a regular file")
+        return
+    data = path.read_bytes()
+    parsed = parse_yaml(data, display)
+    if parsed.root is None or parsed.problems:
+        leave("it has YAML errors (run `omcreport check`)")
+        return
+    text = data.decode("utf-8")
+    theirs = plain_data(parsed.root)
+    try:
+        merged = merge_journey(entry.imported, theirs, ours)
+    except MergeConflict as conflict:
+        leave(str(conflict))
+        return
+    edited = sha256_text(text) != entry.sha256
+    if merged.data == theirs:
+        summary.unchanged += 1
+    elif edited and has_comments(text):
+        leave("it has comments that rewriting it would lose")
+        return
+    else:
+        merged_text = dump_journey(merged.data)
+        plan.writes[name] = merged_text
+        if edited:
+            summary.merged += 1
+        else:
+            summary.updated += 1
+    plan.entries[name] = ManifestEntry(sha256_text(plan.writes.get(name, text)), ours)
+    if merged.kept:
+        listed = ", ".join(merged.kept[:_MAX_KEPT_LISTED])
+        more = f" and {len(merged.kept) - _MAX_KEPT_LISTED} more" if len(merged.kept) > _MAX_KEPT_LISTED else ""
+        message = f"kept the hand edits of {listed}{more} over the log's new values"
+        summary.problems.append(warning(display, 1, 1, "OMC923", message))
+
+
+def _commit(writes: dict[str, str], manifest: str, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _sweep(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out_dir))
+    try:
+        for name, text in writes.items():
+            (staging / name).write_text(text, encoding="utf-8", newline="\n")
+        (staging / MANIFEST_NAME).write_text(manifest, encoding="utf-8", newline="\n")
+        for name in sorted(writes):
+            os.replace(staging / name, out_dir / name)
+        os.replace(staging / MANIFEST_NAME, out_dir / MANIFEST_NAME)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _sweep(out_dir: Path) -> None:
+    """Remove staging folders an interrupted import left behind (only ours, by their prefix)."""
+    for entry in os.scandir(out_dir):
+        if entry.name.startswith(_STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)

@@ -1,0 +1,155 @@
+"""Import an event log into a journeys folder: the steps, in order.
+
+1. Read and validate the mapping.  2. Read and validate the log.  3. Check that every
+activity is mapped or ignored, every case id can be an order, and every department the
+mapping names is one site.yaml lists (when the folder sits in a content folder that lists
+them).  4. Build every journey.  5. Plan each file against the manifest and move them
+all in. Any error in steps 1-4 stops the import before anything is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from omcreport.errors import Problem
+from omcreport.importers.csvlog import read_csv_log
+from omcreport.importers.eventlog import EventLog
+from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.folder import FolderSummary, write_journeys
+from omcreport.importers.journeys import is_order_name, journey_data
+from omcreport.importers.mapping import Mapping, load_mapping
+from omcreport.importers.ocel import read_ocel
+from omcreport.yamlio import YamlScalar, YamlSeq, read_yaml_file
+
+LOG_KINDS: tuple[str, ...] = ("ocel", "csv")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    log_events: int
+    log_cases: int
+    imported: int
+    folder: FolderSummary
+
+
+def import_log(
+    kind: str,
+    log_path: Path,
+    mapping_path: Path,
+    out_dir: Path,
+    *,
+    limit: int | None = None,
+    display: Callable[[Path], str] = str,
+    show_progress: bool = False,
+) -> ImportReport:
+    """Import `log_path` with `mapping_path` into `out_dir`; ImportFailed when nothing could be written."""
+    mapping = load_mapping(mapping_path, display(mapping_path))
+    log = _read_log(kind, log_path, display(log_path), mapping)
+    problems = [*_unmapped_activities(log, mapping), *_bad_case_ids(log)]
+    problems.extend(_unknown_departments(mapping, out_dir))
+    if problems:
+        raise ImportFailed(problems)
+    cases = log.cases if limit is None else log.cases[:limit]
+    with _progress(show_progress, 2 * len(cases)) as advance:
+        journeys: list[tuple[str, dict[str, Any]]] = []
+        for case in cases:
+            data, case_problems = journey_data(case, mapping, log.end)
+            problems.extend(case_problems)
+            if data is not None:
+                journeys.append((case.case_id, data))
+            advance()
+        if problems:
+            raise ImportFailed(problems)
+        summary = write_journeys(journeys, out_dir, display(out_dir), advance)
+    return ImportReport(log_events=log.events, log_cases=len(log.cases), imported=len(journeys), folder=summary)
+
+
+def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping) -> EventLog:
+    if kind == "ocel":
+        if mapping.ocel is None:
+            raise ImportFailed([_missing_section(mapping, "ocel", "case_type: orders")])
+        return read_ocel(log_path, display_path, mapping.ocel)
+    if mapping.csv is None:
+        raise ImportFailed([_missing_section(mapping, "csv", "case: case_id, activity: ..., timestamp: ...")])
+    return read_csv_log(log_path, display_path, mapping.csv)
+
+
+def _missing_section(mapping: Mapping, section: str, example: str) -> Problem:
+    message = f"importing a {section} log needs a `{section}` section in the mapping ({example}); see docs/import.md"
+    return error(mapping.path, 1, 1, "OMC910", message)
+
+
+def _unmapped_activities(log: EventLog, mapping: Mapping) -> list[Problem]:
+    first: dict[str, tuple[str, int]] = {}
+    counts: dict[str, int] = {}
+    for case in log.cases:
+        for item in case.events:
+            activity = item.event.activity
+            if activity in mapping.activities or activity in mapping.ignore:
+                continue
+            counts[activity] = counts.get(activity, 0) + 1
+            first.setdefault(activity, (item.event.event_id, item.event.line))
+    problems = []
+    for activity in sorted(counts):
+        event_id, line = first[activity]
+        message = (
+            f"activity {activity!r} ({counts[activity]} events, first {event_id!r}) is not in the mapping; "
+            "map it to a stage under `activities` or list it under `ignore`"
+        )
+        problems.append(error(log.path, line, 1, "OMC904", message))
+    return problems
+
+
+def _bad_case_ids(log: EventLog) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for case in log.cases:
+        line = case.events[0].event.line if case.events else 1
+        if not is_order_name(case.case_id):
+            message = (
+                f"case id {case.case_id!r} cannot be an order: 1-64 ASCII letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit"
+            )
+            problems.append(error(log.path, line, 1, "OMC906", message))
+            continue
+        other = seen.setdefault(case.case_id.lower(), case.case_id)
+        if other != case.case_id:
+            message = f"case ids {other!r} and {case.case_id!r} differ only in case; orders are unique ignoring case"
+            problems.append(error(log.path, line, 1, "OMC906", message))
+    return problems
+
+
+def _unknown_departments(mapping: Mapping, out_dir: Path) -> list[Problem]:
+    """Departments that site.yaml (of the content folder holding out_dir) does not list."""
+    site_file = out_dir.parent / "site.yaml"
+    if not site_file.is_file():
+        return []
+    parsed = read_yaml_file(site_file, str(site_file))
+    listed = parsed.root.get("departments") if parsed.root is not None else None
+    if not isinstance(listed, YamlSeq):
+        return []
+    departments = {item.text for item in listed.items if isinstance(item, YamlScalar)}
+    problems = []
+    for name, (line, col) in sorted(mapping.departments.items()):
+        if name not in departments:
+            listed_names = ", ".join(sorted(departments))
+            message = f"department {name!r} is not listed under departments in {site_file}: {listed_names}"
+            problems.append(error(mapping.path, line, col, "OMC910", message))
+    return problems
+
+
+@contextmanager
+def _progress(show: bool, length: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when asked (the command asks only when stderr is a terminal)."""
+    if not show or length == 0:
+        yield lambda: None
+        return
+    with click.progressbar(length=length, label="importing", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)

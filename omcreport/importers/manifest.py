@@ -1,0 +1,77 @@
+"""The import manifest: what the import wrote into a journeys folder, file by file.
+
+`journeys/.omcreport-import.json` (hidden, so `check` passes it by) records for each file
+the import wrote the sha256 of the bytes written and the imported values as written.
+On the next import, those values are the base of the three-way merge (omcreport.importers
+.merge). One line per file keeps its git diffs readable; the same entries always give the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from omcreport.importers.failure import ImportFailed, error
+
+MANIFEST_NAME = ".omcreport-import.json"
+FORMAT = "omcreport/import-manifest/v1"
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    sha256: str
+    imported: dict[str, Any]
+
+
+def read_manifest(folder: Path, display_path: str) -> dict[str, ManifestEntry]:
+    path = folder / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as failure:
+        raise ImportFailed([_damaged(display_path, str(failure))]) from None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(files, dict):
+        raise ImportFailed([_damaged(display_path, f"it is not an {FORMAT} manifest")])
+    entries: dict[str, ManifestEntry] = {}
+    for name, entry in files.items():
+        valid = isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+        if not valid or not isinstance(entry.get("imported"), dict):
+            raise ImportFailed([_damaged(display_path, f"the entry of {name!r} lacks sha256 or imported")])
+        entries[name] = ManifestEntry(entry["sha256"], entry["imported"])
+    return entries
+
+
+def _damaged(display_path: str, detail: str) -> Any:
+    message = (
+        f"the import manifest cannot be read ({detail}); restore it from git, or delete it to treat "
+        "every journey file as written by hand"
+    )
+    return error(display_path, 1, 1, "OMC901", message)
+
+
+def manifest_text(entries: dict[str, ManifestEntry]) -> str:
+    lines = [
+        "{",
+        f'"format": "{FORMAT}",',
+        '"about": "Written by omcreport import: what it last wrote to each file, so that hand edits survive '
+        're-imports (docs/import.md). Do not edit.",',
+        '"files": {',
+    ]
+    names = sorted(entries)
+    for index, name in enumerate(names):
+        entry = entries[name]
+        body = json.dumps(
+            {"sha256": entry.sha256, "imported": entry.imported},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        comma = "," if index + 1 < len(names) else ""
+        lines.append(f"{json.dumps(name, ensure_ascii=False)}:{body}{comma}")
+    lines.extend(["}", "}"])
+    return "\n".join(lines) + "\n"
