@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 import pytest
@@ -232,3 +232,8 @@ def test_a_last_fulfillment_reopened_is_judged_by_the_last_visit() -> None:
 def test_sub_second_timestamps_stay_exact() -> None:
     j = journey("SO-15", visit("entry", "2026-03-01T00:00:00+00:00", "2026-03-01T00:00:00.5+00:00"))
     assert journey_figures(j, CATALOGUE, t("03-02 00:00")).visits[0].time == Fraction(1, 2)
+
+
+def test_a_naive_now_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValueError, match="UTC offset"):
+        journey_figures(WINDING, CATALOGUE, datetime(2026, 3, 20))

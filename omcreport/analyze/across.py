@@ -15,7 +15,7 @@ from omcreport.analyze.breakdowns import (
     late_open_without_value,
     value_at_risk,
 )
-from omcreport.analyze.intervals import Seconds
+from omcreport.analyze.intervals import Seconds, require_aware
 from omcreport.analyze.journey import JourneyFigures, StageTime, journey_figures
 from omcreport.analyze.observations import (
     ObservationWeight,
@@ -164,6 +164,7 @@ def _paths(per_journey: Sequence[JourneyFigures]) -> tuple[PathFigures, ...]:
 
 def findings(content: Content, as_of: datetime) -> Findings:
     """Every across-journeys figure of ANALYTICS.md at the reference time `as_of`."""
+    require_aware(as_of)
     journeys: list[Journey] = sorted(content.journeys, key=lambda journey: journey.order)
     pairs = [(journey, journey_figures(journey, content.catalogue, as_of)) for journey in journeys]
     per_journey = [figures for _, figures in pairs]

@@ -55,3 +55,9 @@ def union_seconds(intervals: Iterable[tuple[datetime, datetime]]) -> Seconds:
 def clip(start: datetime, end: datetime, lower: datetime, upper: datetime) -> tuple[datetime, datetime]:
     """The interval [start, end] cut to [lower, upper] (possibly empty: end <= start)."""
     return max(start, lower), min(end, upper)
+
+
+def require_aware(as_of: datetime) -> None:
+    """Content times carry offsets; a naive now cannot be compared with them."""
+    if as_of.tzinfo is None or as_of.utcoffset() is None:
+        raise ValueError(f"as_of must carry a UTC offset, got {as_of.isoformat()}")

@@ -8,7 +8,7 @@ from fractions import Fraction
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from omcreport.analyze.intervals import Seconds, clip, seconds_between, seconds_of, union_length
+from omcreport.analyze.intervals import Seconds, clip, require_aware, seconds_between, seconds_of, union_length
 from omcreport.analyze.updates import customer_updates, public_stage_keys, speaks_to_customer
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Catalogue, Journey, Visit
 
@@ -180,6 +180,7 @@ def _path(stages: list[str]) -> tuple[str, ...]:
 
 def journey_figures(journey: Journey, catalogue: Catalogue, as_of: datetime) -> JourneyFigures:
     """Every one-journey figure of ANALYTICS.md at the reference time `as_of`."""
+    require_aware(as_of)
     # Arithmetic runs on timedeltas (exact to the microsecond and fast); Fractions only at the end.
     status = journey.status
     closed = journey.closed
