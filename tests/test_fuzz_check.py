@@ -7,13 +7,16 @@ positions; and the parse cache must not change the result.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -418,3 +421,46 @@ def test_the_parse_cache_never_changes_the_result(target: str, edits: list[Edit]
     assert warm.problems == uncached.problems
     assert cold.content == uncached.content
     assert warm.content == uncached.content
+
+
+def load_generator() -> ModuleType:
+    """benchmarks/generate.py, imported by path: the benchmarks folder is not an installed package."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("omc_benchmark_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+GENERATOR = load_generator()
+
+
+def generated_files(journeys: int, seed: int) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory(prefix="omc-generated-") as scratch:
+        GENERATOR.generate(Path(scratch), journeys, seed)
+        return {path.relative_to(scratch).as_posix(): path.read_bytes() for path in Path(scratch).rglob("*.yaml")}
+
+
+def test_the_benchmark_generator_is_deterministic() -> None:
+    assert generated_files(40, seed=7) == generated_files(40, seed=7)
+    assert generated_files(40, seed=7) != generated_files(40, seed=8)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32), where=fractions, edits=st.lists(any_edit, max_size=3))
+def test_generated_folders_are_valid_and_their_mutations_are_reported(
+    seed: int, where: float, edits: list[Edit]
+) -> None:
+    """Every seed gives a folder that passes with no problem at all; edits of it only ever give problems."""
+    files = generated_files(12, seed)
+    with content_folder(files) as content:
+        result = load_content(content)
+    assert [problem.as_text() for problem in result.problems] == []
+    assert result.content is not None and len(result.content.journeys) == 12
+    names = sorted(files)
+    target = names[position(len(names), where)]
+    files[target] = mutate(files[target], edits)
+    with content_folder(files) as content:
+        assert_well_formed(load_content(content), content, files)
