@@ -188,7 +188,7 @@ class Choice(FieldType):
         return {"type": "string", "enum": list(self.values)}
 
     def describe(self) -> str:
-        return "one of " + " \\| ".join(f"`{value}`" for value in self.values)
+        return "one of " + " | ".join(f"`{value}`" for value in self.values)
 
 
 @dataclass(frozen=True)

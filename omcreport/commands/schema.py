@@ -1,0 +1,30 @@
+"""`omcreport schema`: print the JSON Schema of a content file kind."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from omcreport.validate.kinds import KINDS, json_schema
+
+
+@click.command("schema")
+@click.argument("kind", required=False, type=click.Choice(tuple(KINDS)))
+def command(kind: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of KIND: journey, observation, notice, site or stages.
+
+    Without KIND, print one JSON object mapping each kind to its schema. Editors use the
+    schemas through a first line such as
+    `# yaml-language-server: $schema=../../schemas/journey.schema.json`; the repository
+    ships them in schemas/. The schema checks the shape of a file; `omcreport check`
+    also applies the rules between fields and files.
+
+    \b
+    Example:
+      omcreport schema journey > journey.schema.json
+    """
+    if kind is not None:
+        click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
+        return
+    click.echo(json.dumps({name: json_schema(name) for name in KINDS}, indent=2, ensure_ascii=False))
