@@ -19,11 +19,11 @@ from markupsafe import Markup
 from omcreport.reports import svg
 
 WIDTH = 680.0
-LABEL_WIDTH = 150.0
+LABEL_WIDTH = 168.0
 RIGHT_PAD = 14.0
-LANE = 17.0
+LANE = 19.0
 TOP = 8.0
-AXIS = 30.0
+AXIS = 34.0
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 TICK_STEPS: tuple[timedelta, ...] = (
@@ -107,7 +107,7 @@ def timeline_svg(
         if lane % 2 == 0:
             body.append(svg.rect(0, y, WIDTH, LANE, fill=svg.FAINT))
         weight = "bold" if lane == len(stage_names) else None
-        body.append(svg.text(4, y + LANE / 2 + 3, name, fill=svg.INK, font_weight=weight))
+        body.append(svg.text(4, y + LANE / 2 + 3.5, name, fill=svg.INK, font_weight=weight, font_size=9.5))
     bottom = lane_y(lanes)
     body.append(svg.line(plot_left, TOP, plot_left, bottom, stroke=svg.RULE, stroke_width=0.6))
 
@@ -116,11 +116,13 @@ def timeline_svg(
     for tick in ticks:
         tx = x(tick)
         body.append(svg.line(tx, TOP, tx, bottom + 3, stroke=svg.RULE, stroke_width=0.5, stroke_dasharray="1.5 2"))
-        body.append(svg.text(tx, bottom + 12, _tick_label(tick, with_time), fill=svg.MUTED, text_anchor="middle"))
+        body.append(
+            svg.text(tx, bottom + 12, _tick_label(tick, with_time), fill=svg.MUTED, text_anchor="middle", font_size=8.5)
+        )
     if now is not None and start <= now <= end:
         nx = x(now)
         body.append(svg.line(nx, TOP - 4, nx, bottom, stroke=svg.ALERT, stroke_width=1.0))
-        body.append(svg.text(nx - 3, bottom + 24, "as of", fill=svg.ALERT, text_anchor="end", font_size=7))
+        body.append(svg.text(nx - 3, bottom + 24, "as of", fill=svg.ALERT, text_anchor="end", font_size=8.5))
 
     gap_lane_y = lane_y(len(stage_names))
     for band in unattended:
@@ -161,11 +163,11 @@ def timeline_svg(
         body.append(
             svg.text(
                 label_x,
-                y + LANE - 10,
+                y + LANE - 9.5,
                 str(bar.number),
                 fill=colour,
                 text_anchor=anchor,
-                font_size=7,
+                font_size=8,
                 font_weight="bold",
             )
         )

@@ -79,7 +79,8 @@ def document(width: float, height: float, body: list[str], *, label: str, name: 
     prefixes its pattern ids (fills written `url(#hatch)`): ids must be unique in the
     whole document, which holds several charts."""
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
+        # No xmlns: the HTML parser puts inline <svg> in the SVG namespace.
+        f'<svg viewBox="0 0 {num(width)} {num(height)}" '
         f'width="{num(width)}" height="{num(height)}" role="img" aria-label="{escape(label)}" '
         'font-family="OMC Sans" font-size="8">'
     )
