@@ -209,11 +209,11 @@ def _check_status(record: dict[str, Any], root: YamlMap, open_visits: list[int],
             at["public.health"], "OMC309",
             f"health is cancelled but the journey's status is {status}; write status: cancelled",
         )
-    if "status" not in at and not open_visits:
-        fulfilled = any(
-            visit and visit.get("stage") == "fulfillment" and visit.get("ended") for visit in record.get("stages", [])
-        )
-        if not fulfilled and root.pairs:
+    visits = record.get("stages", [])
+    readable = bool(visits) and all(visit is not None and "stage" in visit for visit in visits)
+    if "status" not in at and not open_visits and readable:
+        fulfilled = any(visit.get("stage") == "fulfillment" and visit.get("ended") for visit in visits)
+        if not fulfilled:
             ctx.report(
                 root.pairs[0][0], "OMC406",
                 "no status, no open visit and no ended fulfillment visit: taken as completed; "
