@@ -1,0 +1,108 @@
+"""Shared helpers of the import tests (this module holds no tests of its own).
+
+Every test drives the real command line in a subprocess, on real files, the way a user
+would, and reads back what landed on disk.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXCERPT = ROOT / "tests" / "fixtures" / "ocel" / "order-management-excerpt.json"
+OCEL_MAPPING = ROOT / "examples" / "ocel-order-management" / "mapping.yaml"
+CSV_LOG = ROOT / "examples" / "csv" / "orders.csv"
+CSV_MAPPING = ROOT / "examples" / "csv" / "mapping.yaml"
+SHARED_LOG = ROOT.parent / "shared" / "data" / "order-management.json.gz"
+
+OCEL_SITE = """\
+name: Order Management Demo
+base_url: https://track.example.com/
+timezone: Europe/Berlin
+departments: [Sales, Warehouse, Shipping, Finance]
+"""
+
+CSV_SITE = """\
+name: Northwind Pumps
+base_url: https://track.example.com/
+timezone: Europe/London
+departments: [Customer Service, Finance, Planning, Warehouse, Logistics]
+"""
+
+
+def omcreport(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "omcreport", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def content_folder(tmp_path: Path, site: str = OCEL_SITE) -> Path:
+    content = tmp_path / "content"
+    content.mkdir(parents=True)
+    (content / "site.yaml").write_text(site, encoding="utf-8")
+    return content
+
+
+def import_ocel(log: Path, content: Path, *extra: str | Path) -> subprocess.CompletedProcess[str]:
+    return omcreport(
+        "import", "ocel", log, "--mapping", OCEL_MAPPING, "--out", content / "journeys", *extra, cwd=content.parent
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden ones included) by relative path."""
+    if not folder.exists():
+        return {}
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def assert_check_passes(content: Path) -> None:
+    result = omcreport("check", content, cwd=content.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "error[" not in result.stdout + result.stderr
+    assert "warning[" not in result.stdout + result.stderr
+
+
+def read_ocel_json(path: Path) -> dict[str, Any]:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    document: dict[str, Any] = json.loads(raw)
+    return document
+
+
+def raw_case_spans(log: dict[str, Any]) -> dict[str, int]:
+    """First-to-last event seconds of each order, straight from the log (the mapping's case
+    rule: events naming the order or an item the order `comprises`)."""
+    owner: dict[str, str] = {}
+    for obj in log["objects"]:
+        if obj["type"] == "orders":
+            owner[obj["id"]] = obj["id"]
+            for relation in obj.get("relationships", []):
+                if relation["qualifier"] == "comprises":
+                    owner[relation["objectId"]] = obj["id"]
+    times: dict[str, list[datetime]] = {}
+    for event in log["events"]:
+        orders = {owner[rel["objectId"]] for rel in event["relationships"] if rel["objectId"] in owner}
+        for order in orders:
+            times.setdefault(order, []).append(datetime.fromisoformat(event["time"]))
+    return {order: int((max(moments) - min(moments)).total_seconds()) for order, moments in times.items()}
+
+
+def inclusive_percentile(values: list[float], fraction: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default), written out."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
