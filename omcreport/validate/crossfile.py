@@ -181,6 +181,8 @@ def _check_observations(
         for journey in journeys
         if journey.record is not None and journey.record.get("order") is not None
     }
+    # A journey whose order could not be read is already an error; naming it is not another.
+    all_orders_read = all(journey.record is not None and "order" in journey.record for journey in journeys)
     problems: list[Problem] = []
     ids = _FirstSeen()
     for observation in observations:
@@ -190,7 +192,7 @@ def _check_observations(
         problems += _check_id(observation, ids)
         problems += _owner(observation, "owner", record.get("owner"), facts)
         for index, order in enumerate(record.get("orders", [])):
-            if order is None or order.lower() in known_orders:
+            if order is None or order.lower() in known_orders or not all_orders_read:
                 continue
             line, col = observation.at[f"orders.{index}"]
             hint = did_you_mean(order, known_orders.values()) if len(known_orders) <= 5_000 else ""
