@@ -112,7 +112,7 @@ def test_bad_names_are_usage_errors(workdir: Path, bad: str) -> None:
     for args in (["journey", bad], ["observation", bad, "--stage", "billing"], ["notice", bad]):
         result = run("new", *args)
         assert result.exit_code == 2, (args, result.output)
-        assert "Invalid value" in result.output
+        assert "Error: " in result.output
     assert sorted(str(p) for p in Path("content").rglob("*.yaml")) == ["content/site.yaml"]
 
 
@@ -132,10 +132,10 @@ def test_names_that_yaml_would_misread_are_quoted(workdir: Path) -> None:
 
 def test_owner_is_one_of_the_listed_departments(workdir: Path) -> None:
     site = Path("content/site.yaml")
-    site.write_text(site.read_text().replace("# departments: [", "departments: [Warehouse, "))
+    site.write_text(site.read_text().replace("# departments: [", "departments: [Dispatch, "))
     assert run("new", "journey", "SO-1").exit_code == 0
     data = yaml.safe_load(Path("content/journeys/SO-1.yaml").read_text())
-    assert data["stages"][0]["owner"] == "Warehouse"
+    assert data["stages"][0]["owner"] == "Dispatch"
     check_passes()
 
 
