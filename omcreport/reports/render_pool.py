@@ -8,6 +8,7 @@ interpreter rather than a copy of the build's memory.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,16 @@ def _start_worker(theme_folder: Path) -> None:
     from omcreport.reports.engine import PdfEngine
 
     if _worker_engine is None or _worker_engine.theme_folder != theme_folder:
+        if _worker_engine is None:
+            atexit.register(_stop_worker)
         _worker_engine = PdfEngine(theme_folder)
+
+
+def _stop_worker() -> None:
+    # WeasyPrint's font configuration cleans up in __del__, which fails if it runs
+    # during interpreter teardown: release it while the modules are still there.
+    global _worker_engine
+    _worker_engine = None
 
 
 def _render_to_file(job: RenderJob) -> str | None:
