@@ -20,7 +20,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from omcreport.analyze import findings, findings_json, stage_health
 from omcreport.catalogue import STAGE_KEYS, built_in_catalogue
@@ -299,17 +301,30 @@ def test_stages_yaml_overrides_a_label_a_target_and_describes_public_stages() ->
         assert {"en", "de"} <= set(stages[key]["customer_description"]), key
 
 
-def test_every_file_names_its_json_schema_on_the_first_line() -> None:
-    expected = {
-        CONTENT / "site.yaml": "../schemas/site.schema.json",
-        CONTENT / "stages.yaml": "../schemas/stages.schema.json",
-    }
-    for kind, schema in (("journeys", "journey"), ("observations", "observation"), ("notices", "notice")):
-        for path in (CONTENT / kind).glob("*.yaml"):
-            expected[path] = f"../../schemas/{schema}.schema.json"
-    for path, schema in expected.items():
-        first_line = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first_line == f"# yaml-language-server: $schema={schema}", path
+class _TimestampsAsText(yaml.SafeLoader):
+    """Reads timestamps as the strings an editor's JSON Schema check sees."""
+
+
+_TimestampsAsText.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@pytest.mark.parametrize("folder", [CONTENT, MINI], ids=["content", "mini"])
+def test_every_file_validates_against_the_schema_its_first_line_names(folder: Path) -> None:
+    paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*/*.yaml"))
+    assert len(paths) >= 7
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        first_line = text.splitlines()[0]
+        assert first_line.startswith("# yaml-language-server: $schema="), path
+        schema_path = (path.parent / first_line.split("$schema=", 1)[1]).resolve()
+        assert schema_path.parent == REPO / "schemas", path
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        document = yaml.load(text, Loader=_TimestampsAsText)
+        errors = [error.message for error in Draft202012Validator(schema).iter_errors(document)]
+        assert errors == [], path
 
 
 # --- the mini fixture --------------------------------------------------------------------
