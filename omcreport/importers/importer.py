@@ -74,15 +74,15 @@ def import_log(
 def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping) -> EventLog:
     if kind == "ocel":
         if mapping.ocel is None:
-            raise ImportFailed([_missing_section(mapping, "ocel", "case_type: orders")])
+            raise ImportFailed([_missing_section(mapping, "ocel", "an OCEL", "case_type: orders")])
         return read_ocel(log_path, display_path, mapping.ocel)
     if mapping.csv is None:
-        raise ImportFailed([_missing_section(mapping, "csv", "case: case_id, activity: ..., timestamp: ...")])
+        raise ImportFailed([_missing_section(mapping, "csv", "a CSV", "case: case_id, activity: ..., timestamp: ...")])
     return read_csv_log(log_path, display_path, mapping.csv)
 
 
-def _missing_section(mapping: Mapping, section: str, example: str) -> Problem:
-    message = f"importing a {section} log needs a `{section}` section in the mapping ({example}); see docs/import.md"
+def _missing_section(mapping: Mapping, section: str, kind: str, example: str) -> Problem:
+    message = f"importing {kind} log needs a `{section}` section in the mapping ({example}); see docs/import.md"
     return error(mapping.path, 1, 1, "OMC910", message)
 
 

@@ -268,8 +268,8 @@ def _read_stages(reader: _Reader, node: YamlNode | None) -> dict[str, StageRule]
         owner = reader.text(rule.get("owner"), f"{where}.owner")
         in_view = reader.choice(rule.get("customer_in_view"), f"{where}.customer_in_view", CUSTOMER_IN_VIEW_LEVELS)
         ends = reader.choice(rule.get("ends"), f"{where}.ends", VISIT_ENDS) or "until_next"
-        if in_view is not None:
-            stages[key.text] = StageRule(owner=owner, customer_in_view=in_view, ends=ends)
+        # Kept even when invalid (already reported), so activities naming it are not reported too.
+        stages[key.text] = StageRule(owner=owner, customer_in_view=in_view or "none", ends=ends)
     return stages
 
 
