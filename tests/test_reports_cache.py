@@ -1,0 +1,66 @@
+"""The render cache and the worker pool: an unchanged PDF is copied, not rendered; one
+changed journey re-renders one PDF; two workers give the same bytes as one."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from omcreport.load import load_content
+from omcreport.model import Content
+from omcreport.reports.writer import build_reports
+
+pytestmark = pytest.mark.pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+AS_OF = datetime.fromisoformat("2026-11-25T12:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    loaded = load_content(MINI)
+    assert loaded.content is not None
+    return loaded.content
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_cache_skips_unchanged_pdfs_and_renders_only_what_changed(content: Content, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build_reports(content, AS_OF, tmp_path / "one", journey_pdfs="all", cache_dir=cache)
+    assert (first.rendered, first.from_cache) == (4, 0)
+
+    again = build_reports(content, AS_OF, tmp_path / "two", journey_pdfs="all", cache_dir=cache)
+    assert (again.rendered, again.from_cache) == (0, 4)
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+
+    retitled = dataclasses.replace(content.journeys[0], title="Two seal kits, delivered early")
+    changed = dataclasses.replace(content, journeys=(retitled, *content.journeys[1:]))
+    after_edit = build_reports(changed, AS_OF, tmp_path / "three", journey_pdfs="all", cache_dir=cache)
+    assert (after_edit.rendered, after_edit.from_cache) == (1, 3)
+    assert b"delivered early" not in (tmp_path / "one" / "journeys" / "SO-1001.pdf").read_bytes()
+    assert (tmp_path / "three" / "journeys" / "SO-1001.pdf").read_bytes() != (
+        tmp_path / "one" / "journeys" / "SO-1001.pdf"
+    ).read_bytes()
+
+    later = build_reports(
+        content,
+        datetime.fromisoformat("2026-11-26T12:00:00+00:00"),
+        tmp_path / "four",
+        journey_pdfs="all",
+        cache_dir=cache,
+    )
+    assert (later.rendered, later.from_cache) == (4, 0)  # as-of is part of every render input
+
+
+def test_two_workers_write_the_same_bytes_as_one(content: Content, tmp_path: Path) -> None:
+    one = build_reports(content, AS_OF, tmp_path / "one", journey_pdfs="all", jobs=1)
+    two = build_reports(content, AS_OF, tmp_path / "two", journey_pdfs="all", jobs=2)
+    assert one.rendered == two.rendered == 4
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
