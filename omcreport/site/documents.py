@@ -29,7 +29,8 @@ def plain_text(fragment: Markup | None) -> str | None:
 
 
 def dumps(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    # Compact, so that the C encoder does the work (indenting falls back to pure Python).
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def notice_document(notice: PublicNotice, base_url: str) -> dict[str, Any]:

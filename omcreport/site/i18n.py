@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import gettext
 import io
-from datetime import date, datetime
-from functools import cache
+from datetime import date, datetime, time
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -66,29 +66,34 @@ def html_lang(locale: str) -> str:
     return str(babel_locale(locale)).replace("_", "-")
 
 
+@lru_cache(maxsize=65536)
+def _day(day: date, length: str, locale: Locale) -> str:
+    return format_date(day, length, locale=locale)
+
+
+@lru_cache(maxsize=16384)
+def _clock(hour: int, minute: int, locale: Locale) -> str:
+    # The short time pattern shows hours and minutes only (no seconds, no zone), so the
+    # text depends on nothing else: a small table per locale instead of a Babel call per moment.
+    return format_time(time(hour, minute), "short", locale=locale)
+
+
 class Formatter:
     """Dates and times in one page's locale and timezone."""
 
     def __init__(self, locale: str, timezone: str) -> None:
         self.locale = babel_locale(locale)
         self.zone = ZoneInfo(timezone)
+        self.joined = str(self.locale.datetime_formats.get("medium", "{1} {0}"))
 
     def datetime(self, moment: datetime) -> str:
         """Medium date and short time (no seconds), joined the locale's way."""
         local = moment.astimezone(self.zone)
-        day = format_date(local.date(), "medium", locale=self.locale)
-        time = format_time(local, "short", tzinfo=self.zone, locale=self.locale)
-        joined = str(self.locale.datetime_formats.get("medium", "{1} {0}"))
-        return joined.replace("{1}", day).replace("{0}", time)
-
-    def datetime_long(self, moment: datetime) -> str:
-        return format_datetime(moment, "long", tzinfo=self.zone, locale=self.locale)
+        day = _day(local.date(), "medium", self.locale)
+        return self.joined.replace("{1}", day).replace("{0}", _clock(local.hour, local.minute, self.locale))
 
     def date(self, day: date) -> str:
-        return format_date(day, "long", locale=self.locale)
-
-    def date_of(self, moment: datetime) -> str:
-        return format_date(moment.astimezone(self.zone).date(), "long", locale=self.locale)
+        return _day(day, "long", self.locale)
 
     def iso(self, moment: datetime) -> str:
         return moment.astimezone(self.zone).isoformat()

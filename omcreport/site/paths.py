@@ -3,6 +3,7 @@ stay inside the output folder (content-derived names are untrusted)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -24,12 +25,15 @@ def checked_name(value: str, pattern: re.Pattern[str], what: str) -> str:
 
 
 def inside(out_dir: Path, relative: str) -> Path:
-    """`out_dir / relative`, refusing anything that would land outside `out_dir`."""
-    root = out_dir.resolve()
-    target = (root / relative).resolve()
-    if target != root and root not in target.parents:
+    """`out_dir / relative`, refusing anything that would land outside `out_dir`.
+
+    The check is lexical: `out_dir` is a fresh folder only this writer fills, so it holds
+    no symbolic link that could redirect a path, and names come from validated tokens.
+    """
+    normal = posixpath.normpath(relative)
+    if relative.startswith("/") or normal == ".." or normal.startswith("../") or "\\" in relative:
         raise UnsafeOutputPath(f"refusing to write outside the site folder: {relative}")
-    return target
+    return out_dir / normal
 
 
 def track_folder(token: str) -> str:

@@ -10,6 +10,7 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined, Template
+from markupsafe import Markup
 
 from omcreport import __version__
 from omcreport.site.i18n import catalogue_language, po_source, shipped_languages, translations
@@ -22,6 +23,11 @@ BUILD_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'non
 # `omcreport serve` adds one same-origin script that polls the preview server.
 PREVIEW_CSP = BUILD_CSP + "; script-src 'self'; connect-src 'self'"
 PREVIEW_SCRIPT = "/_preview/reload.js"
+ICON_NAMES: tuple[str, ...] = (
+    *("on-track", "delayed", "action-needed", "problem", "on-hold", "cancelled", "notice"),
+    *("step-done", "step-current", "step-upcoming"),
+    *("stage-normal", "stage-slower", "stage-delayed", "stage-disrupted", "stage-no-target", "stage-not-enough-data"),
+)
 
 
 def theme_root() -> Traversable:
@@ -78,6 +84,9 @@ def environment(language: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    # Icons are the same on every page: render the macro once, not once per use.
+    icon = env.get_template("_icons.html").module.icon  # type: ignore[attr-defined]
+    env.globals["icons"] = {name: Markup(str(icon(name)).strip()) for name in ICON_NAMES}
     return env
 
 
