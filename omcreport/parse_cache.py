@@ -5,6 +5,10 @@ it. An entry is keyed on the file kind, its path as shown and the sha256 of its 
 the whole cache is keyed on the tool version and a fingerprint of the validating code,
 so a changed rule never replays an old verdict. Only the per-file step is cached:
 cross-file rules and every rule that reads site.yaml or stages.yaml always run.
+
+Two files per content folder: `<folder>.json` holds each file's problems, the positions
+and the few facts the cross-file rules read (all that `check` needs); `<folder>.records.json`
+holds the full checked records, read only when the model is built.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from typing import Any
 
 import omcreport
 from omcreport.errors import Problem
+from omcreport.validate.crossfile import cross_file_facts
 from omcreport.validate.per_file import CheckedFile
 from omcreport.validate.rules import RULES
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _PACKAGE = Path(omcreport.__file__).parent
 _FINGERPRINTED = ("yamlio.py", "catalogue.py", "model.py", "errors.py", "parse_cache.py")
 
@@ -41,42 +46,68 @@ def is_inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
+def _read_json(path: Path, fingerprint: str, field: str) -> dict[str, Any]:
+    try:
+        stored = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
+        return {}
+    entries = stored.get(field)
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write_json(path: Path, payload: dict[str, Any]) -> None:
+    """Write atomically; a failure only costs speed next time."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".parse-", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temporary, path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+    except OSError:
+        return
+
+
 class ParseCache:
     def __init__(self, cache_dir: Path, content_dir: Path) -> None:
         folder_key = hashlib.sha256(str(content_dir.resolve()).encode()).hexdigest()[:24]
-        self.file = cache_dir / f"{folder_key}.json"
+        self.facts_file = cache_dir / f"{folder_key}.json"
+        self.records_file = cache_dir / f"{folder_key}.records.json"
         self.fingerprint = code_fingerprint()
-        self.previous = self._read()
+        self.previous = _read_json(self.facts_file, self.fingerprint, "entries")
+        self._previous_records: dict[str, Any] | None = None
         self.current: dict[str, Any] = {}
-        self.changed = False
+        self.new_records: dict[str, Any] = {}
         self.hits = 0
 
-    def _read(self) -> dict[str, Any]:
-        try:
-            stored = json.loads(self.file.read_bytes())
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(stored, dict) or stored.get("fingerprint") != self.fingerprint:
-            return {}
-        entries = stored.get("entries")
-        return entries if isinstance(entries, dict) else {}
+    def _records(self) -> dict[str, Any]:
+        if self._previous_records is None:
+            self._previous_records = _read_json(self.records_file, self.fingerprint, "records")
+        return self._previous_records
 
     @staticmethod
     def key(kind: str, path: str, digest: str) -> str:
         return f"{kind}|{path}|{digest}"
 
-    def get(self, kind: str, path: str, stem: str, digest: str) -> CheckedFile | None:
+    def get(self, kind: str, path: str, stem: str, digest: str, *, full: bool) -> CheckedFile | None:
+        """The cached result for these bytes; `full` with the whole record, else only its facts."""
         key = self.key(kind, path, digest)
         entry = self.previous.get(key)
         if entry is None:
             return None
         try:
+            record = self._records()[key] if full else entry["facts"]
             checked = CheckedFile(
                 kind=kind,
                 path=path,
                 stem=stem,
-                record=entry["record"],
-                at={where: (int(pos[0]), int(pos[1])) for where, pos in entry["at"].items()},
+                record=record,
+                at=entry["at"],
                 problems=[
                     Problem(path, int(line), int(col), RULES[code].severity, code, str(message))
                     for line, col, code, message in entry["problems"]
@@ -84,35 +115,34 @@ class ParseCache:
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
+        if not isinstance(checked.at, dict):
+            return None
         if checked.record is not None and not isinstance(checked.record, dict):
+            return None
+        if checked.record is None and entry.get("facts") is not None:
             return None
         self.current[key] = entry
         self.hits += 1
         return checked
 
     def put(self, checked: CheckedFile, digest: str) -> None:
-        self.current[self.key(checked.kind, checked.path, digest)] = {
-            "record": checked.record,
+        key = self.key(checked.kind, checked.path, digest)
+        self.current[key] = {
+            "facts": cross_file_facts(checked.kind, checked.record),
             "at": {where: list(pos) for where, pos in checked.at.items()},
             "problems": [[p.line, p.col, p.code, p.message] for p in checked.problems],
         }
-        self.changed = True
+        self.new_records[key] = checked.record
 
     def save(self) -> None:
-        """Write the entries of this run (dropping the rest); a failure only costs speed."""
-        if not self.changed and len(self.current) == len(self.previous):
+        """Keep the entries of this run, drop the rest; write only what changed."""
+        if not self.new_records and len(self.current) == len(self.previous):
             return
-        payload = json.dumps(
-            {"fingerprint": self.fingerprint, "entries": self.current}, ensure_ascii=False, separators=(",", ":")
-        )
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".parse-", suffix=".tmp")
-            try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                    handle.write(payload)
-                os.replace(temporary, self.file)
-            except OSError:
-                Path(temporary).unlink(missing_ok=True)
-        except OSError:
-            return
+        _write_json(self.facts_file, {"fingerprint": self.fingerprint, "entries": self.current})
+        previous = self._records()
+        records = {
+            key: self.new_records[key] if key in self.new_records else previous[key]
+            for key in self.current
+            if key in self.new_records or key in previous
+        }
+        _write_json(self.records_file, {"fingerprint": self.fingerprint, "records": records})

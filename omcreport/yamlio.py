@@ -177,17 +177,23 @@ def read_yaml_file(path: Path, display_path: str) -> YamlFile:
     return parse_yaml(data, display_path)
 
 
-def read_regular_file(path: Path, display_path: str) -> bytes | Problem:
-    """The bytes of a regular file of at most 1 MiB; anything else is a Problem at 1:1."""
-    try:
-        info = os.lstat(path)
-    except OSError as error:
-        return _problem(display_path, 1, 1, "OMC100", f"cannot read the file: {error.strerror}")
-    kind = _non_regular_kind(info.st_mode)
-    if kind:
-        return _problem(display_path, 1, 1, "OMC100", f"{kind}, not a regular file; only regular files are read")
-    if info.st_size > MAX_FILE_BYTES:
-        return _too_large(display_path)
+def read_regular_file(path: Path | str, display_path: str, *, listed_as_regular: bool = False) -> bytes | Problem:
+    """The bytes of a regular file of at most 1 MiB; anything else is a Problem at 1:1.
+
+    `listed_as_regular`: the caller's directory listing (os.scandir, no link followed)
+    already says this is a regular file, so the lstat is skipped; the open still refuses
+    links and the fstat still checks the kind, so a file swapped meanwhile is caught.
+    """
+    if not listed_as_regular:
+        try:
+            info = os.lstat(path)
+        except OSError as error:
+            return _problem(display_path, 1, 1, "OMC100", f"cannot read the file: {error.strerror}")
+        kind = _non_regular_kind(info.st_mode)
+        if kind:
+            return _problem(display_path, 1, 1, "OMC100", f"{kind}, not a regular file; only regular files are read")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_large(display_path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
@@ -197,6 +203,8 @@ def read_regular_file(path: Path, display_path: str) -> bytes | Problem:
         kind = _non_regular_kind(opened.st_mode)
         if kind:
             return _problem(display_path, 1, 1, "OMC100", f"{kind}, not a regular file; only regular files are read")
+        if opened.st_size > MAX_FILE_BYTES:
+            return _too_large(display_path)
         chunks: list[bytes] = []
         remaining = MAX_FILE_BYTES + 1
         while remaining > 0:
@@ -204,6 +212,9 @@ def read_regular_file(path: Path, display_path: str) -> bytes | Problem:
             if not chunk:
                 break
             chunks.append(chunk)
+            # A short read of a regular file is its end: one read per file, not two.
+            if len(chunk) < remaining:
+                break
             remaining -= len(chunk)
     except OSError as error:
         return _problem(display_path, 1, 1, "OMC100", f"cannot read the file: {error.strerror}")

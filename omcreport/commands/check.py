@@ -35,7 +35,7 @@ def command(content_dir: Path, strict: bool, output_format: str) -> None:
     from omcreport.build import cache_root
     from omcreport.load import load_content
 
-    loaded = load_content(content_dir, cache_dir=cache_root() / "parse")
+    loaded = load_content(content_dir, cache_dir=cache_root() / "parse", build_model=False)
     problems = loaded.problems
     click.echo(render(problems, output_format))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -9,7 +9,8 @@ from omcreport.errors import Problem
 from omcreport.validate.rules import make_problem
 from omcreport.yamlio import YamlNode
 
-Position = tuple[int, int]
+# (line, col); a list when it comes back from the JSON parse cache.
+Position = tuple[int, int] | list[int]
 
 
 class FileContext:
@@ -22,7 +23,7 @@ class FileContext:
         self.at: dict[str, Position] = {}
 
     def report(self, where: YamlNode | Position, code: str, message: str) -> None:
-        line, col = (where.line, where.col) if not isinstance(where, tuple) else where
+        line, col = where if isinstance(where, tuple | list) else (where.line, where.col)
         self.problems.append(make_problem(self.path, line, col, code, message))
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import omcreport
@@ -58,6 +59,28 @@ def site_facts(site: CheckedFile | None, stages: CheckedFile | None) -> SiteFact
         locale=locale,
         public_stages=public,
     )
+
+
+def cross_file_facts(kind: str, record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The part of a per-file record the rules here read: all a cached `check` needs."""
+    if record is None:
+        return None
+    if kind == "journey":
+        facts = {key: record[key] for key in ("order", "promised", "placed") if key in record}
+        if "public" in record:
+            public = record["public"]
+            facts["public"] = {key: public[key] for key in ("token", "locale", "timezone") if key in public}
+        if "stages" in record:
+            facts["stages"] = [
+                None if visit is None else {key: visit[key] for key in ("owner",) if key in visit}
+                for visit in record["stages"]
+            ]
+        return facts
+    if kind == "observation":
+        return {key: record[key] for key in ("id", "owner", "orders") if key in record}
+    if kind == "notice":
+        return {key: record[key] for key in ("id", "stages") if key in record}
+    return record
 
 
 class _FirstSeen:
@@ -110,6 +133,7 @@ def _owner(checked: CheckedFile, where: str, owner: str | None, facts: SiteFacts
 def _check_journeys(journeys: list[CheckedFile], facts: SiteFacts) -> list[Problem]:
     problems: list[Problem] = []
     orders, tokens = _FirstSeen(), _FirstSeen()
+    departments = frozenset(facts.departments) | {""} if facts.departments is not None else None
     for journey in journeys:
         record = journey.record
         if record is None:
@@ -129,9 +153,10 @@ def _check_journeys(journeys: list[CheckedFile], facts: SiteFacts) -> list[Probl
             if first is not None:
                 message = f"another public page has the same token (first at {first[0]}:{first[1]})"
                 problems.append(make_problem(journey.path, line, col, "OMC312", message))
-        for index, visit in enumerate(record.get("stages", [])):
-            if visit is not None:
-                problems += _owner(journey, f"stages.{index}.owner", visit.get("owner"), facts)
+        if departments is not None:
+            for index, visit in enumerate(record.get("stages", ())):
+                if visit is not None and visit.get("owner", "") not in departments:
+                    problems += _owner(journey, f"stages.{index}.owner", visit.get("owner"), facts)
         problems += _promised_before_placed(journey, facts)
     return problems
 
