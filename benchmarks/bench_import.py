@@ -1,0 +1,60 @@
+"""`omcreport import ocel` of the whole shared OCEL 2.0 log (2,000 orders, 21,008 events),
+then `omcreport check` and `omcreport build --only site` on the journeys it wrote, and a
+second import of the same log (nothing to write: every file unchanged).
+
+The log is read from ../shared/data/order-management.json.gz (gzip read directly).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from benchmarks.run import REPO_ROOT, Measurement, Report, measure_command
+
+LOG = REPO_ROOT.parent / "shared" / "data" / "order-management.json.gz"
+MAPPING = REPO_ROOT / "examples" / "ocel-order-management" / "mapping.yaml"
+SITE_YAML = """\
+name: Order Management Demo
+base_url: https://track.example.com/
+timezone: Europe/Berlin
+departments: [Sales, Warehouse, Shipping, Finance]
+"""
+# The log ends 2024-06-04T18:12:07Z; the build's as-of may not precede it.
+AS_OF = "2024-06-05T00:00:00Z"
+
+
+def _omcreport(*args: str, cwd: Path) -> Measurement:
+    command = shutil.which("omcreport") or "omcreport"
+    result = measure_command([command, *args], cwd=cwd)
+    if result.returncode != 0:
+        tail = (result.stdout + result.stderr)[-2000:]
+        raise RuntimeError(f"omcreport {args[0]} exited {result.returncode}:\n{tail}")
+    return result
+
+
+def run(report: Report) -> None:
+    if not LOG.is_file():
+        raise RuntimeError(f"the shared OCEL log is missing: {LOG}")
+    with tempfile.TemporaryDirectory(prefix="omc-bench-import-") as scratch:
+        root = Path(scratch)
+        content = root / "content"
+        content.mkdir()
+        (content / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+        journeys = content / "journeys"
+        args = ("import", "ocel", str(LOG), "--mapping", str(MAPPING), "--out", str(journeys))
+        first = _omcreport(*args, cwd=root)
+        written = sum(1 for _ in journeys.glob("*.yaml"))
+        size_mb = sum(path.stat().st_size for path in journeys.iterdir()) / 1_048_576
+        folder_mb = round(size_mb, 1)
+        report("import ocel (2,000 orders)", first.seconds, first.peak_mb, journeys=written, folder_mb=folder_mb)
+        again = _omcreport(*args, cwd=root)
+        report("re-import, nothing changed", again.seconds, again.peak_mb, journeys=written)
+        checked = _omcreport("check", str(content), cwd=root)
+        report("check the imported journeys", checked.seconds, checked.peak_mb, journeys=written)
+        built = _omcreport(
+            "build", str(content), "--only", "site", "--site-dir", str(root / "site"), "--as-of", AS_OF, cwd=root
+        )
+        pages = sum(1 for _ in (root / "site").rglob("*.html"))
+        report("build --only site", built.seconds, built.peak_mb, journeys=written, pages=pages)
