@@ -8,6 +8,7 @@ positions; and the parse cache must not change the result.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 import sys
@@ -25,7 +26,8 @@ from hypothesis import strategies as st
 from omcreport.errors import Problem
 from omcreport.load import LoadResult, load_content
 
-EXAMPLES = 150
+# Modest for CI on 2 cores; OMC_FUZZ_EXAMPLES=5000 for a deeper run by hand.
+EXAMPLES = int(os.environ.get("OMC_FUZZ_EXAMPLES", "150"))
 
 SITE = """\
 name: Fuzz Pumps
