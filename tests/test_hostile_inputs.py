@@ -361,6 +361,8 @@ CHARACTER_CASES = [
     journey_case("c1-next-line-in-comment", "# reviewed\x85 by ops\n" + JOURNEY, "\x85", "OMC103"),
     # YAML 1.1 parsers break lines at U+2028, editors and GitHub do not: a "comment" must not hide a key.
     journey_case("line-separator-hides-a-key-in-a-comment", "# reviewed\u2028title: 2026\n" + JOURNEY, "\u2028"),
+    # Only LF and CRLF end lines (FORMAT.md); a lone CR is a line end to libyaml alone.
+    journey_case("lone-cr-hides-a-key-in-a-comment", "# reviewed\rtitle: 2026\n" + JOURNEY, "\r"),
 ]
 
 BYTE_CASES = [
