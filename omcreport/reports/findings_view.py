@@ -37,7 +37,7 @@ TOC: tuple[TocEntry, ...] = (
     TocEntry("journeys", "Every journey"),
     TocEntry("appendix", "Appendix: definitions"),
 )
-MATRIX_MAX_OWNERS = 8
+MATRIX_MAX_OWNERS = 10
 WORST_BREACHES_SHOWN = 8
 PATHS_SHOWN = 12
 
