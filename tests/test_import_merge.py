@@ -185,3 +185,35 @@ def test_a_file_the_import_did_not_write_is_never_touched(tmp_path: Path) -> Non
     assert mine.read_text(encoding="utf-8") == "order: O-990003\n# typed by hand\n"
     assert (content / "journeys" / "notes.txt").read_text(encoding="utf-8") == "not a journey\n"
     assert sorted(path.name for path in (content / "journeys").glob("*990003*")) == ["O-990003.yaml"]
+
+
+def test_a_merge_that_would_not_pass_check_leaves_the_file_untouched(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    journey = content / "journeys" / "o-990001.yaml"
+    assert import_ocel(EXCERPT, content).returncode == 0
+    _edit(journey, ("    customer_in_view: high\n", "    customer_in_view: great\n"))
+    edited = journey.read_bytes()
+    result = import_ocel(_log_with(tmp_path, add=[REMINDER]), content)
+    assert result.returncode == 0
+    assert "content/journeys/o-990001.yaml:1:1: warning[OMC920]: the merged file would not pass check (line 16: " in (
+        result.stderr
+    )
+    assert journey.read_bytes() == edited
+
+
+def test_a_hand_added_event_the_log_change_leaves_outside_its_visit_is_refused(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    journey = content / "journeys" / "o-990001.yaml"
+    assert import_ocel(EXCERPT, content).returncode == 0
+    delivered = "      - at: 2023-04-11T11:03:27+02:00\n"
+    hand_event = "      - at: 2023-04-11T10:50:00+02:00\n        note: Driver called ahead\n"
+    _edit(journey, (delivered, hand_event + delivered))
+    edited = journey.read_bytes()
+    # Without the delivery the last visit ends at the send event (10:40:42), before the hand-added event.
+    result = import_ocel(_log_with(tmp_path, drop=("deliver_p-660001",)), content)
+    assert result.returncode == 0
+    assert (
+        "content/journeys/o-990001.yaml:1:1: warning[OMC920]: merging the log's changes with the hand edits would "
+        "leave an event out of time order or outside its fulfillment visit: left untouched; the log changed it"
+    ) in result.stderr
+    assert journey.read_bytes() == edited

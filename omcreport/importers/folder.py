@@ -31,6 +31,7 @@ from omcreport.importers.failure import warning
 from omcreport.importers.manifest import MANIFEST_NAME, ManifestEntry, manifest_text, read_manifest
 from omcreport.importers.merge import MergeConflict, merge_journey
 from omcreport.importers.yamltext import dump_journey, has_comments, plain_data
+from omcreport.validate.per_file import check_file_bytes
 from omcreport.yamlio import parse_yaml
 
 _STAGING_PREFIX = ".omcreport-import-"
@@ -156,6 +157,10 @@ def _plan_update(
         return
     else:
         merged_text = dump_journey(merged.data)
+        refusal = _check_refusal(merged_text, display, name)
+        if refusal is not None:
+            leave(f"the merged file would not pass check ({refusal})")
+            return
         plan.writes[name] = merged_text
         if edited:
             summary.merged += 1
@@ -167,6 +172,13 @@ def _plan_update(
         more = f" and {len(merged.kept) - _MAX_KEPT_LISTED} more" if len(merged.kept) > _MAX_KEPT_LISTED else ""
         message = f"kept the hand edits of {listed}{more} over the log's new values"
         summary.problems.append(warning(display, 1, 1, "OMC923", message))
+
+
+def _check_refusal(text: str, display: str, name: str) -> str | None:
+    """The first error `omcreport check` would report in this one file, else None."""
+    checked = check_file_bytes("journey", text.encode("utf-8"), display, name.removesuffix(".yaml"))
+    errors = [problem for problem in checked.problems if problem.severity == "error"]
+    return f"line {errors[0].line}: {errors[0].message}" if errors else None
 
 
 def _commit(writes: dict[str, str], manifest: str, out_dir: Path) -> None:
