@@ -68,7 +68,7 @@ YAML_RULES: dict[str, str] = {
     "OMC100": "A content path that is not a regular file (symbolic link, FIFO, device) or cannot be read.",
     "OMC101": "A file over 1 MiB.",
     "OMC102": "Bytes that are not UTF-8.",
-    "OMC103": "A control character (C0 or C1) other than tab, CR and LF, or a Unicode noncharacter.",
+    "OMC103": "A control character (C0 or C1) other than tab, CR and LF, a CR without LF, or a noncharacter.",
     "OMC104": "A bidirectional control (U+202A-U+202E, U+2066-U+2069) or a Unicode line or paragraph separator.",
     "OMC105": "A YAML syntax error.",
     "OMC106": "More than one YAML document in a file.",
@@ -96,8 +96,9 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # U+2028 and U+2029 end a line for libyaml but not for editors or diffs: a key could hide
 # inside what reviewers see as a comment, and every later line number would shift.
 _SEPARATOR = re.compile("[\u2028\u2029]")
+# A CR without LF ends a line for libyaml but not for git or editors, like U+2028.
 _ANY_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u2028\u2029]|\r(?!\n)"
 )
 
 _RESOLVER = Resolver()
@@ -288,7 +289,10 @@ def _forbidden_characters(text: str, path: str) -> list[Problem]:
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
         char = match.group()
-        if _SEPARATOR.fullmatch(char):
+        if char == "\r":
+            message = "a CR without LF; save the file with LF or CRLF line ends"
+            problems.append(_problem(path, line, col, "OMC103", message))
+        elif _SEPARATOR.fullmatch(char):
             message = f"Unicode line separator U+{ord(char):04X} is not allowed (editors do not show it as a line end)"
             problems.append(_problem(path, line, col, "OMC104", message))
         elif _BIDI.fullmatch(char):

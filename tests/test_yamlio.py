@@ -84,6 +84,10 @@ def test_columns_count_characters_not_bytes() -> None:
             ["f.yaml:1:9: error[OMC104]: bidirectional control character U+202E is not allowed (it can disguise text)"],
         ),
         (
+            b"# reviewed\rtitle: 2026\n",
+            ["f.yaml:1:11: error[OMC103]: a CR without LF; save the file with LF or CRLF line ends"],
+        ),
+        (
             "# reviewed\u2028title: 2026\n".encode(),
             [
                 "f.yaml:1:11: error[OMC104]: Unicode line separator U+2028 is not allowed"
