@@ -64,9 +64,7 @@ EDITS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
 }
 
 
-def _assert_failed_and_wrote_nothing(
-    result: Any, content: Path, before: dict[str, bytes], expected: str
-) -> None:
+def _assert_failed_and_wrote_nothing(result: Any, content: Path, before: dict[str, bytes], expected: str) -> None:
     assert result.returncode == 1, result.stderr
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
@@ -107,9 +105,7 @@ def test_a_file_that_is_no_ocel_log_writes_nothing(tmp_path: Path, name: str, da
     if data == b"DEEP":
         data = b"[" * 100_000 + b"]" * 100_000
     (tmp_path / name).write_bytes(data)
-    result = omcreport(
-        "import", "ocel", name, "--mapping", OCEL_MAPPING, "--out", "content/journeys", cwd=tmp_path
-    )
+    result = omcreport("import", "ocel", name, "--mapping", OCEL_MAPPING, "--out", "content/journeys", cwd=tmp_path)
     _assert_failed_and_wrote_nothing(result, content, {}, expected)
     assert not (content / "journeys").exists()
 

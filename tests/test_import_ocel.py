@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import gzip
+import os
+import pty
 import statistics
+import subprocess
+import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from test_import_support import (
     EXCERPT,
+    OCEL_MAPPING,
     SHARED_LOG,
     assert_check_passes,
     content_folder,
@@ -167,3 +173,47 @@ def test_whole_shared_log_gives_2000_journeys_with_spans_equal_to_the_raw_log(tm
     assert "imported 2000 of 2000 cases (21,008 events)" in result.stderr
     assert len(list((content / "journeys").glob("*.yaml"))) == 2000
     assert _assert_spans_match_the_raw_log(content, SHARED_LOG) == 1999
+
+
+def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    controller, terminal = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO once the child has closed the terminal
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "omcreport",
+            "import",
+            "ocel",
+            EXCERPT,
+            "--mapping",
+            OCEL_MAPPING,
+            "--out",
+            content / "journeys",
+        ],
+        stderr=terminal,
+        stdout=subprocess.DEVNULL,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    os.close(terminal)
+    reader.join(timeout=10)
+    os.close(controller)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert process.returncode == 0
+    assert "importing" in shown and "100%" in shown
+    assert "13 new" in shown

@@ -22,9 +22,7 @@ def _display(path: Path) -> str:
 
 def _run(kind: str, log: Path, mapping: Path, out: Path, limit: int | None) -> None:
     try:
-        report = import_log(
-            kind, log, mapping, out, limit=limit, display=_display, show_progress=sys.stderr.isatty()
-        )
+        report = import_log(kind, log, mapping, out, limit=limit, display=_display, show_progress=sys.stderr.isatty())
     except ImportFailed as failure:
         for problem in failure.problems:
             click.echo(problem.as_text(), err=True)

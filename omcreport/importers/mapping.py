@@ -392,7 +392,7 @@ def _read_csv(reader: _Reader, node: YamlNode | None) -> CsvSettings | None:
         if isinstance(delimiter_node, YamlScalar) and len(delimiter_node.text) == 1 and delimiter_node.text != '"':
             delimiter = delimiter_node.text
         else:
-            reader.fail(delimiter_node, "csv.delimiter must be one character such as \",\" or \"\\t\" (quoted)")
+            reader.fail(delimiter_node, 'csv.delimiter must be one character such as "," or "\\t" (quoted)')
     case, activity, timestamp = columns["case"], columns["activity"], columns["timestamp"]
     if case is None or activity is None or timestamp is None:
         return None
