@@ -408,7 +408,7 @@ def test_any_value_in_any_place_gives_problems(target: str, where: float, value:
         assert_well_formed(result, content, files)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(target=st.sampled_from(FILE_NAMES), edits=st.lists(any_edit, min_size=1, max_size=3))
 def test_the_parse_cache_never_changes_the_result(target: str, edits: list[Edit]) -> None:
     files = dict(VALID_FILES)
@@ -450,7 +450,7 @@ def test_the_benchmark_generator_is_deterministic() -> None:
     assert generated_files(40, seed=7) != generated_files(40, seed=8)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(40, EXAMPLES // 4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32), where=fractions, edits=st.lists(any_edit, max_size=3))
 def test_generated_folders_are_valid_and_their_mutations_are_reported(
     seed: int, where: float, edits: list[Edit]
