@@ -741,3 +741,48 @@ def test_missing_content_folder_is_reported_without_traceback(tmp_path: Path) ->
     assert result.returncode in (1, 2)
     assert "Traceback" not in output
     assert "content" in output
+
+
+FORGED_NAME = "SO-2\nforged.yaml:1:1: error[OMC999]: forged"
+TERMINAL_NAME = "SO-3\x1b[31mred\u202e"
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_file_names_cannot_forge_diagnostics_or_reach_the_terminal(tmp_path: Path, output_format: str) -> None:
+    """A file name is content too: a newline in it must not start a forged diagnostic line,
+    and an escape sequence or bidi control in it must not reach the terminal raw."""
+    write_content(
+        tmp_path,
+        {
+            "journeys/SO-1.yaml": JOURNEY,
+            f"journeys/{FORGED_NAME}.yaml": swap(JOURNEY, "SO-1", "SO-2"),
+            f"journeys/{TERMINAL_NAME}.yaml": swap(JOURNEY, "SO-1", "SO-3"),
+        },
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "omcreport", "check", "content", "--format", output_format],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.returncode in (0, 1)
+    assert not RAW_CONTROL.search(output), ascii(output)
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert not [line for line in lines if line.startswith("forged")], lines
+    if output_format == "text":
+        problems = [line for line in lines if DIAGNOSTIC.match(line)]
+        assert len(problems) == len(lines) - 1, lines  # every line a diagnostic, then the count line
+        assert all(line.startswith("content/journeys/") for line in problems), lines
+    else:
+        commands = [line for line in lines if line.startswith("::")]
+        assert len(commands) == len(lines) - 1, lines
+        assert all(line.startswith(("::error file=content/", "::warning file=content/")) for line in commands), lines
