@@ -786,3 +786,29 @@ def test_file_names_cannot_forge_diagnostics_or_reach_the_terminal(tmp_path: Pat
         commands = [line for line in lines if line.startswith("::")]
         assert len(commands) == len(lines) - 1, lines
         assert all(line.startswith(("::error file=content/", "::warning file=content/")) for line in commands), lines
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github"])
+def test_file_names_that_are_not_utf8_are_reported_without_traceback(tmp_path: Path, output_format: str) -> None:
+    write_content(tmp_path, {"journeys/SO-1.yaml": JOURNEY})
+    content = os.fsencode(tmp_path / "content")
+    with open(content + b"/journeys/SO-2\xff.yaml", "wb") as journey:
+        journey.write(swap(JOURNEY, "SO-1", "SO-2").encode())
+    with open(content + b"/journeys/\xc3(.yaml", "wb") as broken:
+        broken.write(b"order: [\n")
+    os.mkdir(content + b"/\xfe\xfe")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "omcreport", "check", "content", "--format", output_format],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    stdout = result.stdout.decode("utf-8")  # strict: the report itself is valid UTF-8
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stdout + stderr, stderr
+    assert result.returncode == 1, stdout + stderr  # the broken journey is an error
+    assert "content/journeys/" in stdout
