@@ -39,6 +39,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -126,8 +127,7 @@ class YamlScalar:
         """What YAML 1.1 reads this scalar as: `str` unless a plain scalar resolves otherwise."""
         if self.style != "plain":
             return "str"
-        tag: str = _RESOLVER.resolve(yaml.ScalarNode, self.text, (True, False))
-        return tag.rsplit(":", 1)[-1]
+        return _plain_type(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +154,16 @@ class YamlMap:
 
 
 YamlNode = YamlScalar | YamlSeq | YamlMap
+
+
+@lru_cache(maxsize=8192)
+def _plain_type(text: str) -> str:
+    # Keys and enum words repeat across thousands of files: resolve each text once.
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return tag.rsplit(":", 1)[-1]
+
+
+YAML11_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 def describe(node: YamlNode) -> str:

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.validate.fields import INVALID, FieldType, JsonSchema, Text, shown
 from omcreport.validate.regional import LOCALE_PATTERN, locale_problem
-from omcreport.yamlio import YamlMap, YamlNode, YamlScalar, YamlSeq, describe
+from omcreport.yamlio import YAML11_NULLS, YamlMap, YamlNode, YamlScalar, YamlSeq, describe
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Field:
 
 
 def is_null(node: YamlNode) -> bool:
-    return isinstance(node, YamlScalar) and node.style == "plain" and node.yaml11_type == "null"
+    return isinstance(node, YamlScalar) and node.style == "plain" and node.text in YAML11_NULLS
 
 
 @dataclass(frozen=True)
