@@ -8,6 +8,7 @@ case exits 1 (valid CRLF files exit 0) and nothing prints a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -812,3 +813,61 @@ def test_file_names_that_are_not_utf8_are_reported_without_traceback(tmp_path: P
     assert "Traceback" not in stdout + stderr, stderr
     assert result.returncode == 1, stdout + stderr  # the broken journey is an error
     assert "content/journeys/" in stdout
+
+
+def swap_types(value: object, deep: bool) -> object:
+    """The same shape with every value of another type (deep: every leaf; else one level)."""
+    if isinstance(value, dict):
+        return {key: swap_types(item, deep) if deep else "x" for key, item in value.items()}
+    if isinstance(value, list):
+        return [swap_types(item, deep) for item in value] if deep else {"x": 1}
+    if isinstance(value, str):
+        return 7
+    if isinstance(value, bool | int | float):
+        return "7"
+    return [value]
+
+
+def poison_cache_file(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+        return
+    if how == "not-json":
+        path.write_bytes(b"\x00\xff garbage")
+        return
+    stored = json.loads(data)
+    assert isinstance(stored, dict)
+    for field_name, entries in stored.items():
+        if isinstance(entries, dict):
+            if how == "entries-are-texts":
+                stored[field_name] = {key: "x" for key in entries}
+            else:
+                stored[field_name] = {
+                    key: swap_types(entry, deep=how == "leaves-swapped") for key, entry in entries.items()
+                }
+    path.write_text(json.dumps(stored), encoding="utf-8")
+
+
+CACHED_CONTENT = {
+    "journeys/SO-1.yaml": PUBLIC_JOURNEY + EVENT,
+    "journeys/SO-2.yaml": swap(swap(JOURNEY, "SO-1", "SO-2"), "title: Replacement pump", "title: 2026"),
+    "observations/OBS-1.yaml": OBSERVATION,
+}
+
+
+@pytest.mark.parametrize("how", ["truncated", "not-json", "entries-are-texts", "fields-swapped", "leaves-swapped"])
+def test_a_corrupt_parse_cache_changes_nothing(tmp_path: Path, how: str) -> None:
+    """The cache lives outside the content folder but is still input: a damaged one is ignored."""
+    write_content(tmp_path, CACHED_CONTENT)
+    uncached = run_check(tmp_path)  # fills tmp_path/cache
+    cache_files = sorted((tmp_path / "cache").rglob("*.json"))
+    assert cache_files, "omcreport check wrote no parse cache under XDG_CACHE_HOME"
+    for cache_file in cache_files:
+        poison_cache_file(cache_file, how)
+
+    poisoned = run_check(tmp_path)
+
+    assert "Traceback" not in poisoned.stdout + poisoned.stderr, poisoned.stderr
+    assert (poisoned.returncode, poisoned.stdout) == (uncached.returncode, uncached.stdout)
+    assert "content/journeys/SO-2.yaml:2:8: error[OMC204]" in poisoned.stdout
