@@ -153,7 +153,8 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     """
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
-        message = f"no site.yaml: the content folder {shown_path(content_dir)!r} does not exist"
+        state = "is not a folder" if content_dir.exists() else "does not exist"
+        message = f"no site.yaml: the content folder {shown_path(content_dir)!r} {state}"
         return LoadResult(None, (make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message),))
     found = _discover(content_dir)
     problems = list(found.problems)
