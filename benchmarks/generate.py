@@ -443,7 +443,13 @@ billing:
 
 
 def generate(out_dir: Path, journeys: int, seed: int = 0) -> None:
-    """Write site.yaml, stages.yaml and `journeys` journeys (plus observations, notices) into out_dir."""
+    """Write site.yaml, stages.yaml and `journeys` journeys (plus observations, notices) into out_dir.
+
+    out_dir must be missing or empty: files left from an earlier, larger run would make the
+    folder neither deterministic nor valid (observations naming orders that are gone).
+    """
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise FileExistsError(f"{out_dir} is not empty; generate into a new or empty folder")
     rng = random.Random(seed)
     for folder in ("journeys", "observations", "notices"):
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
@@ -474,7 +480,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.journeys < 1:
         parser.error("--journeys must be at least 1")
-    generate(args.out_dir, args.journeys, args.seed)
+    try:
+        generate(args.out_dir, args.journeys, args.seed)
+    except FileExistsError as error:
+        parser.error(str(error))
 
 
 if __name__ == "__main__":
