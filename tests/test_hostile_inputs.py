@@ -871,3 +871,34 @@ def test_a_corrupt_parse_cache_changes_nothing(tmp_path: Path, how: str) -> None
     assert "Traceback" not in poisoned.stdout + poisoned.stderr, poisoned.stderr
     assert (poisoned.returncode, poisoned.stdout) == (uncached.returncode, uncached.stdout)
     assert "content/journeys/SO-2.yaml:2:8: error[OMC204]" in poisoned.stdout
+
+
+MARKDOWN_KEY = "x|y ![t](https://evil.example/p.png) [login](https://evil.example/) <b>bold</b>"
+
+
+def test_step_summary_shows_content_as_inert_text(tmp_path: Path) -> None:
+    """GitHub renders the job summary as Markdown: a key from a pull request must not become an
+    image fetched from elsewhere, a link, HTML or an extra table column there."""
+    write_content(tmp_path, {"journeys/SO-1.yaml": journey_with("status:", f'"{MARKDOWN_KEY}": 1\nstatus:')})
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run(
+        [sys.executable, "-m", "omcreport", "check", "content", "--format", "github"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if "OMC202" in line]
+    assert len(rows) == 1, rows
+    header = next(line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("|"))
+    cells = re.split(r"(?<!\\)\|", rows[0].strip())[1:-1]
+    assert len(cells) == len(re.split(r"(?<!\\)\|", header.strip())[1:-1]), rows[0]
+    message = cells[-1].strip()
+    in_code_span = message.startswith("`") and message.endswith("`")
+    assert in_code_span or "](https://evil.example/" not in message, message
+    assert "<b>" not in message, message
