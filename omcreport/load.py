@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,12 +43,35 @@ class LoadResult:
         return tuple(problem for problem in self.problems if problem.severity == "warning")
 
 
-def shown_path(path: Path) -> str:
-    """A path as problems show it: relative to the current directory."""
+# File names are content too: a newline would forge a diagnostic line, ESC and bidi
+# controls would reach the terminal, bytes that are not UTF-8 (surrogate escapes from
+# os.listdir) could not be printed at all.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with control, bidi and undecodable characters written as escapes."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as problems show it: relative to the current directory, printable."""
     try:
-        return os.path.normpath(os.path.relpath(path))
+        shown = os.path.normpath(os.path.relpath(path))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable(shown)
 
 
 @dataclass
@@ -171,7 +195,8 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
         # One relpath per folder: per file it is a measurable share of a warm run.
         folder = shown_path(Path(listing[0].path).parent) if listing else ""
         checked[kind] = [
-            _check_path(kind, listed, os.path.join(folder, listed.name), cache, build_model) for listed in listing
+            _check_path(kind, listed, os.path.join(folder, printable(listed.name)), cache, build_model)
+            for listed in listing
         ]
     if cache is not None:
         cache.save()

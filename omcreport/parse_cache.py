@@ -8,7 +8,9 @@ cross-file rules and every rule that reads site.yaml or stages.yaml always run.
 
 Two files per content folder: `<folder>.json` holds each file's problems, the positions
 and the few facts the cross-file rules read (all that `check` needs); `<folder>.records.json`
-holds the full checked records, read only when the model is built.
+holds the full checked records, read only when the model is built. The cache is input too
+(a shared CI cache, a full disk, another version): a facts entry of the wrong shape and
+a record whose sha256 does not match its entry count as misses.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from typing import Any
 
 import omcreport
 from omcreport.errors import Problem
-from omcreport.validate.crossfile import cross_file_facts
+from omcreport.validate.facts import cross_file_facts, sound_facts, sound_positions, sound_problems
 from omcreport.validate.per_file import CheckedFile
 from omcreport.validate.rules import RULES
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _PACKAGE = Path(omcreport.__file__).parent
 _FINGERPRINTED = ("yamlio.py", "catalogue.py", "model.py", "errors.py", "parse_cache.py")
 
@@ -73,6 +75,9 @@ def _write_json(path: Path, payload: dict[str, Any]) -> None:
         return
 
 
+_MISSING = object()
+
+
 class ParseCache:
     def __init__(self, cache_dir: Path, content_dir: Path) -> None:
         folder_key = hashlib.sha256(str(content_dir.resolve()).encode()).hexdigest()[:24]
@@ -98,41 +103,53 @@ class ParseCache:
         """The cached result for these bytes; `full` with the whole record, else only its facts."""
         key = self.key(kind, path, digest)
         entry = self.previous.get(key)
-        if entry is None:
+        if not isinstance(entry, dict):
             return None
-        try:
-            record = self._records()[key] if full else entry["facts"]
-            checked = CheckedFile(
-                kind=kind,
-                path=path,
-                stem=stem,
-                record=record,
-                at=entry["at"],
-                problems=[
-                    Problem(path, int(line), int(col), RULES[code].severity, code, str(message))
-                    for line, col, code, message in entry["problems"]
-                ],
-            )
-        except (KeyError, TypeError, ValueError, AttributeError):
+        facts, at, problems = entry.get("facts"), entry.get("at"), entry.get("problems")
+        if not (sound_positions(at) and sound_facts(kind, facts, at) and sound_problems(problems, RULES)):
             return None
-        if not isinstance(checked.at, dict):
-            return None
-        if checked.record is not None and not isinstance(checked.record, dict):
-            return None
-        if checked.record is None and entry.get("facts") is not None:
-            return None
+        record = facts
+        if full:
+            record = self._record(key, entry)
+            if record is _MISSING:
+                return None
         self.current[key] = entry
         self.hits += 1
-        return checked
+        return CheckedFile(
+            kind=kind,
+            path=path,
+            stem=stem,
+            record=record,  # type: ignore[arg-type]
+            at=at,  # type: ignore[arg-type]
+            problems=[
+                Problem(path, line, col, RULES[code].severity, code, message) for line, col, code, message in problems
+            ],
+        )
+
+    def _record(self, key: str, entry: dict[str, Any]) -> object:
+        text = self._records().get(key)
+        if not isinstance(text, str) or hashlib.sha256(text.encode()).hexdigest() != entry.get("record_sha256"):
+            return _MISSING
+        try:
+            record = json.loads(text)
+        except (ValueError, RecursionError):
+            return _MISSING
+        if record is not None and not isinstance(record, dict):
+            return _MISSING
+        if (record is None) != (entry.get("facts") is None):
+            return _MISSING
+        return record
 
     def put(self, checked: CheckedFile, digest: str) -> None:
         key = self.key(checked.kind, checked.path, digest)
+        record_text = json.dumps(checked.record, ensure_ascii=False, separators=(",", ":"))
         self.current[key] = {
             "facts": cross_file_facts(checked.kind, checked.record),
             "at": {where: list(pos) for where, pos in checked.at.items()},
             "problems": [[p.line, p.col, p.code, p.message] for p in checked.problems],
+            "record_sha256": hashlib.sha256(record_text.encode()).hexdigest(),
         }
-        self.new_records[key] = checked.record
+        self.new_records[key] = record_text
 
     def save(self) -> None:
         """Keep the entries of this run, drop the rest; write only what changed."""

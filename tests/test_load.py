@@ -252,3 +252,47 @@ def test_a_moved_file_reports_its_new_path(tmp_path: Path) -> None:
         again = load_content(content, cache_dir=cache)
     assert "content/journeys/Y.yaml" in {p.path for p in again.problems}
     assert "content/journeys/X.yaml" not in {p.path for p in again.problems}
+
+
+def _swap_leaves(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _swap_leaves(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_swap_leaves(item) for item in value]
+    if isinstance(value, str):
+        return 7
+    if isinstance(value, int):
+        return "7"
+    return value
+
+
+def test_a_cache_with_damaged_entries_counts_as_missing(tmp_path: Path) -> None:
+    content = broken(tmp_path)
+    cache = tmp_path / "cache"
+    with contextlib.chdir(tmp_path):
+        reference = load_content(content)
+        load_content(content, cache_dir=cache)
+        for cache_file in cache.glob("*.json"):
+            stored = json.loads(cache_file.read_text(encoding="utf-8"))
+            field = "records" if cache_file.name.endswith(".records.json") else "entries"
+            stored[field] = {key: _swap_leaves(entry) for key, entry in stored[field].items()}
+            cache_file.write_text(json.dumps(stored), encoding="utf-8")
+        damaged = load_content(content, cache_dir=cache)
+        check_only = load_content(content, cache_dir=cache, build_model=False)
+    assert damaged.cached_files == 0
+    assert damaged.problems == check_only.problems == reference.problems
+
+
+def test_a_record_that_does_not_match_its_hash_is_not_used(tmp_path: Path) -> None:
+    content = sample(tmp_path)
+    cache = tmp_path / "cache"
+    with contextlib.chdir(tmp_path):
+        reference = load_content(content)
+        load_content(content, cache_dir=cache)
+        records_file = next(cache.glob("*.records.json"))
+        stored = json.loads(records_file.read_text(encoding="utf-8"))
+        stored["records"] = {key: text.replace("Pump", "Pomp") for key, text in stored["records"].items()}
+        records_file.write_text(json.dumps(stored), encoding="utf-8")
+        again = load_content(content, cache_dir=cache)
+    assert again.content == reference.content
+    assert again.cached_files == 2  # the observation and the notice; the three altered journeys were read again

@@ -433,3 +433,16 @@ def test_problems_of_all_files_come_in_one_run_sorted_by_path_and_line(tmp_path:
         "content/notices/leeds-delays.yaml:4:9",
         "content/site.yaml:4:11",
     ]
+
+
+def test_file_names_are_shown_escaped_one_diagnostic_per_line(tmp_path: Path) -> None:
+    (tmp_path / "content" / "journeys").mkdir(parents=True)
+    forged = os.fsencode(tmp_path / "content" / "journeys") + b"/SO-2\nx.yaml:1:1: error[OMC999]: \x1b[31m\xff.yaml"
+    Path(os.fsdecode(forged)).write_text(JOURNEY.replace("SO-1", "SO-2"), encoding="utf-8")
+    status, lines = check(tmp_path, {})
+    assert status == 0
+    assert lines == [
+        "content/journeys/SO-2\\nx.yaml:1:1: error[OMC999]: \\x1b[31m\\xff.yaml:1:8: warning[OMC402]: the file name "
+        "'SO-2\\nx.yaml:1:1: error[OMC999]: \\x1b[31m\\udcff' differs from its order 'SO-2'; name the file SO-2.yaml",
+        "0 errors, 1 warning",
+    ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import omcreport
@@ -59,28 +58,6 @@ def site_facts(site: CheckedFile | None, stages: CheckedFile | None) -> SiteFact
         locale=locale,
         public_stages=public,
     )
-
-
-def cross_file_facts(kind: str, record: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The part of a per-file record the rules here read: all a cached `check` needs."""
-    if record is None:
-        return None
-    if kind == "journey":
-        facts = {key: record[key] for key in ("order", "promised", "placed") if key in record}
-        if "public" in record:
-            public = record["public"]
-            facts["public"] = {key: public[key] for key in ("token", "locale", "timezone") if key in public}
-        if "stages" in record:
-            facts["stages"] = [
-                None if visit is None else {key: visit[key] for key in ("owner",) if key in visit}
-                for visit in record["stages"]
-            ]
-        return facts
-    if kind == "observation":
-        return {key: record[key] for key in ("id", "owner", "orders") if key in record}
-    if kind == "notice":
-        return {key: record[key] for key in ("id", "stages") if key in record}
-    return record
 
 
 class _FirstSeen:
