@@ -7,9 +7,12 @@ The log is read from ../shared/data/order-management.json.gz (gzip read directly
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks.run import REPO_ROOT, Measurement, Report, measure_command
 
@@ -32,6 +35,23 @@ def _omcreport(*args: str, cwd: Path) -> Measurement:
         tail = (result.stdout + result.stderr)[-2000:]
         raise RuntimeError(f"omcreport {args[0]} exited {result.returncode}:\n{tail}")
     return result
+
+
+def _renamed(item: dict[str, Any], suffix: str) -> dict[str, Any]:
+    copy = dict(item, id=item["id"] + suffix)
+    copy["relationships"] = [
+        dict(relation, objectId=relation["objectId"] + suffix) for relation in item.get("relationships", [])
+    ]
+    return copy
+
+
+def _doubled_log(path: Path) -> Path:
+    """The log plus a renamed copy of itself: twice the objects and events, for memory growth."""
+    log = json.loads(gzip.decompress(LOG.read_bytes()))
+    for key in ("objects", "events"):
+        log[key] = log[key] + [_renamed(item, "-2") for item in log[key]]
+    path.write_bytes(gzip.compress(json.dumps(log).encode("utf-8")))
+    return path
 
 
 def run(report: Report) -> None:
@@ -58,3 +78,14 @@ def run(report: Report) -> None:
         )
         pages = sum(1 for _ in (root / "site").rglob("*.html"))
         report("build --only site", built.seconds, built.peak_mb, journeys=written, pages=pages)
+        findings = _omcreport(
+            "build", str(content), "--only", "reports", "--journey-pdfs", "none",
+            "--reports-dir", str(root / "reports"), "--as-of", AS_OF, cwd=root,
+        )  # fmt: skip
+        report("build --only reports (findings)", findings.seconds, findings.peak_mb, journeys=written)
+
+        doubled = _doubled_log(root / "doubled.json.gz")
+        twice = root / "twice" / "journeys"
+        double = _omcreport("import", "ocel", str(doubled), "--mapping", str(MAPPING), "--out", str(twice), cwd=root)
+        written_twice = sum(1 for _ in twice.glob("*.yaml"))
+        report("import ocel, log doubled (4,000 orders)", double.seconds, double.peak_mb, journeys=written_twice)

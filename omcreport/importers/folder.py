@@ -137,7 +137,11 @@ def _plan_update(
     if path.is_symlink() or not path.is_file():
         leave("not a regular file")
         return
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as failure:
+        leave(f"it cannot be read ({failure.strerror})")
+        return
     parsed = parse_yaml(data, display)
     if parsed.root is None or parsed.problems:
         leave("it has YAML errors (run `omcreport check`)")

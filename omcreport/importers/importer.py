@@ -56,11 +56,15 @@ def import_log(
     problems.extend(_unknown_departments(mapping, out_dir))
     if problems:
         raise ImportFailed(problems)
+    log_events, log_cases, end = log.events, len(log.cases), log.end
     cases = log.cases if limit is None else log.cases[:limit]
+    del log  # the cases alone are needed now; each is dropped once its journey is built
+    cases.reverse()
     with _progress(show_progress, 2 * len(cases)) as advance:
         journeys: list[tuple[str, dict[str, Any]]] = []
-        for case in cases:
-            data, case_problems = journey_data(case, mapping, log.end)
+        while cases:
+            case = cases.pop()
+            data, case_problems = journey_data(case, mapping, end)
             problems.extend(case_problems)
             if data is not None:
                 journeys.append((case.case_id, data))
@@ -68,7 +72,7 @@ def import_log(
         if problems:
             raise ImportFailed(problems)
         summary = write_journeys(journeys, out_dir, display(out_dir), advance)
-    return ImportReport(log_events=log.events, log_cases=len(log.cases), imported=len(journeys), folder=summary)
+    return ImportReport(log_events=log_events, log_cases=log_cases, imported=len(journeys), folder=summary)
 
 
 def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping) -> EventLog:
