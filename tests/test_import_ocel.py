@@ -168,9 +168,30 @@ def test_help_shows_an_example(tmp_path: Path) -> None:
 
 def test_whole_shared_log_gives_2000_journeys_with_spans_equal_to_the_raw_log(tmp_path: Path) -> None:
     content = content_folder(tmp_path)
-    result = import_ocel(SHARED_LOG, content)
-    assert result.returncode == 0, result.stderr
-    assert "imported 2000 of 2000 cases (21,008 events)" in result.stderr
+    with (tmp_path / "stderr.txt").open("w+", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "omcreport",
+                "import",
+                "ocel",
+                SHARED_LOG,
+                "--mapping",
+                OCEL_MAPPING,
+                "--out",
+                content / "journeys",
+            ],
+            cwd=tmp_path,
+            stderr=stderr,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        shown = stderr.read()
+    assert process.returncode == 0, shown
+    assert "imported 2000 of 2000 cases (21,008 events)" in shown
+    assert usage.ru_maxrss / 1024 < 250  # MB; about 80 on the development machine
     assert len(list((content / "journeys").glob("*.yaml"))) == 2000
     assert _assert_spans_match_the_raw_log(content, SHARED_LOG) == 1999
 
