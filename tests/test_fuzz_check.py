@@ -8,6 +8,7 @@ positions; and the parse cache must not change the result.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -20,9 +21,11 @@ from pathlib import Path
 from types import ModuleType
 
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from omcreport.cli import cli
 from omcreport.errors import Problem
 from omcreport.load import LoadResult, load_content
 
@@ -466,3 +469,44 @@ def test_generated_folders_are_valid_and_their_mutations_are_reported(
     files[target] = mutate(files[target], edits)
     with content_folder(files) as content:
         assert_well_formed(load_content(content), content, files)
+
+
+def run_cli_check(content: Path, output_format: str) -> tuple[int, str]:
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        ["check", str(content), "--format", output_format],
+        env={"XDG_CACHE_HOME": str(content.parent / "cache"), "GITHUB_STEP_SUMMARY": ""},
+        catch_exceptions=False,
+    )
+    return result.exit_code, result.stdout
+
+
+@settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from(FILE_NAMES), edits=st.lists(any_edit, min_size=1, max_size=3))
+def test_the_three_output_forms_of_check_agree(target: str, edits: list[Edit]) -> None:
+    """text, json and github list the same problems, one per line, with the right exit status."""
+    files = dict(VALID_FILES)
+    files[target] = mutate(files[target], edits)
+    with content_folder(files) as content:
+        json_status, json_output = run_cli_check(content, "json")
+        text_status, text_output = run_cli_check(content, "text")
+        github_status, github_output = run_cli_check(content, "github")
+    listed = json.loads(json_output)
+    errors = sum(1 for item in listed if item["severity"] == "error")
+    assert json_status == text_status == github_status == (1 if errors else 0)
+
+    text = text_output.splitlines()
+    expected = [f"{i['path']}:{i['line']}:{i['col']}: {i['severity']}[{i['code']}]: {i['message']}" for i in listed]
+    assert text[:-1] == expected
+    warnings = len(listed) - errors
+    assert text[-1] == (
+        "no problems found"
+        if not listed
+        else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
+    commands = github_output.splitlines()[:-1]
+    assert len(commands) == len(listed)
+    for command, item in zip(commands, listed, strict=True):
+        assert command.startswith(f"::{item['severity']} file="), command
+        assert f",line={item['line']},col={item['col']},title={item['code']}::" in command, command
