@@ -56,6 +56,14 @@ severity: high
 body: Customers call because the invoice lists our part numbers.
 status: open
 """
+NOTICE = """\
+id: 2026-04-leeds-delays
+title: Shipping delays from our Leeds warehouse
+stages: [fulfillment]
+impact: minor
+started: 2026-04-03T08:00:00+01:00
+body: A conveyor fault slowed dispatch.
+"""
 
 DIAGNOSTIC = re.compile(
     r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning)\[(?P<code>OMC\d+)\]: (?P<message>.*)$"
@@ -293,7 +301,28 @@ UPPER_TOKEN_JOURNEY = swap(swap(PUBLIC_JOURNEY, "order: SO-1", "order: SO-2"), T
 OBSERVATION_TRAVERSAL = swap(OBSERVATION, "orders: [SO-1]", 'orders: [SO-1, "../SO-1"]')
 ORDER_LOWER = journey_with("order: SO-1", "order: so-1")
 
+NOTICE_TRAVERSAL = swap(NOTICE, "id: 2026-04-leeds-delays", "id: ../../../index")
+OBSERVATION_ABSOLUTE = swap(OBSERVATION, "id: OBS-1", "id: /etc/cron.d/OBS-1")
+NUL_TOKEN_JOURNEY = swap(PUBLIC_JOURNEY, f"token: {TOKEN}", f'token: "{TOKEN}\\0"')
+
 NAME_CASES = [
+    # A notice's id names its page folder (site/notices/<id>/), an observation's its report entry.
+    Case(
+        "notice-id-traversal",
+        {"journeys/SO-1.yaml": JOURNEY, "notices/index.yaml": NOTICE_TRAVERSAL},
+        (error_at("notices/index.yaml", NOTICE_TRAVERSAL, "../../../index", "OMC214"),),
+    ),
+    Case(
+        "observation-id-absolute-path",
+        {"journeys/SO-1.yaml": JOURNEY, "observations/OBS-1.yaml": OBSERVATION_ABSOLUTE},
+        (error_at("observations/OBS-1.yaml", OBSERVATION_ABSOLUTE, "/etc/cron.d/OBS-1", "OMC214"),),
+    ),
+    Case(
+        "token-nul-escape",
+        {"journeys/SO-1.yaml": NUL_TOKEN_JOURNEY},
+        (error_at("journeys/SO-1.yaml", NUL_TOKEN_JOURNEY, f'"{TOKEN}', "OMC215"),),
+        never_shows=(TOKEN,),
+    ),
     journey_case("order-traversal", journey_with("order: SO-1", "order: ../../etc"), "../../etc", "OMC214"),
     journey_case("order-slash", journey_with("order: SO-1", "order: a/b"), "a/b", "OMC214"),
     journey_case("order-absolute-path", journey_with("order: SO-1", "order: /etc/passwd"), "/etc/passwd", "OMC214"),
@@ -351,6 +380,7 @@ CHARACTER_CASES = [
     journey_case(
         "bidi-override-in-value", journey_with("Replacement pump", "Replacement \u202eelbat pump"), "\u202e", "OMC104"
     ),
+    journey_case("bidi-override-in-comment", JOURNEY + "# approved \u202eyb ton\n", "\u202e", "OMC104"),
     journey_case("bidi-isolate-in-comment", JOURNEY + "# checked by ops \u2066x\u2069\n", "\u2066", "OMC104"),
     journey_case(
         "c0-bell-in-quoted-value", journey_with("Replacement pump", '"Replacement\x07 pump"'), "\x07", "OMC103"
