@@ -216,3 +216,20 @@ def test_a_hand_added_event_the_log_change_leaves_outside_its_visit_is_refused(t
         "leave an event out of time order or outside its fulfillment visit: left untouched; the log changed it"
     ) in result.stderr
     assert journey.read_bytes() == edited
+
+
+def test_a_visit_added_by_hand_stays_in_time_order(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    journey = content / "journeys" / "o-990001.yaml"
+    assert import_ocel(EXCERPT, content).returncode == 0
+    planning = (
+        "  - stage: planning\n    started: 2023-03-30T10:00:00+02:00\n    ended: 2023-04-03T12:00:00+02:00\n"
+        "    owner: Sales\n    customer_in_view: medium\n    notes: Quote agreed on the phone.\n"
+    )
+    _edit(journey, ("stages:\n", "stages:\n" + planning))
+    result = import_ocel(_log_with(tmp_path, add=[REMINDER]), content)
+    assert "1 merged with hand edits" in result.stderr
+    text = journey.read_text(encoding="utf-8")
+    assert "stages:\n" + planning + "  - stage: entry\n" in text
+    assert "note: payment reminder" in text
+    assert_check_passes(content)
