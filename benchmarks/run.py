@@ -3,7 +3,8 @@
     python3 benchmarks/run.py [NAME ...]     # NAME filters modules: `check` runs bench_check.py
 
 Discovers `benchmarks/bench_*.py`; each exposes `run(report)` and calls
-`report(name, seconds, peak_mb, **extra)` once per figure. Benchmarks run the real CLI
+`report(name, seconds, peak_mb, **extra)` once per figure, and raises RuntimeError when
+the CLI fails (the harness reports it, runs the rest and exits 1). Benchmarks run the real CLI
 in subprocesses through `measure_command`, which returns that one child's wall time and
 peak resident memory (from `os.wait4`, so each run is measured on its own rather than
 the running maximum of all children). Prints a table and writes benchmarks/results.json.
@@ -123,15 +124,23 @@ def format_table(rows: Sequence[Mapping[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def run_all(modules: Sequence[str], load: Callable[[str], object] = importlib.import_module) -> list[dict[str, object]]:
+def run_all(
+    modules: Sequence[str], load: Callable[[str], object] = importlib.import_module
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Run each module; one whose CLI run fails (RuntimeError) is reported and the rest go on."""
     rows: list[dict[str, object]] = []
+    failures: list[str] = []
     for module_name in modules:
         print(f"{module_name}:", flush=True)
         module = load(f"benchmarks.{module_name}")
         recorder = Recorder(module_name.removeprefix("bench_"))
-        module.run(recorder)  # type: ignore[attr-defined]
+        try:
+            module.run(recorder)  # type: ignore[attr-defined]
+        except RuntimeError as error:
+            print(f"  FAILED: {error}", flush=True)
+            failures.append(module_name)
         rows.extend(recorder.rows)
-    return rows
+    return rows, failures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,15 +150,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Run as a script, the benchmarks package is importable only from the repository root.
     if str(REPO_ROOT) not in sys.path:
         sys.path.insert(0, str(REPO_ROOT))
-    rows = run_all(discover(args.names))
+    rows, failures = run_all(discover(args.names))
     print()
     print(format_table(rows))
     results = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.system()},
         "results": rows,
+        "failed": failures,
     }
     RESULTS_PATH.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULTS_PATH.relative_to(REPO_ROOT)}")
+    if failures:
+        print(f"failed: {', '.join(failures)}", file=sys.stderr)
+        return 1
     return 0
 
 
