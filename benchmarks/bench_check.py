@@ -1,4 +1,5 @@
-"""`omcreport check` on 10,000 generated journeys: a cold run, then a warm run over unchanged files.
+"""`omcreport check` on 10,000 generated journeys: a cold run, a warm run over unchanged files,
+and a warm run after one journey was edited (what a pre-commit hook sees).
 
 The parse cache lives in a temporary XDG_CACHE_HOME (never inside the content folder), so
 the first run starts cold and the second finds every file cached. OMC_BENCH_JOURNEYS
@@ -40,3 +41,9 @@ def run(report: Report) -> None:
         report("warm", warm.seconds, warm.peak_mb, journeys=JOURNEYS, files=files)
         if warm.stdout != cold.stdout:
             raise RuntimeError("warm (cached) check printed something other than the cold one")
+        # The pre-commit case: one journey edited since the last run.
+        edited = min((content / "journeys").iterdir())
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace('title: "', 'title: "Revised: ', 1), encoding="utf-8")
+        one_changed = check(content, cache_home)
+        report("warm_one_changed", one_changed.seconds, one_changed.peak_mb, journeys=JOURNEYS, files=files)
