@@ -11,6 +11,7 @@ Markdown table for a GitHub job summary. `check` and `build` both print through 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,9 +66,12 @@ def json_text(problems: Sequence[Problem]) -> str:
 
 
 def _cell(text: str) -> str:
-    for plain, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("`", "\\`")):
-        text = text.replace(plain, escaped)
-    return " ".join(text.split())
+    """Content-derived text as one inert code span: a pull request must not plant images,
+    links or markup in the job summary. Only `|` needs escaping there (table syntax)."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}".replace("|", "\\|")
 
 
 def summary_markdown(problems: Sequence[Problem]) -> str:

@@ -142,20 +142,24 @@ def test_github_format_appends_the_full_list_to_the_job_summary(tmp_path: Path) 
     assert len(output.splitlines()) == 13
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n### omcreport check: 12 errors, 0 warnings\n")
-    rows = [line for line in text.splitlines() if line.startswith("| content/")]
+    rows = [line for line in text.splitlines() if line.startswith("| ` content/")]
     assert len(rows) == 12
     assert rows[0] == (
-        "| content/journeys/SO-1.yaml | 2 | 8 | error | OMC204 "
-        '| title: 12 is read as a number; write it in quotes: "12" |'
+        "| ` content/journeys/SO-1.yaml ` | 2 | 8 | error | OMC204 "
+        '| ` title: 12 is read as a number; write it in quotes: "12" ` |'
     )
 
 
-def test_the_summary_table_escapes_pipes_and_markup(tmp_path: Path) -> None:
-    make(tmp_path, {"SO-1.yaml": JOURNEY.replace("title: Pump", 'title: Pump\n"<b>|x": 1')})
+def test_the_summary_table_shows_content_as_inert_code(tmp_path: Path) -> None:
+    planted = 'title: Pump\n"<b>|`x` ![p](https://e.example/p.png)": 1'
+    make(tmp_path, {"SO-1.yaml": JOURNEY.replace("title: Pump", planted)})
     summary = tmp_path / "summary.md"
     run(tmp_path, "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     row = next(line for line in summary.read_text(encoding="utf-8").splitlines() if "OMC202" in line)
-    assert row == "| content/journeys/SO-1.yaml | 3 | 1 | error | OMC202 | unknown key '&lt;b&gt;\\|x' |"
+    assert row == (
+        "| ` content/journeys/SO-1.yaml ` | 3 | 1 | error | OMC202 "
+        "| `` unknown key '<b>\\|`x` ![p](https://e.example/p.png)' `` |"
+    )
 
 
 def test_text_format_never_writes_the_job_summary(tmp_path: Path) -> None:
