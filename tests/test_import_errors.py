@@ -94,11 +94,38 @@ def test_a_broken_log_changes_nothing_in_a_folder_already_imported(tmp_path: Pat
         ("log.json.gz", b'{"objects": []}', "log.json.gz:1:1: error[OMC901]: the log is named .gz but is not gzip"),
         ("log.json", b"\x1f\x8b\x08\x00broken", "log.json:1:1: error[OMC901]: the log looks like gzip but cannot be"),
         ("log.json", b'{"objects": [], "events": "\xff"}', "log.json:1:1: error[OMC901]: byte 0xFF is not UTF-8"),
-        ("log.xml", b'<?xml version="1.0"?>\n<log/>', "log.xml:1:1: error[OMC901]: this is XML; the importer reads"),
+        (
+            "log.xml",
+            b'<?xml version="1.0"?>\n<log>\n <events>\n</log>',
+            "log.xml:4:3: error[OMC901]: not XML: mismatched tag",
+        ),
+        (
+            "log.xml",
+            b'<?xml version="1.0"?>\n<!DOCTYPE log [<!ENTITY a "aaaa">]>\n<log/>',
+            "log.xml:1:1: error[OMC901]: the XML has a document type declaration",
+        ),
+        (
+            "log.xml",
+            b"<ocel/>",
+            "log.xml:1:1: error[OMC902]: an OCEL 2.0 XML log has the root element <log>, not <ocel>",
+        ),
+        ("log.xml", b"<log/>", "log.xml:1:1: error[OMC902]: no objects of the case type 'orders' (object types: none)"),
         ("list.json", b"[1, 2]", "list.json:1:1: error[OMC902]: an OCEL 2.0 log is a JSON object, not a list"),
         ("deep.json", b"DEEP", "deep.json:1:1: error[OMC901]: the JSON is nested too deeply"),
     ],
-    ids=["csv", "json-syntax", "gz-name", "gz-broken", "utf8", "xml", "list", "deep"],
+    ids=[
+        "csv",
+        "json-syntax",
+        "gz-name",
+        "gz-broken",
+        "utf8",
+        "xml-syntax",
+        "doctype",
+        "xml-root",
+        "xml-empty",
+        "list",
+        "deep",
+    ],
 )
 def test_a_file_that_is_no_ocel_log_writes_nothing(tmp_path: Path, name: str, data: bytes, expected: str) -> None:
     content = content_folder(tmp_path)

@@ -83,7 +83,7 @@ def command() -> None:
 @_OUT
 @_LIMIT
 def ocel(log: Path, mapping: Path, out: Path, limit: int | None) -> None:
-    """Import an OCEL 2.0 JSON log (plain or .json.gz) into journeys.
+    """Import an OCEL 2.0 log (JSON or XML, plain or gzip) into journeys.
 
     \b
     Example:

@@ -1,4 +1,4 @@
-"""Read an OCEL 2.0 JSON log (plain or gzip) into cases.
+"""Read an OCEL 2.0 log (JSON or XML, plain or gzip) into cases.
 
 The case is an object of the mapping's `case_type`; the objects it relates to under a
 `follow` qualifier (object-to-object) pull their events into its journey, so an event
@@ -25,15 +25,21 @@ from omcreport.errors import Problem
 from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, parse_time
 from omcreport.importers.failure import ImportFailed, error
 from omcreport.importers.mapping import OcelSettings
+from omcreport.importers.ocel_xml import ocel_xml_tree
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
 def read_ocel(path: Path, display_path: str, settings: OcelSettings) -> EventLog:
     """The cases of the log; ImportFailed with every problem found otherwise."""
-    text = _decoded_text(path, display_path)
-    tree = _parse_json(text, display_path)
-    del text
+    data = read_log_bytes(path, display_path)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        tree = ocel_xml_tree(data, display_path)
+    else:
+        text = _decoded_text(data, display_path)
+        del data
+        tree = _parse_json(text, display_path)
+        del text
     problems: list[Problem] = []
     reader = _OcelReader(display_path, settings, problems)
     log = reader.read(tree)
@@ -60,18 +66,13 @@ def read_log_bytes(path: Path, display_path: str) -> bytes:
     return data
 
 
-def _decoded_text(path: Path, display_path: str) -> str:
-    data = read_log_bytes(path, display_path)
+def _decoded_text(data: bytes, display_path: str) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as failure:
         line = data.count(b"\n", 0, failure.start) + 1
         message = f"byte 0x{data[failure.start]:02X} is not UTF-8; OCEL JSON is UTF-8"
         raise ImportFailed([error(display_path, line, 1, "OMC901", message)]) from None
-    if text.lstrip().startswith("<"):
-        message = "this is XML; the importer reads OCEL 2.0 JSON (export the log as .json or .json.gz)"
-        raise ImportFailed([error(display_path, 1, 1, "OMC901", message)])
-    return text
 
 
 def _compact_relationship(obj: dict[str, Any]) -> Any:
