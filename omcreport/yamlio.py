@@ -63,6 +63,8 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_TEXT_CHARS = 20_000
 MAX_DEPTH = 10
 MAX_CHARACTER_REPORTS = 20
+# A hostile file can hold 100,000 aliases; past this many of one rule, one line says so.
+MAX_REPORTS_PER_RULE = 50
 
 # Rule codes of the lexical and YAML level; omcreport.validate.rules adds the rest.
 YAML_RULES: dict[str, str] = {
@@ -347,9 +349,14 @@ class _Composer:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.counts: dict[str, int] = {}
 
     def error(self, line: int, col: int, code: str, message: str) -> None:
-        self.problems.append(_problem(self.path, line, col, code, message))
+        count = self.counts[code] = self.counts.get(code, 0) + 1
+        if count <= MAX_REPORTS_PER_RULE:
+            self.problems.append(_problem(self.path, line, col, code, message))
+        elif count == MAX_REPORTS_PER_RULE + 1:
+            self.problems.append(_problem(self.path, line, col, code, f"more {code} problems in this file not shown"))
 
     def compose(self, data: bytes) -> YamlMap | None:
         loader = StrictLoader(data)

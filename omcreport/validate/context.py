@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from omcreport.errors import Problem
 from omcreport.validate.rules import make_problem
-from omcreport.yamlio import YamlNode
+from omcreport.yamlio import MAX_REPORTS_PER_RULE, YamlNode
 
 # (line, col); a list when it comes back from the JSON parse cache.
 Position = tuple[int, int] | list[int]
@@ -21,10 +21,16 @@ class FileContext:
         self.path = path
         self.problems: list[Problem] = []
         self.at: dict[str, Position] = {}
+        self.counts: dict[str, int] = {}
 
     def report(self, where: YamlNode | Position, code: str, message: str) -> None:
         line, col = where if isinstance(where, tuple | list) else (where.line, where.col)
-        self.problems.append(make_problem(self.path, line, col, code, message))
+        count = self.counts[code] = self.counts.get(code, 0) + 1
+        if count <= MAX_REPORTS_PER_RULE:
+            self.problems.append(make_problem(self.path, line, col, code, message))
+        elif count == MAX_REPORTS_PER_RULE + 1:
+            message = f"more {code} problems in this file not shown"
+            self.problems.append(make_problem(self.path, line, col, code, message))
 
     @property
     def has_errors(self) -> bool:
