@@ -178,5 +178,5 @@ def test_an_error_at_the_end_of_a_file_without_final_newline_stays_on_its_last_l
 def test_a_flood_of_one_rule_is_cut_short_with_a_note() -> None:
     found = lines(b"a: [" + b"*x, " * 1000 + b"]\n")
     assert len(found) == 51
-    assert found[49] == "f.yaml:1:200: error[OMC107]: aliases (*name) are not allowed; write the value out"
-    assert found[50] == "f.yaml:1:204: error[OMC107]: more OMC107 problems in this file not shown"
+    assert found[49] == "f.yaml:1:201: error[OMC107]: aliases (*name) are not allowed; write the value out"
+    assert found[50] == "f.yaml:1:205: error[OMC107]: more OMC107 problems in this file not shown"
