@@ -4,7 +4,11 @@ Each case writes a valid minimal site.yaml plus the files of the case into `cont
 runs `omcreport check content` in a subprocess (a timeout turns a hang into a failure)
 and looks for the diagnostic at the exact path, line and column FORMAT.md names. Every
 case exits 1 (valid CRLF files exit 0) and nothing prints a traceback.
-"""
+
+Past the files themselves, content reaches other places that must stay intact: file names
+(a newline must not forge a diagnostic line), GitHub workflow commands and the job summary
+(no forged annotations, no images or links from a pull request), and the parse cache (a
+damaged cache changes nothing)."""
 
 from __future__ import annotations
 
@@ -114,11 +118,9 @@ class Case:
     setup: Callable[[Path], None] | None = field(default=None, compare=False)
 
 
-def at(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
-    """1-based line and column (in characters) of the n-th occurrence of needle in text."""
-    index = -1
-    for _ in range(occurrence):
-        index = text.index(needle, index + 1)
+def at(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column (in characters) of the first occurrence of needle in text."""
+    index = text.index(needle)
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, col
@@ -138,10 +140,9 @@ def error_at(path: str, text: str, needle: str, code: str | None = None, **kwarg
     return Expect(path, line, col, code, **kwargs)
 
 
-def journey_case(name: str, text: FileContent, needle: str, code: str | None = None, **kwargs: tuple[str, ...]) -> Case:
+def journey_case(name: str, text: str, needle: str, code: str | None = None, **kwargs: tuple[str, ...]) -> Case:
     """One bad journey file, journeys/SO-1.yaml, with its error at the first `needle`."""
-    source = text if isinstance(text, str) else text.decode("utf-8", "replace")
-    return Case(name, {"journeys/SO-1.yaml": text}, (error_at("journeys/SO-1.yaml", source, needle, code, **kwargs),))
+    return Case(name, {"journeys/SO-1.yaml": text}, (error_at("journeys/SO-1.yaml", text, needle, code, **kwargs),))
 
 
 # --- YAML bombs, anchors, aliases and merge keys -------------------------------------------------
