@@ -199,7 +199,7 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
             for listed in listing
         ]
     if cache is not None:
-        cache.save()
+        cache.save(with_records=build_model)
     everything = [item for item in (site, stages) if item is not None] + [
         item for kind in ("journey", "observation", "notice") for item in checked[kind]
     ]

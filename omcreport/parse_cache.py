@@ -151,11 +151,18 @@ class ParseCache:
         }
         self.new_records[key] = record_text
 
-    def save(self) -> None:
-        """Keep the entries of this run, drop the rest; write only what changed."""
+    def save(self, *, with_records: bool) -> None:
+        """Keep the entries of this run, drop the rest; write only what changed.
+
+        `with_records` only when the model was built: `check` never reads the records, so
+        an edited file costs it one small facts file, not a rewrite of every record. A
+        record missing later is a miss, read again by the build that needs it.
+        """
         if not self.new_records and len(self.current) == len(self.previous):
             return
         _write_json(self.facts_file, {"fingerprint": self.fingerprint, "entries": self.current})
+        if not with_records:
+            return
         previous = self._records()
         records = {
             key: self.new_records[key] if key in self.new_records else previous[key]

@@ -176,15 +176,18 @@ def test_the_cache_never_changes_a_verdict(tmp_path: Path) -> None:
         assert warm_check.content is None
 
 
-def test_the_model_from_a_cache_written_by_check_is_the_same(tmp_path: Path) -> None:
+def test_check_caches_no_records_and_the_next_build_reads_them_again(tmp_path: Path) -> None:
     content = sample(tmp_path)
     cache = tmp_path / "cache"
     with contextlib.chdir(tmp_path):
         load_content(content, cache_dir=cache, build_model=False)
+        assert not list(cache.glob("*.records.json"))
+        after_check = load_content(content, cache_dir=cache)
         warm = load_content(content, cache_dir=cache)
+        warm_check = load_content(content, cache_dir=cache, build_model=False)
         fresh = load_content(content)
-    assert warm.cached_files == 5
-    assert warm.content == fresh.content is not None
+    assert (after_check.cached_files, warm.cached_files, warm_check.cached_files) == (0, 5, 5)
+    assert after_check.content == warm.content == fresh.content is not None
 
 
 def test_rules_reading_site_yaml_run_again_over_cached_files(tmp_path: Path) -> None:
