@@ -235,3 +235,15 @@ def test_usage_errors_exit_2(tmp_path: Path, args: tuple[str, ...], expected: st
     result = omcreport(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert expected in result.stderr
+
+
+def test_a_journeys_folder_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    (content / "journeys").write_text("a file where the folder should be\n", encoding="utf-8")
+    result = omcreport(
+        "import", "ocel", EXCERPT, "--mapping", OCEL_MAPPING, "--out", "content/journeys/2026", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert "content/journeys/2026:1:1: error[OMC907]: cannot write the journeys: Not a directory" in result.stderr
+    assert result.stderr.rstrip().endswith("1 error(s) writing the journeys; nothing was written")
+    assert "Traceback" not in result.stderr

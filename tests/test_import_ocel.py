@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import pty
 import statistics
@@ -269,3 +270,16 @@ def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert "importing" in shown and "100%" in shown
     assert "13 new" in shown
+
+
+def test_events_that_belong_to_no_case_are_counted(tmp_path: Path) -> None:
+    log = read_ocel_json(EXCERPT)
+    log["events"].append(
+        {"id": "restock", "type": "reorder item", "time": "2023-04-05T08:00:00Z", "attributes": [],
+         "relationships": [{"objectId": "iPhone X", "qualifier": "product"}]}
+    )  # fmt: skip
+    path = tmp_path / "log.json"
+    path.write_text(json.dumps(log), encoding="utf-8")
+    result = import_ocel(path, content_folder(tmp_path))
+    assert result.returncode == 0
+    assert result.stderr.rstrip().endswith("0 left untouched; 1 events belong to no case")

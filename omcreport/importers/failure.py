@@ -18,6 +18,7 @@ IMPORT_RULES: dict[str, str] = {
     "OMC904": "An activity in the log that the mapping neither maps to a stage nor ignores.",
     "OMC905": "A relationship to an object that does not exist, or a duplicate object or event id.",
     "OMC906": "A case id that cannot be an order (FORMAT.md pattern) or clashes with another ignoring case.",
+    "OMC907": "The journeys folder cannot be written (not a folder, no permission, disk full).",
     "OMC910": "A mapping file problem: unknown key, missing key, wrong type or unknown value.",
     "OMC911": "A visit whose owner the mapping cannot tell (no stage owner, no mapped role).",
     "OMC920": "A journey file the import cannot update without losing a hand edit: left untouched.",
@@ -61,7 +62,7 @@ def capped(problems: Iterable[Problem]) -> list[Problem]:
 class ImportFailed(OmcError):
     """The log or the mapping has errors; nothing was written."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], where: str = "in the log or the mapping") -> None:
         self.problems = capped(problems)
         errors = sum(1 for problem in problems if problem.severity == "error")
-        super().__init__(f"{errors} error(s) in the log or the mapping; nothing was written")
+        super().__init__(f"{errors} error(s) {where}; nothing was written")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from omcreport.errors import Problem
-from omcreport.importers.failure import warning
+from omcreport.importers.failure import ImportFailed, error, warning
 from omcreport.importers.manifest import MANIFEST_NAME, ManifestEntry, manifest_text, read_manifest
 from omcreport.importers.merge import MergeConflict, merge_journey
 from omcreport.importers.yamltext import dump_journey, has_comments, plain_data
@@ -67,7 +67,11 @@ def write_journeys(
     """Plan every file, then move them all in; returns what was done and what was left alone."""
     manifest_display = os.path.join(display_dir, MANIFEST_NAME)
     entries = read_manifest(out_dir, manifest_display) if out_dir.is_dir() else {}
-    existing = _existing_names(out_dir)
+    try:
+        existing = _existing_names(out_dir)
+    except OSError as failure:
+        message = f"cannot list the journeys folder: {failure.strerror or failure}"
+        raise ImportFailed([error(display_dir, 1, 1, "OMC907", message)], "reading the journeys folder") from None
     summary = FolderSummary()
     plan = _Plan(entries=dict(entries))
     for order, ours in journeys:
@@ -75,7 +79,11 @@ def write_journeys(
         advance()
     new_manifest = manifest_text(plan.entries)
     if plan.writes or plan.entries != entries:
-        _commit(plan.writes, new_manifest, out_dir)
+        try:
+            _commit(plan.writes, new_manifest, out_dir)
+        except OSError as failure:
+            message = f"cannot write the journeys: {failure.strerror or failure}"
+            raise ImportFailed([error(display_dir, 1, 1, "OMC907", message)], "writing the journeys") from None
     return summary
 
 

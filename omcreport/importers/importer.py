@@ -37,6 +37,7 @@ class ImportReport:
     log_cases: int
     imported: int
     folder: FolderSummary
+    unassigned: int = 0  # events that belong to no case (OCEL: check `follow`)
 
 
 def import_log(
@@ -56,7 +57,7 @@ def import_log(
     problems.extend(_unknown_departments(mapping, out_dir))
     if problems:
         raise ImportFailed(problems)
-    log_events, log_cases, end = log.events, len(log.cases), log.end
+    log_events, log_cases, unassigned, end = log.events, len(log.cases), log.unassigned, log.end
     cases = log.cases if limit is None else log.cases[:limit]
     del log  # the cases alone are needed now; each is dropped once its journey is built
     cases.reverse()
@@ -72,7 +73,9 @@ def import_log(
         if problems:
             raise ImportFailed(problems)
         summary = write_journeys(journeys, out_dir, display(out_dir), advance)
-    return ImportReport(log_events=log_events, log_cases=log_cases, imported=len(journeys), folder=summary)
+    return ImportReport(
+        log_events=log_events, log_cases=log_cases, imported=len(journeys), folder=summary, unassigned=unassigned
+    )
 
 
 def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping) -> EventLog:
