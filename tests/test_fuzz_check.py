@@ -303,6 +303,7 @@ def content_folder(files: dict[str, bytes]) -> Iterator[Path]:
         for folder in ("journeys", "observations", "notices"):
             (content / folder).mkdir(parents=True)
         for name, data in files.items():
+            (content / name).parent.mkdir(parents=True, exist_ok=True)
             (content / name).write_bytes(data)
         yield content
     finally:
@@ -353,6 +354,65 @@ def test_the_unmutated_folder_is_valid() -> None:
 def test_mutated_files_give_problems_never_exceptions(target: str, edits: list[Edit]) -> None:
     files = dict(VALID_FILES)
     files[target] = mutate(files[target], edits)
+    with content_folder(files) as content:
+        result = load_content(content)
+        assert_well_formed(result, content, files)
+
+
+# Names a copied or renamed file may take: same order in another case, stray extensions,
+# hidden files, subfolders (never searched), a second site.yaml-like file.
+NEW_NAMES = (
+    "journeys/so-1042.yaml",
+    "journeys/SO-1043.yaml",
+    "journeys/X.YAML",
+    "journeys/.hidden.yaml",
+    "journeys/2026/SO-1044.yaml",
+    "journeys.yaml",
+    "observations/OBS-015.yaml",
+    "observations/obs-014.yaml",
+    "notices/2026-04-leeds-delays-2.yaml",
+    "notices/README.md",
+    "site.yml",
+    "stray.txt",
+)
+
+
+@dataclass(frozen=True)
+class FolderEdit:
+    """Copy, move or delete a whole file: cross-file rules (duplicates, references) get exercised."""
+
+    kind: str  # copy | move | delete
+    source: str
+    target: str
+
+    def __call__(self, files: dict[str, bytes]) -> None:
+        if self.source not in files:
+            return
+        if self.kind in ("copy", "move"):
+            files[self.target] = files[self.source]
+        if self.kind in ("move", "delete"):
+            del files[self.source]
+
+
+folder_edits = st.builds(
+    FolderEdit, st.sampled_from(["copy", "move", "delete"]), st.sampled_from(FILE_NAMES), st.sampled_from(NEW_NAMES)
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    moves=st.lists(folder_edits, max_size=3),
+    edits=st.lists(st.tuples(st.sampled_from([*FILE_NAMES, *NEW_NAMES]), any_edit), min_size=1, max_size=4),
+)
+def test_edits_across_several_files_give_problems_never_exceptions(
+    moves: list[FolderEdit], edits: list[tuple[str, Edit]]
+) -> None:
+    files = dict(VALID_FILES)
+    for move in moves:
+        move(files)
+    for name, edit in edits:
+        if name in files:
+            files[name] = edit(files[name])
     with content_folder(files) as content:
         result = load_content(content)
         assert_well_formed(result, content, files)
