@@ -1,8 +1,12 @@
 """Property tests: random mutations of a valid content folder never make the loader raise.
 
-Every mutated folder must come back from `load_content` as reported problems (or as valid
-content), never as an exception; the problems must be well-formed diagnostics at real
-positions; and the parse cache must not change the result.
+Every mutated folder (bytes flipped, hostile characters inserted, lines deleted, duplicated
+or swapped, keys renamed, values swapped, indentation changed, files truncated, copied,
+moved or deleted, any YAML value put anywhere) must come back from `load_content` as
+reported problems (or as valid content), never as an exception. The problems must be
+well-formed one-line diagnostics at real positions in the files they name; the parse cache
+must not change the result; `check`'s text, json and github forms must agree. The
+benchmark generator must give a valid folder for every seed.
 """
 
 from __future__ import annotations
