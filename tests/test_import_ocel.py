@@ -283,3 +283,21 @@ def test_events_that_belong_to_no_case_are_counted(tmp_path: Path) -> None:
     result = import_ocel(path, content_folder(tmp_path))
     assert result.returncode == 0
     assert result.stderr.rstrip().endswith("0 left untouched; 1 events belong to no case")
+
+
+@pytest.mark.pdf
+def test_the_site_and_the_findings_report_build_on_imported_journeys(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    assert import_ocel(EXCERPT, content).returncode == 0
+    as_of = "2024-06-05T00:00:00Z"  # after the excerpt's last event
+    site = omcreport("build", "content", "--only", "site", "--as-of", as_of, cwd=tmp_path)
+    assert site.returncode == 0, site.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    reports = omcreport(
+        "build", "content", "--only", "reports", "--journey-pdfs", "none", "--as-of", as_of, cwd=tmp_path
+    )
+    assert reports.returncode == 0, reports.stderr
+    figures = json.loads((tmp_path / "reports" / "findings.json").read_text(encoding="utf-8"))
+    assert [row["order"] for row in figures["per_journey"]] == EXCERPT_ORDERS
+    assert figures["stages"]["fulfillment"]["n"] == 13
+    assert (tmp_path / "reports" / "findings.pdf").read_bytes().startswith(b"%PDF")
