@@ -9,6 +9,7 @@ the source text, quoted or not, never from what YAML 1.1 makes of them.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, ClassVar
@@ -76,16 +77,18 @@ def text_or_report(node: YamlNode, key: str, ctx: FileContext, expected: str, se
     return scalar.text
 
 
-class FieldType:
+class FieldType(ABC):
     """One kind of value. `convert` returns the JSON-able value or INVALID after reporting."""
 
     doc: ClassVar[str] = ""
 
+    @abstractmethod
     def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        raise NotImplementedError
+        """The value of `node` (at dotted `path`, under `key`), or INVALID after reporting why not."""
 
+    @abstractmethod
     def json_schema(self) -> JsonSchema:
-        raise NotImplementedError
+        """The JSON Schema of this value."""
 
     def describe(self) -> str:
         return self.doc
