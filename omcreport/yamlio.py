@@ -9,8 +9,9 @@ Public API (the importer validates its mapping file with it too):
 
 - `read_yaml_file(path, display_path) -> YamlFile`: read a regular file (a symbolic
   link, FIFO or device is refused, never followed or opened) and parse it.
-- `read_regular_file(path, display_path) -> bytes | Problem`: the reading step alone
-  (the loader hashes the bytes for its cache before parsing).
+- `read_regular_file(path, display_path, *, listed_as_regular=False) -> bytes | Problem`:
+  the reading step alone (the loader hashes the bytes for its cache before parsing);
+  `listed_as_regular` when an `os.scandir` listing already showed a regular file.
 - `parse_yaml(data, display_path) -> YamlFile`: the parsing step alone.
 - `YamlFile.root` is a `YamlMap` or None (None when the file could not be read as one
   mapping); `YamlFile.problems` lists every problem found, in file order.
@@ -21,7 +22,10 @@ Public API (the importer validates its mapping file with it too):
   `.yaml11_type` what YAML 1.1 makes of a plain scalar (`str`, `int`, `float`, `bool`,
   `null`, `timestamp`, ...; always `str` when quoted) so that a validator can ask for
   quotes around `title: 2026`, `locale: no`, `order: 0012` or `note: 9:30`.
-  Every node has `line` and `col`.
+  Every node has `line` and `col`. `describe(node)` names a node's kind for messages
+  ("a mapping"), `yaml11_type_name("int")` a YAML 1.1 type ("a number");
+  `YAML11_NULLS` are the five spellings of null.
+- `YAML_RULES`: the OMC1xx codes this module reports, with one line each.
 
 Refused, each at the position FORMAT.md names: a file that is not a regular file, over
 1 MiB (at 1:1), bytes that are not UTF-8 (at the byte), control characters other than
@@ -31,6 +35,9 @@ keys (at the second, naming the first), non-string keys, nesting deeper than 10 
 (counted on parser events as they arrive, before anything deeper is built: libyaml's
 recursive composer crashes on deeply nested brackets, so this module builds the tree
 itself, iteratively), texts over 20,000 characters, and a file that is not one mapping.
+Also refused: U+2028, U+2029 and a CR without LF, line ends to libyaml but not to git or
+editors (a key could hide in what a reviewer sees as a comment). At most 50 problems of
+one rule are listed per file, then one line says more were not shown.
 """
 
 from __future__ import annotations
