@@ -6,7 +6,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from test_import_support import EXCERPT, assert_check_passes, content_folder, import_ocel, read_ocel_json, snapshot
+from test_import_support import (
+    EXCERPT,
+    OCEL_MAPPING,
+    assert_check_passes,
+    content_folder,
+    import_ocel,
+    omcreport,
+    read_ocel_json,
+    snapshot,
+)
 
 REMINDER = {
     "id": "reminder_test_o-990001",
@@ -233,3 +242,29 @@ def test_a_visit_added_by_hand_stays_in_time_order(tmp_path: Path) -> None:
     assert "stages:\n" + planning + "  - stage: entry\n" in text
     assert "note: payment reminder" in text
     assert_check_passes(content)
+
+
+def test_comments_stay_safe_after_a_hand_edit_the_log_later_agrees_with(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    journey = content / "journeys" / "o-990001.yaml"
+    assert import_ocel(EXCERPT, content).returncode == 0
+    _edit(journey, ("title: Order o-990001 for AlpenTech Innovations AG\n", "# Checked.\ntitle: Order o-990001\n"))
+    edited = journey.read_bytes()
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        OCEL_MAPPING.read_text(encoding="utf-8").replace('title: "Order {case} for {customer}"', "title: Order {case}"),
+        encoding="utf-8",
+    )
+
+    def reimport(log: Path) -> str:
+        args = ("import", "ocel", log, "--mapping", mapping, "--out", "content/journeys")
+        result = omcreport(*args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    # The new titles agree with the hand edit: nothing to write to that file.
+    assert "12 updated, 0 merged with hand edits, 1 unchanged" in reimport(EXCERPT)
+    assert journey.read_bytes() == edited
+    # A later change from the log would need a rewrite, which would lose the comment.
+    assert "o-990001.yaml:1:1: warning[OMC920]: it has comments" in reimport(_log_with(tmp_path, add=[REMINDER]))
+    assert journey.read_bytes() == edited

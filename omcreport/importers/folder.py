@@ -161,10 +161,10 @@ def _plan_update(
     except MergeConflict as conflict:
         leave(str(conflict))
         return
-    edited = sha256_text(text) != entry.sha256
     if merged.data == theirs:
         summary.unchanged += 1
-    elif edited and has_comments(text):
+    elif text != dump_journey(theirs) and has_comments(text):
+        # Rewriting from data keeps everything but comments; the import's own layout has none.
         leave("it has comments that rewriting it would lose")
         return
     else:
@@ -174,7 +174,7 @@ def _plan_update(
             leave(f"the merged file would not pass check ({refusal})")
             return
         plan.writes[name] = merged_text
-        if edited:
+        if theirs != entry.imported:
             summary.merged += 1
         else:
             summary.updated += 1
