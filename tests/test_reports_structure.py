@@ -95,3 +95,15 @@ def test_check_never_imports_weasyprint(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
     assert result.stdout.strip().splitlines()[-1] == "weasyprint not loaded", result.stderr
+
+
+def test_zero_journeys_still_give_a_findings_report(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(MINI / "site.yaml", content / "site.yaml")
+    out = build(content, tmp_path / "reports", journey_pdfs="all")
+    text = subprocess.run(["pdftotext", str(out / "findings.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Stapled to 0 orders" in text
+    assert "No journeys." in text
+    assert "no data" in text  # headline figures with n = 0
+    assert not (out / "journeys").exists()
