@@ -1,14 +1,18 @@
 """Atom feeds (RFC 4287): one per order (its customer updates) and one for the site
 (its notices). Entry ids are tag: URIs (RFC 4151) made from the site's host, the page's
-path and the moment, so they never change between builds."""
+path and the moment, so they never change between builds.
+
+The XML is written as text with every value escaped: thousands of small feeds are
+written per build, and this is several times faster than building element trees.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -28,8 +32,13 @@ def tag_uri(base_url: str, day: datetime, specific: str) -> str:
     return f"tag:{host},{day.date().isoformat()}:{specific}"
 
 
-def stamp(moment: datetime) -> str:
-    return moment.isoformat()
+def _text(name: str, value: str, **attributes: str) -> str:
+    attrs = "".join(f' {key}="{escape(val)}"' for key, val in attributes.items())
+    return f"<{name}{attrs}>{escape(value, quote=False)}</{name}>"
+
+
+def _link(rel: str, kind: str, href: str) -> str:
+    return f'<link rel="{rel}" type="{kind}" href="{escape(href)}"/>'
 
 
 def atom_feed(
@@ -43,27 +52,25 @@ def atom_feed(
     author: str,
     entries: Iterable[FeedEntry],
 ) -> bytes:
-    ElementTree.register_namespace("", ATOM)
-    feed = ElementTree.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-
-    def child(parent: ElementTree.Element, name: str, text: str | None = None, **attributes: str) -> None:
-        element = ElementTree.SubElement(parent, f"{{{ATOM}}}{name}", attributes)
-        element.text = text
-
-    child(feed, "id", feed_id)
-    child(feed, "title", title)
-    child(feed, "updated", stamp(updated))
-    child(feed, "link", rel="self", type="application/atom+xml", href=self_url)
-    child(feed, "link", rel="alternate", type="text/html", href=page_url)
-    author_element = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
-    child(author_element, "name", author)
-    for item in entries:
-        entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
-        child(entry, "id", item.id)
-        child(entry, "title", item.title)
-        child(entry, "updated", stamp(item.updated))
-        if item.published is not None:
-            child(entry, "published", stamp(item.published))
-        child(entry, "link", rel="alternate", type="text/html", href=item.link)
-        child(entry, "content", item.content_html, type="html")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode").encode() + b"\n"
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM}" xml:lang="{escape(lang)}">',
+        _text("id", feed_id),
+        _text("title", title),
+        _text("updated", updated.isoformat()),
+        _link("self", "application/atom+xml", self_url),
+        _link("alternate", "text/html", page_url),
+        f"<author>{_text('name', author)}</author>",
+    ]
+    for entry in entries:
+        parts.append("<entry>")
+        parts.append(_text("id", entry.id))
+        parts.append(_text("title", entry.title))
+        parts.append(_text("updated", entry.updated.isoformat()))
+        if entry.published is not None:
+            parts.append(_text("published", entry.published.isoformat()))
+        parts.append(_link("alternate", "text/html", entry.link))
+        parts.append(_text("content", entry.content_html, type="html"))
+        parts.append("</entry>")
+    parts.append("</feed>")
+    return ("\n".join(parts) + "\n").encode("utf-8")

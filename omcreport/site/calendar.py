@@ -15,6 +15,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets are folded (RFC 5545 3.1), never inside a character."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
     parts: list[str] = []
     current = ""
     limit = 75

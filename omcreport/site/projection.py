@@ -151,9 +151,13 @@ def localized_text(text: Localized | None, locale: str) -> str | None:
     return value or None
 
 
+@lru_cache(maxsize=256)
+def _labels(catalogue: Catalogue, locale: str) -> dict[str, str]:
+    return {stage.key: localized_text(stage.customer_label, locale) or stage.name for stage in catalogue.stages}
+
+
 def stage_label(catalogue: Catalogue, key: str, locale: str) -> str:
-    stage = catalogue[key]
-    return localized_text(stage.customer_label, locale) or stage.name
+    return _labels(catalogue, locale)[key]
 
 
 def stage_description(catalogue: Catalogue, key: str, locale: str) -> Markup | None:

@@ -35,39 +35,71 @@ def _write(out_dir: Path, relative: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def page_key(p: OrderProjection) -> str:
+def page_key(p: OrderProjection, *, preview: bool) -> str:
+    """Everything a tracking page's HTML, status.json and feed are rendered from."""
     digest = hashlib.sha256(render_fingerprint().encode())
+    digest.update(b"preview" if preview else b"build")
     digest.update(repr(p).encode("utf-8"))
     return digest.hexdigest()
 
 
-def _cached_page(p: OrderProjection, cache_dir: Path | None, target: Path, *, preview: bool) -> None:
-    if cache_dir is None or preview:
-        target.write_bytes(pages.order_page(p, preview=preview))
-        return
-    key = page_key(p)
-    entry = cache_dir / "track" / key[:2] / f"{key}.html"
-    if not entry.is_file():
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        partial = entry.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pages.order_page(p, preview=False))
-        partial.replace(entry)
+def _render_order(p: OrderProjection, *, preview: bool) -> dict[str, bytes]:
+    return {
+        "index.html": pages.order_page(p, preview=preview),
+        "status.json": pages.order_status_json(p),
+        "feed.xml": pages.order_feed(p),
+    }
+
+
+def _fill_cache_entry(entry: Path, files: dict[str, bytes]) -> None:
+    partial = entry.with_name(f"{entry.name}.{os.getpid()}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    for name, data in files.items():
+        (partial / name).write_bytes(data)
     try:
-        os.link(entry, target)
-    except OSError:
-        shutil.copyfile(entry, target)
+        partial.rename(entry)
+    except OSError:  # another worker or build stored the same entry first: theirs is identical
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def _place(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem, or links not allowed
+        shutil.copyfile(source, target)
+
+
+def _calendar_key(key: str, as_of: datetime) -> str:
+    return hashlib.sha256(f"{key} {as_of.isoformat()}".encode()).hexdigest()
 
 
 def write_order(p: OrderProjection, out_dir: Path, as_of: datetime, cache_dir: Path | None, *, preview: bool) -> None:
-    folder = track_folder(p.token)
-    page = inside(out_dir, folder + "index.html")
-    page.parent.mkdir(parents=True, exist_ok=True)
-    _cached_page(p, cache_dir, page, preview=preview)
-    _write(out_dir, folder + "status.json", pages.order_status_json(p))
-    _write(out_dir, folder + "feed.xml", pages.order_feed(p))
-    calendar = pages.order_calendar(p, as_of)
-    if calendar is not None:
-        _write(out_dir, folder + "order.ics", calendar)
+    folder = inside(out_dir, track_folder(p.token))
+    folder.mkdir(parents=True, exist_ok=True)
+    if cache_dir is None:
+        for name, data in _render_order(p, preview=preview).items():
+            (folder / name).write_bytes(data)
+        calendar = pages.order_calendar(p, as_of)
+        if calendar is not None:
+            (folder / "order.ics").write_bytes(calendar)
+        return
+    key = page_key(p, preview=preview)
+    entry = cache_dir / "track" / key[:2] / key
+    if not entry.is_dir():
+        _fill_cache_entry(entry, _render_order(p, preview=preview))
+    for name in ("index.html", "status.json", "feed.xml"):
+        _place(entry / name, folder / name)
+    if p.delivery is not None:
+        # The calendar also carries as-of (its DTSTAMP): its own key adds it.
+        calendar_key = _calendar_key(key, as_of)
+        stored = cache_dir / "calendar" / calendar_key[:2] / f"{calendar_key}.ics"
+        if not stored.is_file():
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            partial = stored.with_name(f"{stored.name}.{os.getpid()}.partial")
+            partial.write_bytes(pages.order_calendar(p, as_of) or b"")
+            partial.replace(stored)
+        _place(stored, folder / "order.ics")
 
 
 def _write_orders(journeys: Sequence[Journey]) -> int:
