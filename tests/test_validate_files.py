@@ -446,3 +446,16 @@ def test_file_names_are_shown_escaped_one_diagnostic_per_line(tmp_path: Path) ->
         "'SO-2\\nx.yaml:1:1: error[OMC999]: \\x1b[31m\\udcff' differs from its order 'SO-2'; name the file SO-2.yaml",
         "0 errors, 1 warning",
     ]
+
+
+def test_a_flood_of_unknown_orders_is_cut_short_without_searching_hints(tmp_path: Path) -> None:
+    orders = ", ".join(f"XX-{number}" for number in range(5_000))
+    status, lines = check(tmp_path, {"observations/OBS-1.yaml": OBSERVATION.replace("[SO-1]", f"[{orders}]")})
+    assert status == 1
+    assert len(lines) == 52
+    assert lines[0] == "content/observations/OBS-1.yaml:4:10: error[OMC314]: order 'XX-0' matches no journey's order"
+    # The 51st order, XX-50, starts at column 10 + 10 * 6 + 40 * 7.
+    assert lines[50] == (
+        "content/observations/OBS-1.yaml:4:350: error[OMC314]: more OMC314 problems in this file not shown"
+    )
+    assert lines[51] == "51 errors, 0 warnings"

@@ -6,6 +6,7 @@ in the later path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from omcreport.validate.context import did_you_mean
 from omcreport.validate.per_file import CheckedFile
 from omcreport.validate.regional import known_timezones
 from omcreport.validate.rules import make_problem
+from omcreport.yamlio import MAX_REPORTS_PER_RULE
 
 _LOCALE_DIR = Path(omcreport.__file__).parent / "locale"
 
@@ -74,6 +76,26 @@ class _FirstSeen:
         return None
 
 
+class _Problems:
+    """Collects problems, at most MAX_REPORTS_PER_RULE of one rule per file (then one note)."""
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def shown(self, path: str, code: str) -> bool:
+        """Whether the next problem of `code` in `path` will be listed: spare its hint if not."""
+        return self.counts.get((path, code), 0) < MAX_REPORTS_PER_RULE
+
+    def add(self, path: str, position: Sequence[int], code: str, message: str) -> None:
+        count = self.counts[path, code] = self.counts.get((path, code), 0) + 1
+        if count <= MAX_REPORTS_PER_RULE:
+            self.found.append(make_problem(path, position[0], position[1], code, message))
+        elif count == MAX_REPORTS_PER_RULE + 1:
+            note = f"more {code} problems in this file not shown"
+            self.found.append(make_problem(path, position[0], position[1], code, note))
+
+
 def check_across(
     site: CheckedFile | None,
     stages: CheckedFile | None,
@@ -82,153 +104,165 @@ def check_across(
     notices: list[CheckedFile],
 ) -> list[Problem]:
     facts = site_facts(site, stages)
-    problems: list[Problem] = []
-    problems += _check_journeys(journeys, facts)
-    problems += _check_locales(site, journeys, facts)
-    problems += _check_observations(observations, journeys, facts)
-    problems += _check_notices(notices, facts)
-    return problems
+    problems = _Problems()
+    _check_journeys(journeys, facts, problems)
+    _check_locales(site, journeys, facts, problems)
+    _check_observations(observations, journeys, facts, problems)
+    _check_notices(notices, facts, problems)
+    return problems.found
 
 
-def _file_name(checked: CheckedFile, key: str, value: str) -> list[Problem]:
-    if checked.stem.lower() == value.lower():
-        return []
-    line, col = checked.at[key]
-    message = f"the file name {checked.stem!r} differs from its {key} {value!r}; name the file {value}.yaml"
-    return [make_problem(checked.path, line, col, "OMC402", message)]
+def _file_name(checked: CheckedFile, key: str, value: str, problems: _Problems) -> None:
+    if checked.stem.lower() != value.lower():
+        problems.add(
+            checked.path,
+            checked.at[key],
+            "OMC402",
+            f"the file name {checked.stem!r} differs from its {key} {value!r}; name the file {value}.yaml",
+        )
 
 
-def _owner(checked: CheckedFile, where: str, owner: str | None, facts: SiteFacts) -> list[Problem]:
-    if owner is None or facts.departments is None or owner in facts.departments:
-        return []
-    line, col = checked.at[where]
-    hint = did_you_mean(owner, facts.departments)
+def _owner(checked: CheckedFile, where: str, owner: str, facts: SiteFacts, problems: _Problems) -> None:
+    hint = did_you_mean(owner, facts.departments or ()) if problems.shown(checked.path, "OMC310") else ""
     message = f"owner {owner!r} is not one of site.yaml's departments{hint}"
-    return [make_problem(checked.path, line, col, "OMC310", message)]
+    problems.add(checked.path, checked.at[where], "OMC310", message)
 
 
-def _check_journeys(journeys: list[CheckedFile], facts: SiteFacts) -> list[Problem]:
-    problems: list[Problem] = []
+def _check_journeys(journeys: list[CheckedFile], facts: SiteFacts, problems: _Problems) -> None:
     orders, tokens = _FirstSeen(), _FirstSeen()
-    departments = frozenset(facts.departments) | {""} if facts.departments is not None else None
+    departments = frozenset(facts.departments) if facts.departments is not None else None
     for journey in journeys:
         record = journey.record
         if record is None:
             continue
         order = record.get("order")
         if order is not None:
-            line, col = journey.at["order"]
-            problems += _file_name(journey, "order", order)
-            first = orders.earlier(order, journey.path, line)
+            _file_name(journey, "order", order, problems)
+            first = orders.earlier(order, journey.path, journey.at["order"][0])
             if first is not None:
-                message = f"order {order!r} is already used (first at {first[0]}:{first[1]})"
-                problems.append(make_problem(journey.path, line, col, "OMC311", message))
+                problems.add(
+                    journey.path,
+                    journey.at["order"],
+                    "OMC311",
+                    f"order {order!r} is already used (first at {first[0]}:{first[1]})",
+                )
         token = (record.get("public") or {}).get("token")
         if token is not None:
-            line, col = journey.at["public.token"]
-            first = tokens.earlier(token, journey.path, line)
+            first = tokens.earlier(token, journey.path, journey.at["public.token"][0])
             if first is not None:
-                message = f"another public page has the same token (first at {first[0]}:{first[1]})"
-                problems.append(make_problem(journey.path, line, col, "OMC312", message))
+                problems.add(
+                    journey.path,
+                    journey.at["public.token"],
+                    "OMC312",
+                    f"another public page has the same token (first at {first[0]}:{first[1]})",
+                )
         if departments is not None:
             for index, visit in enumerate(record.get("stages", ())):
-                if visit is not None and visit.get("owner", "") not in departments:
-                    problems += _owner(journey, f"stages.{index}.owner", visit.get("owner"), facts)
-        problems += _promised_before_placed(journey, facts)
-    return problems
+                owner = visit.get("owner") if visit is not None else None
+                if owner is not None and owner not in departments:
+                    _owner(journey, f"stages.{index}.owner", owner, facts, problems)
+        _promised_before_placed(journey, facts, problems)
 
 
-def _promised_before_placed(journey: CheckedFile, facts: SiteFacts) -> list[Problem]:
+def _promised_before_placed(journey: CheckedFile, facts: SiteFacts, problems: _Problems) -> None:
     record = journey.record or {}
     promised, placed = record.get("promised"), record.get("placed")
     public = record.get("public") or {}
     zone = public.get("timezone") or facts.timezone
     if promised is None or placed is None or zone is None or zone not in known_timezones():
-        return []
+        return
     placed_day = datetime.fromisoformat(placed).astimezone(ZoneInfo(zone)).date()
-    if date.fromisoformat(promised) >= placed_day:
-        return []
-    line, col = journey.at["promised"]
-    message = f"promised ({promised}) is before placed ({placed_day.isoformat()} in {zone})"
-    return [make_problem(journey.path, line, col, "OMC404", message)]
+    if date.fromisoformat(promised) < placed_day:
+        problems.add(
+            journey.path,
+            journey.at["promised"],
+            "OMC404",
+            f"promised ({promised}) is before placed ({placed_day.isoformat()} in {zone})",
+        )
 
 
-def _check_locales(site: CheckedFile | None, journeys: list[CheckedFile], facts: SiteFacts) -> list[Problem]:
+def _check_locales(
+    site: CheckedFile | None, journeys: list[CheckedFile], facts: SiteFacts, problems: _Problems
+) -> None:
     """One warning per locale tag without an interface catalogue, at its first use."""
     shipped = shipped_interface_locales()
-    uses: list[tuple[str, str, tuple[int, int]]] = []
+    uses: list[tuple[str, str, Sequence[int]]] = []
     if site is not None and facts.locale is not None and "locale" in site.at:
         uses.append((facts.locale, site.path, site.at["locale"]))
     for journey in journeys:
         tag = ((journey.record or {}).get("public") or {}).get("locale")
         if tag is not None:
             uses.append((tag, journey.path, journey.at["public.locale"]))
-    problems: list[Problem] = []
     warned: set[str] = set()
-    for tag, path, (line, col) in uses:
-        language = tag.split("-")[0].lower()
-        if language in shipped or tag.lower() in warned:
+    for tag, path, position in uses:
+        if tag.split("-")[0].lower() in shipped or tag.lower() in warned:
             continue
         warned.add(tag.lower())
-        message = f"no interface catalogue ships for locale {tag!r}; its pages fall back to English"
-        problems.append(make_problem(path, line, col, "OMC407", message))
-    return problems
+        problems.add(
+            path,
+            position,
+            "OMC407",
+            f"no interface catalogue ships for locale {tag!r}; its pages fall back to English",
+        )
 
 
 def _check_observations(
-    observations: list[CheckedFile], journeys: list[CheckedFile], facts: SiteFacts
-) -> list[Problem]:
+    observations: list[CheckedFile], journeys: list[CheckedFile], facts: SiteFacts, problems: _Problems
+) -> None:
     known_orders = {
         journey.record["order"].lower(): journey.record["order"]
         for journey in journeys
         if journey.record is not None and journey.record.get("order") is not None
     }
+    spellings = sorted(known_orders.values()) if len(known_orders) <= 5_000 else []
     # A journey whose order could not be read is already an error; naming it is not another.
     all_orders_read = all(journey.record is not None and "order" in journey.record for journey in journeys)
-    problems: list[Problem] = []
+    departments = frozenset(facts.departments) if facts.departments is not None else None
     ids = _FirstSeen()
     for observation in observations:
         record = observation.record
         if record is None:
             continue
-        problems += _check_id(observation, ids)
-        problems += _owner(observation, "owner", record.get("owner"), facts)
+        _check_id(observation, ids, problems)
+        owner = record.get("owner")
+        if owner is not None and departments is not None and owner not in departments:
+            _owner(observation, "owner", owner, facts, problems)
         for index, order in enumerate(record.get("orders", [])):
             if order is None or order.lower() in known_orders or not all_orders_read:
                 continue
-            line, col = observation.at[f"orders.{index}"]
-            hint = did_you_mean(order, known_orders.values()) if len(known_orders) <= 5_000 else ""
+            hint = did_you_mean(order, spellings) if problems.shown(observation.path, "OMC314") else ""
             message = f"order {order!r} matches no journey's order{hint}"
-            problems.append(make_problem(observation.path, line, col, "OMC314", message))
-    return problems
+            problems.add(observation.path, observation.at[f"orders.{index}"], "OMC314", message)
 
 
-def _check_id(checked: CheckedFile, ids: _FirstSeen) -> list[Problem]:
-    record = checked.record or {}
-    identifier = record.get("id")
+def _check_id(checked: CheckedFile, ids: _FirstSeen, problems: _Problems) -> None:
+    identifier = (checked.record or {}).get("id")
     if identifier is None:
-        return []
-    problems = _file_name(checked, "id", identifier)
-    line, col = checked.at["id"]
-    first = ids.earlier(identifier, checked.path, line)
+        return
+    _file_name(checked, "id", identifier, problems)
+    first = ids.earlier(identifier, checked.path, checked.at["id"][0])
     if first is not None:
-        message = f"{checked.kind} id {identifier!r} is already used (first at {first[0]}:{first[1]})"
-        problems.append(make_problem(checked.path, line, col, "OMC313", message))
-    return problems
+        problems.add(
+            checked.path,
+            checked.at["id"],
+            "OMC313",
+            f"{checked.kind} id {identifier!r} is already used (first at {first[0]}:{first[1]})",
+        )
 
 
-def _check_notices(notices: list[CheckedFile], facts: SiteFacts) -> list[Problem]:
-    problems: list[Problem] = []
+def _check_notices(notices: list[CheckedFile], facts: SiteFacts, problems: _Problems) -> None:
     ids = _FirstSeen()
     for notice in notices:
         record = notice.record
         if record is None:
             continue
-        problems += _check_id(notice, ids)
+        _check_id(notice, ids, problems)
         for index, stage in enumerate(record.get("stages", [])):
             if stage is None or stage in facts.public_stages:
                 continue
-            line, col = notice.at[f"stages.{index}"]
-            message = f"stage {stage!r} is not public; a notice names public stages only"
-            problems.append(make_problem(notice.path, line, col, "OMC316", message))
-    return problems
+            problems.add(
+                notice.path,
+                notice.at[f"stages.{index}"],
+                "OMC316",
+                f"stage {stage!r} is not public; a notice names public stages only",
+            )
