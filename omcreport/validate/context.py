@@ -32,6 +32,10 @@ class FileContext:
             message = f"more {code} problems in this file not shown"
             self.problems.append(make_problem(self.path, line, col, code, message))
 
+    def shown(self, code: str) -> bool:
+        """Whether the next problem of `code` will be listed: spare its hint if not."""
+        return self.counts.get(code, 0) < MAX_REPORTS_PER_RULE
+
     @property
     def has_errors(self) -> bool:
         return any(problem.severity == "error" for problem in self.problems)

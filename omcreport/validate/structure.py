@@ -48,7 +48,7 @@ class Mapping(FieldType):
         for name, value in node.pairs:
             entry = self._by_name.get(name.text)
             if entry is None:
-                hint = did_you_mean(name.text, self._by_name)
+                hint = did_you_mean(name.text, self._by_name) if ctx.shown(self.unknown_code) else ""
                 ctx.report(name, self.unknown_code, f"unknown {self.unknown_noun} {shown(name.text)}{hint}")
                 continue
             where = prefix + name.text
