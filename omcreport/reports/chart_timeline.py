@@ -57,7 +57,9 @@ class Band:
 
 def _ticks(start: datetime, end: datetime, zone: ZoneInfo) -> list[datetime]:
     span = end - start
-    step = next((s for s in TICK_STEPS if span / s <= 8), TICK_STEPS[-1])
+    # A span beyond the table (years) gets ticks every few quarters, still at most 8.
+    quarters = -(-span // (TICK_STEPS[-1] * 8))
+    step = next((s for s in TICK_STEPS if span / s <= 8), TICK_STEPS[-1] * max(quarters, 1))
     local = start.astimezone(zone)
     if step < timedelta(days=1):
         hours = int(step.total_seconds() // 3600)

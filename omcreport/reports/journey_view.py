@@ -289,6 +289,8 @@ def _against_target(time: Fraction, target: int | None, *, short: bool) -> str:
         return f"{fmt.duration(time)} ({over})" if short else over
     if short:
         return fmt.duration(time)
+    if target == 0:
+        return "within target"
     return f"within target ({round_half_up(Fraction(time) * 100 / target)} % of it)"
 
 
