@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +35,8 @@ ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SHOTS = Path("/tmp/shots")
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_AS_OF = "2026-11-25T12:00:00Z"  # the Makefile's AS_OF for `make build`
 PAGE_BUDGET = 50 * 1024
 
 PAGES = [
@@ -82,6 +87,25 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("hostile-site")
     write_site(hostile_content(), AS_OF, root)
     server = serve(root)
+    yield server
+    server.httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The repository's sample content built by the real command line, as `make build` does."""
+    work = tmp_path_factory.mktemp("sample-build")
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "omcreport", "build", str(REPO / "content"), "--as-of", SAMPLE_AS_OF, "--only", "site"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    server = serve(work / "site")
     yield server
     server.httpd.shutdown()
 
@@ -245,3 +269,26 @@ def test_hostile_markdown_runs_nothing_in_the_browser(browser: object, hostile_s
         assert page.url == hostile_site.url + path  # no meta refresh moved us away
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_of_the_built_sample_passes_axe_with_no_errors_or_outside_requests(
+    browser: object, sample_site: Server, scheme: str
+) -> None:
+    paths = sorted(p.relative_to(sample_site.root).as_posix() for p in sample_site.root.rglob("*.html"))
+    assert len(paths) >= 10
+    failures: dict[str, object] = {}
+    for path in paths:
+        context, page, watch = open_page(browser, sample_site, path, scheme=scheme)
+        try:
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            if results.violations_count or watch.console_errors or watch.outside:
+                failures[path] = (results.generate_report(), watch.console_errors, watch.outside)
+            if scheme == "light" and path.startswith("track/") and path != "track/index.html":
+                page.wait_for_load_state("networkidle")
+                weight = sum(len(r.body()) for r in watch.responses)  # type: ignore[attr-defined]
+                if weight > PAGE_BUDGET:
+                    failures[path] = f"{weight} bytes"
+        finally:
+            context.close()
+    assert failures == {}
