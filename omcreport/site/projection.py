@@ -276,9 +276,7 @@ def _customer_updates(journey: Journey, catalogue: Catalogue, locale: str) -> tu
     return tuple(update for _, _, update in found)
 
 
-def project_order(
-    journey: Journey, content: Content, as_of: datetime, site: SiteInfo | None = None
-) -> OrderProjection:
+def project_order(journey: Journey, content: Content, as_of: datetime, site: SiteInfo | None = None) -> OrderProjection:
     """The public view of one journey that has `public`; `as_of` decides which promises are past."""
     public = journey.public
     if public is None:
