@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -322,3 +325,122 @@ def test_the_checker_itself_sees_dangerous_markup() -> None:
         "img onerror",
         "a href= javascript:x",
     ]
+
+
+YAML_SITE = """\
+name: Leak Shop
+base_url: https://track.example.com/
+locale: en-GB
+timezone: Europe/London
+contact:
+  email: help@example.com
+departments:
+  - Zqyowner Dept
+reports:
+  paper: A4
+  author: Zqyauthor
+"""
+YAML_STAGES = """\
+planning:
+  name: Zqystageplanning
+fulfillment:
+  name: Zqystagefulfil
+billing:
+  public: false
+"""
+YAML_PUBLIC = """\
+order: SO-LEAK
+title: Zqytitle
+customer:
+  display_name: Leak Customer
+  segment: zqysegment
+followed_by: Zqyfollowed
+placed: 2026-04-01T09:00:00Z
+promised: 2026-04-20
+value: {amount: "98765.43", currency: EUR}
+public:
+  token: YamlLeakTokenAAAAAAAAAAA
+stages:
+  - stage: entry
+    started: 2026-04-01T09:00:00Z
+    ended: 2026-04-01T11:00:00Z
+    owner: Zqyowner Dept
+    people: [Zqypeople]
+    customer_in_view: high
+    public_note: We have your order.
+    notes: Zqynotes
+    events:
+      - at: 2026-04-01T10:00:00Z
+        note: Zqyprivevent
+  - stage: planning
+    started: 2026-04-02T04:37:41Z
+    ended: 2026-04-02T06:00:00Z
+    due: 2026-04-02T07:43:19Z
+    owner: Zqyowner Dept
+    customer_in_view: low
+    public_note: Zqyhiddenstagenote
+  - stage: billing
+    started: 2026-04-03T09:00:00Z
+    owner: Zqyowner Dept
+    customer_in_view: low
+    public_note: Zqyprivatebillingnote
+"""
+YAML_PRIVATE = """\
+order: ZQYPRIVATE-1
+title: Zqyprivtitle
+customer:
+  display_name: Zqyprivatecustomer
+stages:
+  - stage: entry
+    started: 2026-04-03T09:00:00Z
+    owner: Zqyowner Dept
+    customer_in_view: low
+    public_note: Zqyprivatenote
+"""
+YAML_OBSERVATION = """\
+id: ZQYOBS-1
+title: Zqyobstitle
+stage: entry
+orders: [SO-LEAK]
+observed: 2026-04-05
+source: ride-along
+severity: high
+tags: [zqytag]
+body: Zqyobsbody
+recommendation: Zqyobsrec
+owner: Zqyowner Dept
+status: open
+"""
+
+
+def test_no_marker_from_yaml_reaches_the_site_built_by_the_command_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for folder in ("journeys", "observations"):
+        (content / folder).mkdir(parents=True)
+    (content / "site.yaml").write_text(YAML_SITE)
+    (content / "stages.yaml").write_text(YAML_STAGES)
+    (content / "journeys" / "SO-LEAK.yaml").write_text(YAML_PUBLIC)
+    (content / "journeys" / "ZQYPRIVATE-1.yaml").write_text(YAML_PRIVATE)
+    (content / "observations" / "ZQYOBS-1.yaml").write_text(YAML_OBSERVATION)
+    result = subprocess.run(
+        [sys.executable, "-m", "omcreport", "build", str(content), "--as-of", "2026-04-10T12:00:00Z", "--only", "site"],
+        cwd=tmp_path,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    page = (site / "track/YamlLeakTokenAAAAAAAAAAA/index.html").read_text()
+    assert "Leak Customer" in page and "We have your order." in page
+    for path in site.rglob("*"):
+        name = str(path.relative_to(site)).lower()
+        assert "zqy" not in name and "98765" not in name, name
+        if path.is_file():
+            data = path.read_bytes().lower()
+            assert b"zqy" not in data, path.relative_to(site)
+            assert b"98765" not in data, path.relative_to(site)
+            if path.suffix != ".css":
+                for moment in (b"04:37", b"05:37", b"37:41", b"07:43", b"08:43", b"43:19"):
+                    assert moment not in data, (moment, path.relative_to(site))
