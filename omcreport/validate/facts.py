@@ -34,11 +34,13 @@ def cross_file_facts(kind: str, record: dict[str, Any] | None) -> dict[str, Any]
 
 
 def _is_position(value: object) -> bool:
-    return (
-        isinstance(value, list | tuple)
-        and len(value) == 2
-        and all(type(number) is int and number > 0 for number in value)
-    )
+    # Plain checks, no generator: a warm check runs this for every kept position.
+    if type(value) is not list and type(value) is not tuple:
+        return False
+    if len(value) != 2:  # type: ignore[arg-type]
+        return False
+    line, col = value  # type: ignore[misc]
+    return type(line) is int and type(col) is int and line > 0 and col > 0
 
 
 def _is_date(value: object) -> bool:
@@ -114,7 +116,7 @@ def _sound_journey(facts: dict[str, Any], at: dict[str, Any]) -> bool:
 
 
 def sound_positions(at: Any) -> bool:
-    return isinstance(at, dict) and all(isinstance(key, str) and _is_position(value) for key, value in at.items())
+    return isinstance(at, dict) and all(type(key) is str and _is_position(value) for key, value in at.items())
 
 
 def sound_problems(problems: Any, codes: Any) -> bool:
