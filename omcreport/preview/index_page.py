@@ -100,6 +100,7 @@ def render_waiting() -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="omcreport-preview-waiting" content="">
 <title>omcreport preview: no good build yet</title>
 <script src="/_preview/reload.js" defer></script>
 </head>

@@ -12,6 +12,7 @@ RELOAD_JS = """\
   var hidden = false;
   var shownProblems = "";
   var onIndex = location.pathname.indexOf("/_preview/") === 0;
+  var waiting = document.querySelector('meta[name="omcreport-preview-waiting"]') !== null;
 
   function style(el, rules) {
     for (var key in rules) { el.style[key] = rules[key]; }
@@ -64,7 +65,7 @@ RELOAD_JS = """\
       .then(function (response) { return response.json(); })
       .then(function (state) {
         var mark = onIndex ? state.generation + "/" + state.reports_generation : String(state.generation);
-        if (seen !== null && mark !== seen) { location.reload(); return; }
+        if ((seen !== null && mark !== seen) || (waiting && state.generation > 0)) { location.reload(); return; }
         var problems = JSON.stringify(state.problems);
         if (problems !== shownProblems) { hidden = false; shownProblems = problems; }
         seen = mark;

@@ -16,10 +16,7 @@ from omcreport.preview.session import PreviewSession
 
 # Editors save in bursts (a temp file, a rename); one rebuild per burst.
 DEBOUNCE_MS = 200
-
-
-def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+WATCH_TICK_MS = 300
 
 
 def _url(host: str, port: int) -> str:
@@ -27,24 +24,60 @@ def _url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _first_build(session: PreviewSession, url: str) -> None:
+    click.echo(f"omcreport serve: building {session.content_dir} into {session.root}", err=True)
+    site_built = session.build_site()
+    click.echo(f"omcreport serve: serving {url} (pages and reports: {url}_preview/); Ctrl-C stops", err=True)
+    if site_built:
+        session.build_reports()
+
+
+def _watch_and_rebuild(session: PreviewSession, url: str, stop: threading.Event) -> None:
+    started = False
+    # With yield_on_timeout the first (empty) batch arrives once the watcher is live, so
+    # the first build starts only then: an edit made while a build runs is not lost, it
+    # triggers the next build.
+    for changes in watchfiles.watch(
+        session.content_dir,
+        debounce=DEBOUNCE_MS,
+        rust_timeout=WATCH_TICK_MS,
+        yield_on_timeout=True,
+        raise_interrupt=True,
+        stop_event=stop,
+    ):
+        if stop.is_set():
+            return
+        if not started:
+            started = True
+            _first_build(session, url)
+        elif changes:
+            changed = sorted({Path(path).name for _, path in changes})
+            click.echo(f"omcreport serve: changed: {', '.join(changed)}; rebuilding", err=True)
+            session.rebuild()
+
+
 def serve_preview(content_dir: Path, host: str, port: int) -> None:
     """Serve until Ctrl-C (or SIGTERM); the temporary build folder is removed on the way out."""
     if not content_dir.is_dir():
         raise OmcError(f"{content_dir}: no such content folder")
     session = PreviewSession(content_dir)
-    previous_handler = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    stop = threading.Event()
+
+    def stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+        # Only a flag: the watcher sees it within milliseconds, a running build finishes
+        # first, and the temporary folder is removed on the normal way out.
+        stop.set()
+
+    previous_handler = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         server = make_server(host, port, session)
         with server:
             threading.Thread(target=server.serve_forever, name="preview-http", daemon=True).start()
-            url = _url(host, server.server_address[1])
-            click.echo(f"omcreport serve: building {content_dir} into {session.root}", err=True)
-            session.rebuild()
-            click.echo(f"omcreport serve: serving {url} (reports and pages: {url}_preview/); Ctrl-C stops", err=True)
-            for changes in watchfiles.watch(content_dir, debounce=DEBOUNCE_MS, raise_interrupt=True):
-                changed = sorted({Path(path).name for _, path in changes})
-                click.echo(f"omcreport serve: changed: {', '.join(changed)}; rebuilding", err=True)
-                session.rebuild()
+            try:
+                _watch_and_rebuild(session, _url(host, server.server_address[1]), stop)
+            finally:
+                server.shutdown()
+        click.echo("omcreport serve: stopped", err=True)
     except KeyboardInterrupt:
         click.echo("omcreport serve: stopped", err=True)
     finally:

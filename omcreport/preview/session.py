@@ -58,14 +58,24 @@ class PreviewSession:
 
     def rebuild(self) -> None:
         """Build the site, then the reports; report problems in the terminal and the state."""
+        if self.build_site():
+            self.build_reports()
+
+    def build_site(self) -> bool:
+        """Whether the site built; on failure the state shows the problems."""
         with self._build_lock:
             self._set(building=True)
-            site_ok, problems = self._build_part("site")
-            if site_ok:
-                reports_ok, report_problems = self._build_part("reports")
-                if not reports_ok:
-                    problems = report_problems
-            self._set(building=False, problems=problems)
+            built, problems = self._build_part("site")
+            self._set(building=built, problems=problems)
+            return built
+
+    def build_reports(self) -> None:
+        with self._build_lock:
+            built, problems = self._build_part("reports")
+            if built:
+                self._set(building=False)
+            else:
+                self._set(building=False, problems=problems)
 
     def _build_part(self, only: str) -> tuple[bool, list[dict[str, Any]]]:
         """Whether this part built, and the problems to show (a good build's warnings)."""
