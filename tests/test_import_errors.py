@@ -247,3 +247,21 @@ def test_a_journeys_folder_that_cannot_be_written_is_an_error_not_a_traceback(tm
     assert "content/journeys/2026:1:1: error[OMC907]: cannot write the journeys: Not a directory" in result.stderr
     assert result.stderr.rstrip().endswith("1 error(s) writing the journeys; nothing was written")
     assert "Traceback" not in result.stderr
+
+
+def test_types_and_qualifiers_the_log_does_not_have_are_reported_in_the_mapping(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    mapping = OCEL_MAPPING.read_text(encoding="utf-8")
+    mapping = mapping.replace("follow: [comprises]", "follow: [comprise]").replace(
+        "customer_type: customers", "customer_type: customer"
+    )
+    (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    result = _import_with_mapping_file(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "mapping.yaml:13:12: error[OMC910]: ocel.follow 'comprise' is no qualifier of a relationship from an object "
+        "of type 'orders' in the log (qualifiers: comprises)",
+        "mapping.yaml:15:18: error[OMC910]: ocel.customer_type 'customer' is no object type of the log "
+        "(customers, employees, items, orders, packages, products)",
+    ]
+    assert not (content / "journeys").exists()

@@ -63,6 +63,7 @@ class ImportFailed(OmcError):
     """The log or the mapping has errors; nothing was written."""
 
     def __init__(self, problems: list[Problem], where: str = "in the log or the mapping") -> None:
-        self.problems = capped(problems)
+        # By position; problems at one position keep the order they were found in (events[2] before events[10]).
+        self.problems = capped(sorted(problems, key=lambda problem: (problem.path, problem.line, problem.col)))
         errors = sum(1 for problem in problems if problem.severity == "error")
         super().__init__(f"{errors} error(s) {where}; nothing was written")

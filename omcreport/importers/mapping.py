@@ -51,6 +51,10 @@ class OcelSettings:
     role_attribute: str | None = None
     value_attribute: str | None = None
     value_currency: str | None = None
+    # Where the mapping names each type and qualifier ("follow:comprises"), so that one the
+    # log does not have is reported at its line and column.
+    mapping_path: str = ""
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -345,7 +349,13 @@ def _read_ocel(reader: _Reader, node: YamlNode | None) -> OcelSettings | None:
         return None
     reader.keys(section, _OCEL_KEYS, ("case_type",), "ocel")
     case_type = reader.text(section.get("case_type"), "ocel.case_type")
-    follow = tuple(name for name, _ in reader.texts(section.get("follow"), "ocel.follow"))
+    follow_entries = reader.texts(section.get("follow"), "ocel.follow")
+    follow = tuple(name for name, _ in follow_entries)
+    positions = {f"follow:{name}": (item.line, item.col) for name, item in follow_entries}
+    for key in ("case_type", "customer_type", "resource_type", "role_attribute"):
+        found = section.get(key)
+        if found is not None:
+            positions[key] = (found.line, found.col)
     customer_type = reader.text(section.get("customer_type"), "ocel.customer_type")
     resource_type = reader.text(section.get("resource_type"), "ocel.resource_type")
     role_attribute = reader.text(section.get("role_attribute"), "ocel.role_attribute")
@@ -372,6 +382,8 @@ def _read_ocel(reader: _Reader, node: YamlNode | None) -> OcelSettings | None:
         role_attribute=role_attribute,
         value_attribute=value_attribute,
         value_currency=value_currency,
+        mapping_path=reader.path,
+        positions=positions,
     )
 
 

@@ -116,6 +116,7 @@ class _OcelReader:
         # object id -> the cases it belongs to (a case object belongs to itself)
         self.members: dict[str, list[str]] = {}
         self.roles: dict[str, tuple[list[datetime], list[str]]] = {}
+        self.case_qualifiers: set[str] = set()  # of relationships from case objects
 
     def fail(self, code: str, message: str) -> None:
         self.problems.append(error(self.path, 1, 1, code, message))
@@ -137,11 +138,36 @@ class _OcelReader:
         if not cases and not self.problems:
             known = ", ".join(sorted(set(self.types.values()))) or "none"
             self.fail("OMC902", f"no objects of the case type {self.settings.case_type!r} (object types: {known})")
+        elif not self.problems:
+            self._check_mapping_names()
         end, count, unassigned = self._read_events(lists["events"], cases)
         if self.problems:
             return None
         ordered = [cases[case_id] for case_id in sorted(cases)]
         return EventLog(path=self.path, cases=ordered, end=end, events=count, unassigned=unassigned)
+
+    def _check_mapping_names(self) -> None:
+        """Types and qualifiers the mapping names but the log never uses: most likely typos."""
+        settings = self.settings
+        types = set(self.types.values())
+        for key in ("customer_type", "resource_type"):
+            name = getattr(settings, key)
+            if name is not None and name not in types:
+                self._mapping_fail(
+                    key, f"ocel.{key} {name!r} is no object type of the log ({', '.join(sorted(types))})"
+                )
+        for qualifier in settings.follow:
+            if qualifier not in self.case_qualifiers:
+                used = ", ".join(sorted(self.case_qualifiers)) or "none"
+                message = (
+                    f"ocel.follow {qualifier!r} is no qualifier of a relationship from an object of type "
+                    f"{settings.case_type!r} in the log (qualifiers: {used})"
+                )
+                self._mapping_fail(f"follow:{qualifier}", message)
+
+    def _mapping_fail(self, key: str, message: str) -> None:
+        line, col = self.settings.positions.get(key, (1, 1))
+        self.problems.append(error(self.settings.mapping_path or self.path, line, col, "OMC910", message))
 
     def _objects(self, objects: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
         for index, obj in enumerate(objects):
@@ -189,8 +215,10 @@ class _OcelReader:
             if target not in self.types:
                 self.fail("OMC905", f"{where} relates to object {target!r}, which does not exist")
                 continue
-            if source in cases and qualifier in settings.follow and target not in cases:
-                self.members.setdefault(target, []).append(source)
+            if source in cases:
+                self.case_qualifiers.add(qualifier)
+                if qualifier in settings.follow and target not in cases:
+                    self.members.setdefault(target, []).append(source)
             for case_id, other in ((source, target), (target, source)):
                 if case_id in cases and self.types[other] == settings.customer_type:
                     customers.setdefault(case_id, set()).add(other)
