@@ -113,7 +113,7 @@ def test_headline_figures_in_the_pdf_equal_findings_json(reports: Path) -> None:
         f"ORDER LEAD TIME {format_duration(lead['median'])} median of n {lead['n']}",
         f"DELIVERED ON TIME {format_rate(data['on_time']['rate'], data['on_time']['n'])}",
         f"UNATTENDED TIME {format_duration(unattended['median'])} median of n {unattended['n']}",
-        f"LONGEST SILENCE {format_duration(silence['median'])} median of n {silence['n']}; "
+        f"CUSTOMER SILENCE {format_duration(silence['median'])} median of n {silence['n']}; "
         f"max {format_duration(silence['max'])}",
         f"DUE TIMES KEPT {format_rate(data['due_kept']['rate'], data['due_kept']['n'])}",
         "BOTTLENECK Order selection and prioritization median 2 d against a target of 1 d (200 % of target), n 3",
@@ -124,7 +124,7 @@ def test_headline_figures_in_the_pdf_equal_findings_json(reports: Path) -> None:
     assert "ORDER LEAD TIME 3 d 3 h median of n 1" in text
     assert "DELIVERED ON TIME 50 % of 2" in text
     assert "UNATTENDED TIME 18 h median of n 3" in text
-    assert "LONGEST SILENCE 3 d 1 h median of n 3; max 7 d 3 h" in text
+    assert "CUSTOMER SILENCE 3 d 1 h median of n 3; max 7 d 3 h" in text
 
 
 def test_findings_pdf_shows_every_part(reports: Path) -> None:

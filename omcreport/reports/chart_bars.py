@@ -14,9 +14,9 @@ from markupsafe import Markup
 from omcreport.reports import svg
 
 WIDTH = 680.0
-LABEL_WIDTH = 170.0
-VALUE_WIDTH = 150.0
-ROW = 18.0
+LABEL_WIDTH = 190.0
+VALUE_WIDTH = 170.0
+ROW = 19.0
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def target_bars_svg(rows: list[TargetRow], *, label: str, name: str = "targets")
     body: list[str] = []
     for index, row in enumerate(rows):
         y = 8 + index * ROW
-        body.append(svg.text(4, y + 12, row.label, fill=svg.INK))
+        body.append(svg.text(4, y + 12.5, row.label, fill=svg.INK, font_size=9.5))
         breached = row.value is not None and row.target is not None and row.value > row.target
         if row.value is not None:
             fill = "url(#hatch)" if breached else svg.ACCENT
@@ -60,19 +60,20 @@ def target_bars_svg(rows: list[TargetRow], *, label: str, name: str = "targets")
         body.append(
             svg.text(
                 right + 8,
-                y + 12,
+                y + 12.5,
                 row.value_text,
+                font_size=9.5,
                 fill=svg.ALERT if breached else svg.INK,
                 font_weight="bold" if breached else None,
             )
         )
     legend_y = 8 + ROW * len(rows) + 14
     body.append(svg.rect(left, legend_y - 7, 14, 8, fill=svg.ACCENT))
-    body.append(svg.text(left + 18, legend_y, "within target", fill=svg.INK, font_size=7))
+    body.append(svg.text(left + 18, legend_y, "within target", fill=svg.INK, font_size=8.5))
     body.append(svg.rect(left + 90, legend_y - 7, 14, 8, fill="url(#hatch)", stroke=svg.ALERT, stroke_width=0.9))
-    body.append(svg.text(left + 108, legend_y, "over target", fill=svg.INK, font_size=7))
+    body.append(svg.text(left + 108, legend_y, "over target", fill=svg.INK, font_size=8.5))
     body.append(svg.line(left + 180, legend_y - 8, left + 180, legend_y + 1, stroke=svg.INK, stroke_width=2.2))
-    body.append(svg.text(left + 186, legend_y, "target", fill=svg.INK, font_size=7))
+    body.append(svg.text(left + 186, legend_y, "target", fill=svg.INK, font_size=8.5))
     return svg.document(WIDTH, height, body, label=label, name=name)
 
 
@@ -99,11 +100,13 @@ def columns_svg(columns: list[Column], *, label: str, name: str = "columns") -> 
             bar_height = column.value / scale * (plot_height - 12)
             body.append(svg.rect(cx - width / 2, base - bar_height, width, bar_height, fill=svg.ACCENT))
             body.append(
-                svg.text(cx, base - bar_height - 3, column.value_text, fill=svg.INK, text_anchor="middle", font_size=7)
+                svg.text(
+                    cx, base - bar_height - 3, column.value_text, fill=svg.INK, text_anchor="middle", font_size=8.5
+                )
             )
         else:
-            body.append(svg.text(cx, base - 3, column.value_text, fill=svg.MUTED, text_anchor="middle", font_size=7))
-        body.append(svg.text(cx, base + 11, column.label, fill=svg.INK, text_anchor="middle", font_size=7))
+            body.append(svg.text(cx, base - 3, column.value_text, fill=svg.MUTED, text_anchor="middle", font_size=8.5))
+        body.append(svg.text(cx, base + 11, column.label, fill=svg.INK, text_anchor="middle", font_size=8.5))
         if column.note:
-            body.append(svg.text(cx, base + 21, column.note, fill=svg.MUTED, text_anchor="middle", font_size=6.5))
+            body.append(svg.text(cx, base + 22, column.note, fill=svg.MUTED, text_anchor="middle", font_size=8))
     return svg.document(WIDTH, height, body, label=label, name=name)

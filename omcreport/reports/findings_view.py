@@ -97,6 +97,7 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
             label="Median time in stage against each stage's target",
         ),
         "curve_svg": _curve(f, names),
+        "curve_finding": _curve_finding(f, names),
         "handoff_matrix": _handoff_matrix(f),
         "handoffs": [
             {
@@ -189,7 +190,7 @@ def _headline(f: Findings, names: dict[str, str]) -> list[dict[str, str]]:
         },
         {
             "id": "silence",
-            "name": "Longest silence",
+            "name": "Customer silence",
             "value": fmt.duration(f.silence.median),
             "detail": f"median of n {f.silence.n}; max {fmt.duration(f.silence.max)}",
         },
@@ -276,6 +277,23 @@ def _curve(f: Findings, names: dict[str, str]) -> Markup:
         hollow_means="internal stage (customer never sees it)",
         bar_means="informed rate (share of journeys)",
     )
+
+
+def _curve_finding(f: Findings, names: dict[str, str]) -> str:
+    """Where the customer fades most, and where they are told least (ties: catalogue order)."""
+    seen = [s for s in f.stages if s.customer_in_view is not None]
+    if not seen:
+        return "No journey visited any stage yet."
+    faded = min(seen, key=lambda s: s.customer_in_view or 0)
+    text = (
+        f"The customer fades most from view at {names[faded.stage]} "
+        f"({format_mean_level(faded.customer_in_view)} on the 0 to 3 scale, n {faded.n})."
+    )
+    told = [s for s in f.stages if s.informed_rate is not None]
+    if told:
+        quiet = min(told, key=lambda s: s.informed_rate or 0)
+        text += f" The customer is told least at {names[quiet.stage]}: {fmt.rate(quiet.informed_rate, quiet.n)}."
+    return text
 
 
 def _handoff_matrix(f: Findings) -> dict[str, object] | None:
