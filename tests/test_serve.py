@@ -220,7 +220,7 @@ def test_preview_index_lists_tracking_pages_and_reports(serve: tuple[ServeProces
     page = browser_page
     page.goto(base + "_preview/")
     links = {link.inner_text(): link.get_attribute("href") for link in page.locator("a").all()}
-    assert links["Tracking page of SO-1"] == f"/track/{TOKEN}/"
+    assert links["Tracking page of SO-1 (Acme Mills)"] == f"/track/{TOKEN}/"
     assert links["findings.pdf"] == "/_preview/reports/findings.pdf"
     assert links["findings.json"] == "/_preview/reports/findings.json"
     assert links["links.csv"] == "/_preview/reports/links.csv"

@@ -14,20 +14,20 @@ from pathlib import Path
 TRACK_URL = re.compile(r"/track/([A-Za-z0-9_-]{22,64})/")
 
 
-def _orders_by_token(links_csv: Path) -> dict[str, str]:
-    """token -> order, from reports/links.csv (whatever its column order)."""
-    orders: dict[str, str] = {}
+def _labels_by_token(links_csv: Path) -> dict[str, str]:
+    """token -> "ORDER (customer)", from reports/links.csv (columns order, customer, url)."""
+    labels: dict[str, str] = {}
     try:
         with links_csv.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
+            rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error):
-        return orders
-    for row in rows[1:]:
-        for cell in row:
-            match = TRACK_URL.search(cell)
-            if match and row:
-                orders[match.group(1)] = row[0]
-    return orders
+        return labels
+    for row in rows:
+        match = TRACK_URL.search(row.get("url") or "")
+        if match and row.get("order"):
+            customer = row.get("customer")
+            labels[match.group(1)] = f"{row['order']} ({customer})" if customer else row["order"]
+    return labels
 
 
 def _link(href: str, text: str) -> str:
@@ -59,15 +59,15 @@ def public_links(site_dir: Path, reports_dir: Path) -> list[str]:
     if notices.is_dir():
         for page in sorted(notices.glob("*/index.html")):
             items.append(_link(f"/notices/{page.parent.name}/", f"Notice {page.parent.name}"))
-    orders = _orders_by_token(reports_dir / "links.csv")
+    labels = _labels_by_token(reports_dir / "links.csv")
     track = site_dir / "track"
     if track.is_dir():
         pages = sorted(
-            track.glob("*/index.html"), key=lambda page: (orders.get(page.parent.name, ""), page.parent.name)
+            track.glob("*/index.html"), key=lambda page: (labels.get(page.parent.name, ""), page.parent.name)
         )
         for page in pages:
             token = page.parent.name
-            label = f"Tracking page of {orders[token]}" if token in orders else f"Tracking page {token}"
+            label = f"Tracking page of {labels[token]}" if token in labels else f"Tracking page {token}"
             items.append(_link(f"/track/{token}/", label))
     return items
 
@@ -81,11 +81,16 @@ def render_index(site_dir: Path, reports_dir: Path, state: dict[str, object]) ->
 <meta name="robots" content="noindex">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>omcreport preview</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1f; }}
+h1 {{ font-size: 1.5rem; }} h2 {{ font-size: 1.1rem; margin-top: 2rem; }}
+ul {{ padding-left: 1.25rem; }} .note {{ color: #5b5b60; }}
+</style>
 <script src="/_preview/reload.js" defer></script>
 </head>
 <body>
 <h1>omcreport preview</h1>
-<p>Only in preview: this page lists what the last good build holds. Build
+<p class="note">Only in preview: this page lists what the last good build holds. Build
 {html.escape(str(state.get("generation")))}, {html.escape(status)}. Reports are internal: never publish them.</p>
 {_section("Public site", public_links(site_dir, reports_dir), "No good build yet.")}
 {_section("Reports (internal)", report_links(reports_dir), "No reports yet.")}

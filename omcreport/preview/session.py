@@ -90,10 +90,10 @@ class PreviewSession:
             result = build(options)
         except ContentError as error:
             self._echo_problems(error.problems)
-            click.echo(f"omcreport serve: {error.format_message()}; still serving the last good build", err=True)
+            click.echo(f"omcreport serve: {error.format_message()}; {self._still_serving()}", err=True)
             return False, [problem.as_json() for problem in error.problems]
         except OmcError as error:
-            click.echo(f"omcreport serve: error: {error.format_message()}; still serving the last good build", err=True)
+            click.echo(f"omcreport serve: error: {error.format_message()}; {self._still_serving()}", err=True)
             return False, [message_problem(error.format_message())]
         warnings = [problem.as_json() for problem in result.warnings]
         with self._state_lock:
@@ -110,6 +110,11 @@ class PreviewSession:
         else:
             click.echo("omcreport serve: reports rebuilt", err=True)
         return True, warnings
+
+    def _still_serving(self) -> str:
+        with self._state_lock:
+            built = self._state.generation > 0
+        return "still serving the last good build" if built else "no good build to serve yet"
 
     def _set(self, **changes: Any) -> None:
         with self._state_lock:
