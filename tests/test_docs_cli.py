@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import pytest
 from docs_cli_regenerate import CLI_MD, command_paths, help_text, render_cli_reference
+
+DOCS = CLI_MD.parent
 
 
 def test_cli_reference_matches_the_help_of_every_command() -> None:
@@ -34,3 +37,28 @@ def test_every_help_has_an_example(path: tuple[str, ...]) -> None:
     assert "Example" in text
     example = text.split("Example", 1)[1]
     assert "omcreport" in example
+
+
+MY_DOCS = ["index.md", "getting-started.md", "cli.md", "publishing.md", "security.md", "editors.md"]
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _anchors(markdown: str) -> set[str]:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens."""
+    anchors = set()
+    for heading in re.findall(r"^#+ (.+)$", markdown, re.MULTILINE):
+        anchors.add(re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-"))
+    return anchors
+
+
+@pytest.mark.parametrize("name", MY_DOCS)
+def test_relative_links_in_the_docs_resolve(name: str) -> None:
+    page = DOCS / name
+    for target in LINK.findall(page.read_text(encoding="utf-8")):
+        if re.match(r"[a-z]+:", target):
+            continue
+        path_text, _, anchor = target.partition("#")
+        path = (page.parent / path_text).resolve() if path_text else page
+        assert path.exists(), f"{name}: broken link {target}"
+        if anchor:
+            assert anchor in _anchors(path.read_text(encoding="utf-8")), f"{name}: no heading for {target}"

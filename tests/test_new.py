@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,22 @@ def test_help_has_an_example(sub: str) -> None:
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert f"omcreport new {sub}" in result.output
+
+
+def test_getting_started_flow_builds_a_tracking_page(workdir: Path) -> None:
+    """docs/getting-started.md, steps 2 to 5: new files, check, build; the page exists."""
+    assert run("new", "journey", "SO-1042", "--public").exit_code == 0
+    assert run("new", "observation", "OBS-001", "--stage", "billing").exit_code == 0
+    assert run("new", "notice", "2026-04-leeds-delays").exit_code == 0
+    check_passes()
+    token = yaml.safe_load(Path("content/journeys/SO-1042.yaml").read_text())["public"]["token"]
+    built = subprocess.run(
+        ["omcreport", "build", "--only", "site"], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert built.returncode == 0, built.stderr
+    page = Path("site/track") / token / "index.html"
+    assert page.is_file()
+    html = page.read_text(encoding="utf-8")
+    assert "Customer name" in html
+    assert "We have your order and are checking the details." in html
+    assert "/_preview/" not in html
