@@ -100,12 +100,14 @@ def write_new(target: Path, text: str) -> Path:
         for existing in sorted(folder.iterdir()):
             if existing.name.casefold() == wanted:
                 raise ScaffoldExists(f"{existing} already exists; not overwriting it")
-    folder.mkdir(parents=True, exist_ok=True)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
         raise ScaffoldExists(f"{target} already exists; not overwriting it") from None
+    except OSError as error:
+        raise OmcError(f"cannot write {target}: {error.strerror or error}") from None
     return target
 
 

@@ -284,3 +284,27 @@ def test_port_in_use_is_a_clean_error(tmp_path: Path, content: Path) -> None:
     assert result.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_only_loopback_host_names_are_answered(serve: tuple[ServeProcess, str]) -> None:
+    """A page that rebinds its own domain to 127.0.0.1 must not read the preview (DNS rebinding)."""
+    import http.client
+
+    _, base = serve
+    port = int(base.rstrip("/").rsplit(":", 1)[1])
+    answers = {}
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"attacker.example:{port}", "attacker.example"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/_preview/reports/links.csv", headers={"Host": host})
+        response = connection.getresponse()
+        body = response.read()
+        answers[host] = response.status
+        if response.status != 200:
+            assert TOKEN.encode() not in body
+        connection.close()
+    assert answers == {
+        f"127.0.0.1:{port}": 200,
+        f"localhost:{port}": 200,
+        f"attacker.example:{port}": 421,
+        "attacker.example": 421,
+    }

@@ -8,6 +8,7 @@ Everything else comes from the built site, like a static host (no folder listing
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import socket
 from http import HTTPStatus
@@ -24,12 +25,17 @@ REPORTS_PREFIX = "/_preview/reports/"
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
-    session: PreviewSession  # set on the subclass made per server
+    # Both set on the subclass made per server.
+    session: PreviewSession
+    allowed_hosts: frozenset[str] | None  # None: any Host header (listening beyond loopback)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, directory=str(self.session.site_dir), **kwargs)
 
     def send_head(self) -> Any:
+        if not self._host_allowed():
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header")
+            return None
         path = urlsplit(self.path).path
         if path == "/_preview/reload.js":
             return self._bytes(RELOAD_JS.encode("utf-8"), "text/javascript; charset=utf-8")
@@ -58,6 +64,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             )
         return super().send_head()
 
+    def _host_allowed(self) -> bool:
+        """On a loopback address, only loopback names: a web page that rebinds its own
+        domain to 127.0.0.1 must not read the internal reports (DNS rebinding)."""
+        allowed = self.allowed_hosts
+        if allowed is None:
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name.strip("[]") in allowed
+
     def _bytes(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> io.BytesIO:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -79,12 +95,26 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return
 
 
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def loopback_names(host: str) -> frozenset[str] | None:
+    """The Host names to accept when listening on a loopback address; None otherwise."""
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = host.lower() == "localhost"
+    return LOOPBACK_NAMES | {host.strip("[]").lower()} if loopback else None
+
+
 class _IPv6Server(ThreadingHTTPServer):
     address_family = socket.AF_INET6
 
 
 def make_server(host: str, port: int, session: PreviewSession) -> ThreadingHTTPServer:
-    handler = type("BoundPreviewHandler", (PreviewHandler,), {"session": session})
+    handler = type(
+        "BoundPreviewHandler", (PreviewHandler,), {"session": session, "allowed_hosts": loopback_names(host)}
+    )
     server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
     try:
         return server_class((host, port), handler)
