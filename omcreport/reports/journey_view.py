@@ -75,7 +75,7 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         "cards": [
             _card("Visits", str(len(figures.visits)), f"{len(figures.stages)} stages, {len(owners)} departments"),
             _card("Handoffs", str(len(figures.handoffs)), f"waits total {fmt.duration(total_wait)}"),
-            _card("Revisits", str(figures.revisits), f"{figures.back_steps} back-steps"),
+            _card("Revisits", str(figures.revisits), _count(figures.back_steps, "back-step")),
             _card("Due dates kept", kept_text, "visits with a due time, judged"),
             _card("Stages over target", str(len(figures.breaches)), ", ".join(names[k] for k in figures.breaches)),
             _card("Customer updates", str(len(figures.customer_updates)), "public notes and public events"),
@@ -118,6 +118,10 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
     }
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _card(name: str, value: str, detail: str = "") -> dict[str, str]:
     return {"name": name, "value": value, "detail": detail}
 
@@ -147,11 +151,9 @@ def _cover_facts(journey: Journey, figures: JourneyFigures, zone: ZoneInfo) -> l
 def _story(journey: Journey, figures: JourneyFigures, owners: list[str]) -> str:
     verb = "has been open for" if figures.status == "open" else f"was {figures.status} after"
     text = (
-        f"Order {journey.order} for {journey.customer.display_name} made {len(figures.visits)} "
-        f"visit{'s' if len(figures.visits) != 1 else ''} to {len(figures.stages)} "
-        f"stage{'s' if len(figures.stages) != 1 else ''}, held by {len(owners)} "
-        f"department{'s' if len(owners) != 1 else ''} with {len(figures.handoffs)} "
-        f"handoff{'s' if len(figures.handoffs) != 1 else ''}. It {verb} {fmt.duration(figures.span)}; "
+        f"Order {journey.order} for {journey.customer.display_name} made {_count(len(figures.visits), 'visit')} "
+        f"to {_count(len(figures.stages), 'stage')}, held by {_count(len(owners), 'department')} "
+        f"with {_count(len(figures.handoffs), 'handoff')}. It {verb} {fmt.duration(figures.span)}; "
         f"for {fmt.duration(figures.unattended)} of that no stage held it. "
         f"The customer's longest silence lasted {fmt.duration(figures.silence.seconds)}."
     )
