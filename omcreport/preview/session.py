@@ -13,7 +13,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -77,13 +77,13 @@ class PreviewSession:
             else:
                 self._set(building=False, problems=problems)
 
-    def _build_part(self, only: str) -> tuple[bool, list[dict[str, Any]]]:
+    def _build_part(self, only: Literal["site", "reports"]) -> tuple[bool, list[dict[str, Any]]]:
         """Whether this part built, and the problems to show (a good build's warnings)."""
         options = BuildOptions(
             content_dir=self.content_dir,
             site_dir=self.site_dir,
             reports_dir=self.reports_dir,
-            only=only,  # type: ignore[arg-type]
+            only=only,
             preview=True,
         )
         try:
