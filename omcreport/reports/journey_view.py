@@ -73,7 +73,11 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         ],
         "story": _story(journey, figures, owners),
         "cards": [
-            _card("Visits", str(len(figures.visits)), f"{len(figures.stages)} stages, {len(owners)} departments"),
+            _card(
+                "Visits",
+                str(len(figures.visits)),
+                f"{_count(len(figures.stages), 'stage')}, {_count(len(owners), 'department')}",
+            ),
             _card("Handoffs", str(len(figures.handoffs)), f"waits total {fmt.duration(total_wait)}"),
             _card("Revisits", str(figures.revisits), _count(figures.back_steps, "back-step")),
             _card("Due dates kept", kept_text, "visits with a due time, judged"),
