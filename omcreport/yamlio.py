@@ -393,7 +393,8 @@ class _Composer:
             kind = type(event)
             if kind is ScalarEvent:
                 line, col = event.start_mark.line + 1, event.start_mark.column + 1
-                self._refuse_anchor_and_tag(event, line, col)
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_anchor_and_tag(event, line, col)
                 if len(event.value) > MAX_TEXT_CHARS:
                     self.error(line, col, "OMC112", f"text of {len(event.value):,} characters; at most 20,000")
                     root = self._add(stack, None, root)
@@ -405,7 +406,8 @@ class _Composer:
                 if len(stack) >= MAX_DEPTH:
                     self.error(line, col, "OMC111", f"nesting deeper than {MAX_DEPTH} levels")
                     return None
-                self._refuse_anchor_and_tag(event, line, col)
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_anchor_and_tag(event, line, col)
                 stack.append(_OpenMap(line, col) if kind is MappingStartEvent else _OpenSeq(line, col))
             elif kind is MappingEndEvent:
                 opened = stack.pop()
