@@ -152,12 +152,13 @@ def localized_text(text: Localized | None, locale: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _labels(catalogue: Catalogue, locale: str) -> dict[str, str]:
+def stage_labels(catalogue: Catalogue, locale: str) -> dict[str, str]:
+    """Customer label of every stage in one locale (the stage name where none is written)."""
     return {stage.key: localized_text(stage.customer_label, locale) or stage.name for stage in catalogue.stages}
 
 
 def stage_label(catalogue: Catalogue, key: str, locale: str) -> str:
-    return _labels(catalogue, locale)[key]
+    return stage_labels(catalogue, locale)[key]
 
 
 def stage_description(catalogue: Catalogue, key: str, locale: str) -> Markup | None:
@@ -259,12 +260,12 @@ def _order_status(journey: Journey, current: str | None) -> str:
     return "OrderProcessing"
 
 
-def _customer_updates(journey: Journey, catalogue: Catalogue, locale: str) -> tuple[CustomerUpdate, ...]:
+def _customer_updates(journey: Journey, catalogue: Catalogue, labels: dict[str, str]) -> tuple[CustomerUpdate, ...]:
     found: list[tuple[datetime, int, CustomerUpdate]] = []
     for visit in journey.visits:
         if not catalogue.is_public(visit.stage):
             continue
-        label = stage_label(catalogue, visit.stage, locale)
+        label = labels[visit.stage]
         if visit.public_note:
             update = CustomerUpdate(visit.started, visit.stage, label, inline_markdown(visit.public_note))
             found.append((visit.started, len(found), update))
@@ -284,13 +285,14 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
     catalogue = content.catalogue
     locale = journey.locale
     today = as_of.astimezone(ZoneInfo(journey.timezone)).date()
+    labels = stage_labels(catalogue, locale)  # hashing the catalogue once per order, not per stage
     current = _shown_current(journey, catalogue)
     visited = {visit.stage for visit in journey.visits}
     following = _next_stage(journey, catalogue, current)
     steps = tuple(
         TimelineStep(
             key=key,
-            label=stage_label(catalogue, key, locale),
+            label=labels[key],
             description=stage_description(catalogue, key, locale),
             state=_step_state(key, visited, current),
             is_next=key == following,
@@ -326,7 +328,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         next=following,
         order_status=_order_status(journey, current),
         last_updated=last_customer_update(journey, catalogue),
-        updates=_customer_updates(journey, catalogue, locale),
+        updates=_customer_updates(journey, catalogue, labels),
         notices=notices,
         delivery=public.expected if public.expected is not None else journey.promised,
     )

@@ -61,8 +61,14 @@ def theme_files() -> list[tuple[str, Traversable]]:
 @cache
 def render_fingerprint() -> str:
     """A digest of everything a page is rendered with besides its own data: the tool
-    version, every theme file and every interface catalogue."""
+    version, the rendering code itself (so a development checkout never serves a page
+    cached by older code), every theme file and every interface catalogue."""
     digest = hashlib.sha256(f"omcreport {__version__}\n".encode())
+    code = resources.files("omcreport.site")
+    for entry in sorted(code.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            digest.update(f"code {entry.name}\n".encode())
+            digest.update(entry.read_bytes())
     for name, entry in theme_files():
         digest.update(f"theme {name}\n".encode())
         digest.update(entry.read_bytes())
