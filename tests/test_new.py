@@ -181,3 +181,11 @@ def test_getting_started_flow_builds_a_tracking_page(workdir: Path) -> None:
     assert "Customer name" in html
     assert "We have your order and are checking the details." in html
     assert "/_preview/" not in html
+
+
+def test_a_folder_without_site_yaml_gets_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "journey", "SO-1"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "content/journeys/SO-1.yaml"
+    assert "has no site.yaml yet; `omcreport new site` writes one" in result.stderr

@@ -34,6 +34,12 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
+def _written(path: Path, content_dir: Path) -> None:
+    click.echo(path)
+    if not (content_dir / "site.yaml").exists():
+        click.echo(f"note: {content_dir} has no site.yaml yet; `omcreport new site` writes one", err=True)
+
+
 @click.group("new")
 def command() -> None:
     """Write a valid, commented starting file into the content folder.
@@ -65,7 +71,7 @@ def journey(order: str, public: bool, content_dir: Path) -> None:
     Example:
       omcreport new journey SO-1042 --public
     """
-    click.echo(scaffold.new_journey(content_dir, order, public=public, now=_now()))
+    _written(scaffold.new_journey(content_dir, order, public=public, now=_now()), content_dir)
 
 
 @command.command("observation", short_help="An observation: one internal finding from a stage.")
@@ -79,7 +85,7 @@ def observation(identifier: str, stage: str, content_dir: Path) -> None:
     Example:
       omcreport new observation OBS-014 --stage billing
     """
-    click.echo(scaffold.new_observation(content_dir, identifier, stage=stage, now=_now()))
+    _written(scaffold.new_observation(content_dir, identifier, stage=stage, now=_now()), content_dir)
 
 
 @command.command("notice", short_help="A public service notice (delays, incidents).")
@@ -99,7 +105,7 @@ def notice(identifier: str, stage: str, content_dir: Path) -> None:
     Example:
       omcreport new notice 2026-04-leeds-delays --stage fulfillment
     """
-    click.echo(scaffold.new_notice(content_dir, identifier, stage=stage, now=_now()))
+    _written(scaffold.new_notice(content_dir, identifier, stage=stage, now=_now()), content_dir)
 
 
 @command.command("site", short_help="site.yaml, the one file every content folder needs.")
