@@ -606,8 +606,9 @@ CRLF_CASES = [
         "crlf-valid-files-pass",
         {
             "site.yaml": crlf(SITE),
-            "journeys/SO-1.yaml": crlf(PUBLIC_JOURNEY + EVENT),
+            "journeys/SO-1.yaml": crlf(PUBLIC_JOURNEY + EVENT + "    notes: |\n      Re-keyed twice.\n      Faxed.\n"),
             "observations/OBS-1.yaml": crlf(OBSERVATION),
+            "notices/2026-04-leeds-delays.yaml": crlf(NOTICE),
         },
         exit_code=0,
     ),
