@@ -612,6 +612,12 @@ CRLF_CASES = [
         },
         exit_code=0,
     ),
+    # A UTF-8 byte order mark is still UTF-8; editors do not show it as a column.
+    Case(
+        "utf8-bom-error-position",
+        {"journeys/SO-1.yaml": "\ufeff" + ORDER_0012},
+        (Expect("journeys/SO-1.yaml", 1, 8, "OMC204", says=("0012",)),),
+    ),
     Case(
         "crlf-error-position",
         {"journeys/SO-1.yaml": crlf(journey_with("title: Replacement pump", "title: 2026"))},
