@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner, Result
@@ -189,3 +191,35 @@ def test_a_folder_without_site_yaml_gets_a_hint(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 0
     assert result.stdout.strip() == "content/journeys/SO-1.yaml"
     assert "has no site.yaml yet; `omcreport new site` writes one" in result.stderr
+
+
+class EditorYamlLoader(yaml.SafeLoader):
+    """YAML as the editor's language server reads it: times and dates stay strings."""
+
+
+EditorYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def test_starting_files_satisfy_the_schemas_the_editor_uses(workdir: Path) -> None:
+    assert run("new", "journey", "SO-1", "--public").exit_code == 0
+    assert run("new", "observation", "OBS-1", "--stage", "pricing").exit_code == 0
+    assert run("new", "notice", "N-1").exit_code == 0
+    files = {
+        "site": "content/site.yaml",
+        "journey": "content/journeys/SO-1.yaml",
+        "observation": "content/observations/OBS-1.yaml",
+        "notice": "content/notices/N-1.yaml",
+    }
+    for kind, path in files.items():
+        printed = run("schema", kind)
+        assert printed.exit_code == 0
+        schema = json.loads(printed.stdout)
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=EditorYamlLoader)
+        errors = [error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+        assert errors == [], (kind, errors)
+    broken = yaml.load(Path(files["journey"]).read_text(encoding="utf-8"), Loader=EditorYamlLoader)
+    broken["stages"][0]["customer_in_view"] = "sometimes"
+    assert list(jsonschema.Draft202012Validator(json.loads(run("schema", "journey").stdout)).iter_errors(broken))
