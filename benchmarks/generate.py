@@ -285,9 +285,10 @@ def journey_yaml(rng: random.Random, number: int, used_tokens: set[str]) -> tupl
     if rng.random() < 0.3:
         promised = None
     fulfilled = any(v.stage == "fulfillment" and v.ended is not None for v in visits)
-    lines = [f"order: {order}", f"title: {q(rng.choice(PRODUCTS) + ' for ' + rng.choice(CUSTOMERS))}"]
+    customer = rng.choice(CUSTOMERS)
+    lines = [f"order: {order}", f"title: {q(rng.choice(PRODUCTS) + ' for ' + customer)}"]
     lines.append("customer:")
-    lines.append(f"  display_name: {q(rng.choice(CUSTOMERS))}")
+    lines.append(f"  display_name: {q(customer)}")
     if rng.random() < 0.8:
         lines.append(f"  segment: {rng.choice(SEGMENTS)}")
     if rng.random() < 0.05:
