@@ -56,6 +56,33 @@ def test_tagged_pdf_structure(a4: Path) -> None:
                 assert xmp["dc:title"] == pdf.docinfo["/Title"]
 
 
+def figure_alts(node: object) -> list[str]:
+    """The /Alt of every /Figure in a structure tree."""
+    found: list[str] = []
+    if isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            found += figure_alts(kid)
+    return found
+
+
+def test_every_chart_has_alternative_text(a4: Path) -> None:
+    with pikepdf.open(a4 / "journeys" / "SO-1001.pdf") as pdf:
+        alts = figure_alts(pdf.Root.StructTreeRoot)
+    assert alts[0] == "Timeline of 4 visits across the stages of the Order Management Cycle"
+    assert alts[1] == (
+        "Customer in view at each visit of this order: 1. Order entry high, informed the customer; "
+        "2. Order selection and prioritization low; 3. Fulfillment medium, informed the customer; "
+        "4. Billing low, informed the customer"
+    )
+    assert alts[2] == (
+        "Time in each visited stage against its target: Order entry 2 h; Order selection and prioritization 1 d; "
+        "Fulfillment 2 d; Billing 2 h"
+    )
+
+
 def test_theme_fonts_are_embedded(a4: Path) -> None:
     listing = subprocess.run(
         ["pdffonts", str(a4 / "findings.pdf")], capture_output=True, text=True, check=True

@@ -74,7 +74,8 @@ def target_bars_svg(rows: list[TargetRow], *, label: str, name: str = "targets")
     body.append(svg.text(left + 108, legend_y, "over target", fill=svg.INK, font_size=8.5))
     body.append(svg.line(left + 180, legend_y - 8, left + 180, legend_y + 1, stroke=svg.INK, stroke_width=2.2))
     body.append(svg.text(left + 186, legend_y, "target", fill=svg.INK, font_size=8.5))
-    return svg.document(WIDTH, height, body, label=label, name=name)
+    described = f"{label}: " + "; ".join(f"{row.label} {row.value_text}" for row in rows)
+    return svg.document(WIDTH, height, body, label=described, name=name)
 
 
 @dataclass(frozen=True)
@@ -109,4 +110,7 @@ def columns_svg(columns: list[Column], *, label: str, name: str = "columns") -> 
         body.append(svg.text(cx, base + 11, column.label, fill=svg.INK, text_anchor="middle", font_size=8.5))
         if column.note:
             body.append(svg.text(cx, base + 22, column.note, fill=svg.MUTED, text_anchor="middle", font_size=8))
-    return svg.document(WIDTH, height, body, label=label, name=name)
+    described = f"{label}: " + "; ".join(
+        f"{c.label} {c.value_text} ({c.note})" if c.note else f"{c.label} {c.value_text}" for c in columns
+    )
+    return svg.document(WIDTH, height, body, label=described, name=name)

@@ -118,7 +118,13 @@ def curve_svg(
     if bar_means:
         body.append(svg.rect(LEFT + 420, legend_y - 8, 11, 9, fill="url(#dots)", stroke=svg.INK, stroke_width=0.5))
         body.append(svg.text(LEFT + 436, legend_y, bar_means, fill=svg.INK, font_size=8.5))
-    return svg.document(WIDTH, height, body, label=label, name=name)
+    described = f"{label}: " + "; ".join(
+        f"{point.label} {point.value_text}"
+        + (f", {filled_means}" if point.filled and point.value is not None else "")
+        + (f", {bar_means} {point.bar_text}" if point.bar_text else "")
+        for point in points
+    )
+    return svg.document(WIDTH, height, body, label=described, name=name)
 
 
 def _wrap(label: str, width: int = 14) -> list[str]:

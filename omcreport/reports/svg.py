@@ -85,4 +85,6 @@ def document(width: float, height: float, body: list[str], *, label: str, name: 
         'font-family="OMC Sans" font-size="8">'
     )
     shapes = "".join(body).replace('"url(#', f'"url(#{name}-')
-    return Markup(head + PATTERNS.replace("{name}", name) + shapes + "</svg>")
+    # The <title> becomes the figure's /Alt text in the tagged PDF.
+    title = f"<title>{escape(label)}</title>"
+    return Markup(head + title + PATTERNS.replace("{name}", name) + shapes + "</svg>")
