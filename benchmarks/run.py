@@ -38,10 +38,15 @@ class Report(Protocol):
 
 @dataclass(frozen=True)
 class Measurement:
-    """One subprocess run: exit status, wall time, peak resident memory and its output."""
+    """One subprocess run: exit status, wall time, CPU time, peak resident memory and its output.
+
+    CPU time (user + system) is the steadier figure on a shared machine, where wall time
+    also counts waiting for a core.
+    """
 
     returncode: int
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     stdout: str
     stderr: str
@@ -67,6 +72,7 @@ def measure_command(
         return Measurement(
             returncode=process.returncode,
             seconds=seconds,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
             peak_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
