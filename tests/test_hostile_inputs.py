@@ -374,6 +374,34 @@ NAME_CASES = [
     ),
 ]
 
+# --- site values that become links, paths to zone files and locale lookups --------------------
+
+
+def site_case(name: str, extra: str, needle: str, code: str) -> Case:
+    text = SITE + extra
+    return Case(name, {"site.yaml": text, "journeys/SO-1.yaml": JOURNEY}, (error_at("site.yaml", text, needle, code),))
+
+
+BASE_URL_JAVASCRIPT = swap(SITE, "https://track.example.com/", "javascript:alert(1)//")
+PUBLIC_TIMEZONE_TRAVERSAL = swap(
+    PUBLIC_JOURNEY, f"  token: {TOKEN}\n", f"  token: {TOKEN}\n  timezone: ../../../etc/passwd\n"
+)
+SITE_VALUE_CASES = [
+    Case(
+        "base-url-javascript",
+        {"site.yaml": BASE_URL_JAVASCRIPT, "journeys/SO-1.yaml": JOURNEY},
+        (error_at("site.yaml", BASE_URL_JAVASCRIPT, "javascript:", "OMC218"),),
+    ),
+    site_case("contact-url-javascript", "contact:\n  url: javascript:alert(1)\n", "javascript:", "OMC218"),
+    site_case("contact-url-data", "contact:\n  url: data:text/html,<script>x</script>\n", "data:", "OMC218"),
+    site_case("timezone-relative-path", "timezone: ../../../../etc/passwd\n", "../../", "OMC217"),
+    site_case("timezone-absolute-path", "timezone: /etc/localtime\n", "/etc/localtime", "OMC217"),
+    site_case("timezone-nul-escape", 'timezone: "Europe/London\\0"\n', '"Europe', "OMC217"),
+    site_case("locale-traversal", "locale: de_DE/../../x\n", "de_DE", "OMC216"),
+    site_case("locale-posix-form", "locale: de_DE.UTF-8@euro\n", "de_DE", "OMC216"),
+    journey_case("public-timezone-traversal", PUBLIC_TIMEZONE_TRAVERSAL, "../../../etc/passwd", "OMC217"),
+]
+
 # --- forbidden characters and bytes -------------------------------------------------------------
 
 COMMENT_LINE = len(JOURNEY.splitlines()) + 1
@@ -632,6 +660,7 @@ CASES: list[Case] = [
     *DOCUMENT_CASES,
     *YAML11_CASES,
     *NAME_CASES,
+    *SITE_VALUE_CASES,
     *CHARACTER_CASES,
     *BYTE_CASES,
     *SHAPE_CASES,
