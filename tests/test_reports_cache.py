@@ -4,13 +4,16 @@ changed journey re-renders one PDF; two workers give the same bytes as one."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from omcreport.errors import OmcError
 from omcreport.load import load_content
 from omcreport.model import Content
+from omcreport.reports.render_pool import RenderJob, render_all
 from omcreport.reports.writer import build_reports
 
 pytestmark = pytest.mark.pdf
@@ -64,3 +67,33 @@ def test_two_workers_write_the_same_bytes_as_one(content: Content, tmp_path: Pat
     two = build_reports(content, AS_OF, tmp_path / "two", journey_pdfs="all", jobs=2)
     assert one.rendered == two.rendered == 4
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
+
+
+SMALL_HTML = '<html lang="en"><head><title>{title}</title></head><body><p>{title}</p></body></html>'
+
+
+def copy_theme(target: Path) -> Path:
+    from omcreport.reports.theme import theme_dir
+
+    shutil.copytree(theme_dir(), target)
+    return target
+
+
+def test_a_theme_change_renders_again(tmp_path: Path) -> None:
+    theme = copy_theme(tmp_path / "theme")
+    jobs = [RenderJob("probe.pdf", SMALL_HTML.format(title="probe"), tmp_path / "probe.pdf")]
+    assert render_all(jobs, theme, workers=1, cache_dir=tmp_path / "cache").rendered == 1
+    assert render_all(jobs, theme, workers=1, cache_dir=tmp_path / "cache").from_cache == 1
+    with (theme / "report.css").open("a", encoding="utf-8") as css:
+        css.write("\np { color: #000000; }\n")
+    assert render_all(jobs, theme, workers=1, cache_dir=tmp_path / "cache").rendered == 1
+
+
+def test_a_broken_theme_fails_in_worker_processes_without_hanging(tmp_path: Path) -> None:
+    theme = copy_theme(tmp_path / "theme")
+    with (theme / "report.css").open("a", encoding="utf-8") as css:
+        css.write("\np { colour: red; }\n")
+    jobs = [RenderJob(f"{n}.pdf", SMALL_HTML.format(title=n), tmp_path / f"{n}.pdf") for n in ("one", "two", "three")]
+    with pytest.raises(OmcError, match="colour"):
+        render_all(jobs, theme, workers=2, cache_dir=None)
+    assert not any(job.target.exists() for job in jobs)

@@ -38,15 +38,28 @@ class RenderStats:
 _worker_engine: PdfEngine | None = None
 
 
-def _start_worker(theme_folder: Path) -> None:
-    """Set up this process's engine once; later builds in the same process reuse it."""
-    global _worker_engine
-    from omcreport.reports.engine import PdfEngine
+_worker_theme: tuple[Path, str] | None = None
+_worker_setup_error: str | None = None
 
-    if _worker_engine is None or _worker_engine.theme_folder != theme_folder:
-        if _worker_engine is None:
-            atexit.register(_stop_worker)
-        _worker_engine = PdfEngine(theme_folder)
+
+def _start_worker(theme_folder: Path, fingerprint: str) -> None:
+    """Set up this process's engine once; later builds in the same process reuse it
+    while the theme's files are unchanged."""
+    global _worker_engine, _worker_theme, _worker_setup_error
+    from omcreport.reports.engine import PdfEngine, RenderError
+
+    if _worker_engine is None or _worker_theme != (theme_folder, fingerprint):
+        atexit.unregister(_stop_worker)
+        atexit.register(_stop_worker)
+        _worker_engine, _worker_theme, _worker_setup_error = None, None, None
+        try:
+            _worker_engine = PdfEngine(theme_folder)
+        except RenderError as error:
+            # Raising here would kill a pool worker, which the pool restarts forever:
+            # keep the message and report it for each document instead.
+            _worker_setup_error = error.format_message()
+            return
+        _worker_theme = (theme_folder, fingerprint)
 
 
 def _stop_worker() -> None:
@@ -60,7 +73,8 @@ def _render_to_file(job: RenderJob) -> str | None:
     """Render in a worker; the error message, or None when the PDF was written."""
     from omcreport.reports.engine import RenderError
 
-    assert _worker_engine is not None
+    if _worker_engine is None:
+        return _worker_setup_error or f"no PDF engine to render {job.name}"
     try:
         job.target.write_bytes(_worker_engine.render(job.html, job.name))
     except RenderError as error:
@@ -84,11 +98,13 @@ def render_all(jobs: list[RenderJob], theme_folder: Path, *, workers: int, cache
     errors: list[str] = []
     if workers <= 1 or len(pending) <= 1:
         if pending:
-            _start_worker(theme_folder)
+            _start_worker(theme_folder, fingerprint)
         outcomes = [_render_to_file(job) for job, _ in pending]
     else:
         context = multiprocessing.get_context("spawn")
-        with context.Pool(min(workers, len(pending)), initializer=_start_worker, initargs=(theme_folder,)) as pool:
+        with context.Pool(
+            min(workers, len(pending)), initializer=_start_worker, initargs=(theme_folder, fingerprint)
+        ) as pool:
             outcomes = pool.map(_render_to_file, [job for job, _ in pending], chunksize=1)
     for (job, key), error in zip(pending, outcomes, strict=True):
         if error is not None:
@@ -96,5 +112,5 @@ def render_all(jobs: list[RenderJob], theme_folder: Path, *, workers: int, cache
         else:
             cache.store(key, job.target)
     if errors:
-        raise OmcError("\n".join(sorted(errors)))
+        raise OmcError("\n".join(sorted(set(errors))))
     return RenderStats(rendered=len(pending), from_cache=from_cache)

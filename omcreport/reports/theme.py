@@ -9,7 +9,6 @@ nowhere else (see `fetcher.py`).
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -19,10 +18,10 @@ def theme_dir() -> Path:
     return Path(str(files("omcreport.theme"))) / "reports"
 
 
-@cache
 def theme_fingerprint(folder: Path) -> str:
     """A hash of every file of the theme, names and bytes, in sorted order: a change to
-    a template, the stylesheet or a font changes every report's render input."""
+    a template, the stylesheet or a font changes every report's render input. Computed
+    per build (a few milliseconds), so a long-lived process sees theme edits."""
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(folder).as_posix().encode())
