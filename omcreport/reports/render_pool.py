@@ -3,13 +3,16 @@
 With `jobs` > 1 the PDFs are rendered by long-lived worker processes, each set up once
 (`PdfEngine`: stylesheet parsed and fonts registered once) and fed one document at a
 time, largest first. Workers start with `spawn`, so each begins from a clean
-interpreter rather than a copy of the build's memory.
+interpreter rather than a copy of the build's memory. A process pool executor (not
+`multiprocessing.Pool`) so that a worker that dies fails the build instead of hanging it.
 """
 
 from __future__ import annotations
 
 import atexit
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,10 +105,16 @@ def render_all(jobs: list[RenderJob], theme_folder: Path, *, workers: int, cache
         outcomes = [_render_to_file(job) for job, _ in pending]
     else:
         context = multiprocessing.get_context("spawn")
-        with context.Pool(
-            min(workers, len(pending)), initializer=_start_worker, initargs=(theme_folder, fingerprint)
-        ) as pool:
-            outcomes = pool.map(_render_to_file, [job for job, _ in pending], chunksize=1)
+        try:
+            with ProcessPoolExecutor(
+                min(workers, len(pending)),
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(theme_folder, fingerprint),
+            ) as pool:
+                outcomes = list(pool.map(_render_to_file, [job for job, _ in pending], chunksize=1))
+        except BrokenProcessPool as error:
+            raise OmcError(f"a PDF worker process stopped unexpectedly ({error}); try --jobs 1") from None
     for (job, key), error in zip(pending, outcomes, strict=True):
         if error is not None:
             errors.append(error)
