@@ -211,6 +211,14 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
         ],
     ),
     (
+        "stages-zero-target",
+        {"stages.yaml": STAGES.replace("PT2H", "PT0S")},
+        [
+            "content/stages.yaml:3:11: error[OMC211]: target: 'PT0S' is zero; a target must be longer than that "
+            "(or null for none)"
+        ],
+    ),
+    (
         "stages-unknown-stage",
         {"stages.yaml": STAGES.replace("billing:", "biling:")},
         ["content/stages.yaml:4:1: error[OMC221]: unknown stage 'biling' (did you mean 'billing'?)"],

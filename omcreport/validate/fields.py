@@ -34,7 +34,7 @@ NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 TOKEN_PATTERN = r"[A-Za-z0-9_-]{22,64}"
 TIMESTAMP_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})"
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-DURATION_PATTERN = r"P(?!$)([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?"
+DURATION_PATTERN = r"P(?!$)(?!(0+D)?(T(0+H)?(0+M)?(0+S)?)?$)([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?"
 DECIMAL_PATTERN = r"-?[0-9]+(\.[0-9]+)?"
 
 _NAME = re.compile(NAME_PATTERN, re.ASCII)
@@ -297,16 +297,21 @@ def _uses_calendar_units(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Duration(FieldType):
-    doc: ClassVar[str] = "ISO 8601 duration with D, H, M, S only (`PT4H`, `P2D`, `P1DT12H`; a day is 86,400 s)"
+    doc: ClassVar[str] = (
+        "ISO 8601 duration longer than zero with D, H, M, S only (`PT4H`, `P2D`, `P1DT12H`; a day is 86,400 s)"
+    )
 
     def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
         text = text_or_report(node, key, ctx, "a duration such as P2D")
         if text is None:
             return INVALID
         seconds = duration_seconds(text)
-        if seconds is not None:
+        # A target of zero would make every visit a breach and every ratio to it undefined.
+        if seconds is not None and seconds > 0:
             return seconds
-        if _uses_calendar_units(text):
+        if seconds is not None:
+            problem = "is zero; a target must be longer than that (or null for none)"
+        elif _uses_calendar_units(text):
             problem = "uses weeks, months or years; write days instead (P14D, not P2W)"
         else:
             problem = "is not an ISO 8601 duration; expected e.g. PT4H, P2D or P1DT12H"

@@ -31,7 +31,7 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC208": ("error", "A timestamp that does not parse as YYYY-MM-DDTHH:MM[:SS[.f]] with Z or ±HH:MM."),
     "OMC209": ("error", "A timestamp without a UTC offset."),
     "OMC210": ("error", "A date that does not parse as YYYY-MM-DD."),
-    "OMC211": ("error", "A duration that is not ISO 8601 with D, H, M, S only (no weeks, months, years)."),
+    "OMC211": ("error", "A duration that is not ISO 8601 with D, H, M, S only (no weeks, months, years), or is zero."),
     "OMC212": ("error", "An `amount` that is not a quoted decimal string."),
     "OMC213": ("error", "A currency that is not an ISO 4217 code."),
     "OMC214": ("error", "An `order` or `id` that is not 1-64 ASCII letters, digits, `.`, `_`, `-` (first alnum)."),
