@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -157,7 +158,10 @@ def write_site(
         track_folder(journey.public.token)  # type: ignore[union-attr]  # refuse a bad token before any work
     _JOB = (content, as_of, out_dir, cache_dir, preview, site)
     try:
-        if jobs <= 1 or len(public) < 2 * jobs:
+        # Forking a process that runs other threads (a preview server) can deadlock the
+        # child on a lock held elsewhere: then render here, in one process.
+        single_threaded = threading.active_count() == 1
+        if jobs <= 1 or len(public) < 2 * jobs or not single_threaded:
             _write_orders(public)
         else:
             context = multiprocessing.get_context("fork")
