@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from omcreport.errors import OmcError
 from omcreport.model import PublicInfo
 from omcreport.site import write_links_csv, write_site
 
+REPO = Path(__file__).resolve().parent.parent
 DELAYED = "3q2-7wVwTnC1mZ8dR0a9Zg"
 GERMAN = "Xk4_mPq9RsT2uVw8YzA1bC"
 CANCELLED = "cAnCeLlEd0000000000000"
@@ -178,7 +181,14 @@ def test_preview_adds_the_reload_script_and_relaxes_csp_only_then(tmp_path: Path
 
 def test_same_content_and_as_of_give_identical_bytes_with_one_or_two_jobs_and_a_cache(tmp_path: Path) -> None:
     first = tree(build(tmp_path / "one"))
-    assert tree(build(tmp_path / "two", jobs=2)) == first
+    # Two worker processes, in a fresh interpreter (no test-runner threads that would keep it to one).
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, 'tests');"
+        "from golden.sample import AS_OF, sample_content; from omcreport.site import write_site;"
+        "out = Path(sys.argv[1]); out.mkdir(); write_site(sample_content(), AS_OF, out, jobs=2)"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "two")], cwd=REPO, check=True, timeout=300)
+    assert tree(tmp_path / "two") == first
     cache = tmp_path / "cache"
     assert tree(build(tmp_path / "cold", cache_dir=cache)) == first
     assert tree(build(tmp_path / "warm", cache_dir=cache, jobs=2)) == first
