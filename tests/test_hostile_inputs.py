@@ -969,3 +969,41 @@ def test_step_summary_shows_content_as_inert_text(tmp_path: Path) -> None:
     in_code_span = message.startswith("`") and message.endswith("`")
     assert in_code_span or "](https://evil.example/" not in message, message
     assert "<b>" not in message, message
+
+
+BUILD_CASES = [
+    "billion-laughs",
+    "tag-python-object-apply",
+    "nested-brackets-200kb",
+    "fifo-journey",
+    "bad-utf8-latin1-byte",
+]
+
+
+@pytest.mark.parametrize("name", BUILD_CASES)
+def test_build_reports_hostile_content_and_writes_nothing(tmp_path: Path, name: str) -> None:
+    """`build` reads content through the same loader: same diagnostic, exit 1, no site/ or reports/."""
+    case = next(case for case in CASES if case.name == name)
+    write_content(tmp_path, case.files)
+    if case.setup is not None:
+        case.setup(tmp_path)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "omcreport", "build", "content", "--as-of", "2026-06-01T00:00:00Z"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.returncode == 1, output[-3000:]
+    found = diagnostics(output)
+    for expected in case.expect:
+        assert any(expected.matches(diagnostic) for diagnostic in found), output[-3000:]
+    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / "reports").exists()
+    assert not (tmp_path / "PWNED").exists()
