@@ -247,3 +247,25 @@ def test_links_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
     path = tmp_path / "links.csv"
     write_links_csv(dataclasses.replace(content, journeys=journeys), path)
     assert "'=HYPERLINK(1)" in path.read_text()
+
+
+def test_cache_key_changes_with_the_theme_and_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    from omcreport.site import render, writer
+    from omcreport.site.projection import project_order
+
+    content = sample_content()
+    journey = next(j for j in content.journeys if j.order == "SO-1042")
+    projection = project_order(journey, content, AS_OF)
+    before = writer.page_key(projection, preview=False)
+    assert writer.page_key(projection, preview=True) != before
+
+    render.render_fingerprint.cache_clear()
+    real_files = render.theme_files()
+    changed_css = [(name, entry) for name, entry in real_files if name != "assets/site.css"]
+    monkeypatch.setattr(render, "theme_files", lambda: changed_css)
+    try:
+        assert writer.page_key(projection, preview=False) != before
+    finally:
+        render.render_fingerprint.cache_clear()
+    monkeypatch.undo()
+    assert writer.page_key(projection, preview=False) == before
