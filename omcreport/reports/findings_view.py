@@ -137,13 +137,15 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
             [
                 Column(
                     fmt.month(b.name)[:3] + " " + b.name[:4],
-                    float(b.journey_span.median) if b.journey_span.median is not None else None,
-                    fmt.duration(b.journey_span.median),
-                    f"n {b.journeys}",
+                    float(b.lead_time.median) if b.lead_time.median is not None else None,
+                    fmt.duration(b.lead_time.median),
+                    f"n {b.lead_time.n} · {fmt.rate(b.on_time.rate, b.on_time.n).split(' of ')[0]} on time"
+                    if b.on_time.rate is not None
+                    else f"n {b.lead_time.n}",
                 )
                 for b in f.months
             ],
-            label="Median journey span by month of the first visit",
+            label="Median order lead time by month of the first visit",
         )
         if f.months
         else None,
