@@ -134,3 +134,14 @@ def test_zero_journeys_still_give_a_findings_report(tmp_path: Path) -> None:
     assert "No journeys." in text
     assert "no data" in text  # headline figures with n = 0
     assert not (out / "journeys").exists()
+
+
+def test_unknown_journey_pdfs_choice_is_a_usage_error(tmp_path: Path) -> None:
+    from omcreport.errors import UsageError
+    from omcreport.reports import write_reports
+
+    loaded = load_content(MINI)
+    assert loaded.content is not None
+    with pytest.raises(UsageError, match="--journey-pdfs 'some'"):
+        write_reports(loaded.content, AS_OF, tmp_path / "reports", journey_pdfs="some")  # type: ignore[arg-type]
+    assert not (tmp_path / "reports").exists()
