@@ -32,6 +32,21 @@ MONTHS_LONG = (
 DASH = "–"
 
 
+# Enumerated values of observations as words (FORMAT.md keeps them as YAML keys).
+WORDS: dict[str, str] = {
+    "csr-interview": "CSR interview",
+    "ride-along": "ride-along",
+    "customer-feedback": "customer feedback",
+    "data-review": "data review",
+    "in-progress": "in progress",
+    "wont-fix": "won't fix",
+}
+
+
+def words(value: str) -> str:
+    return WORDS.get(value, value)
+
+
 def day(value: date | None) -> str:
     if value is None:
         return DASH
