@@ -37,6 +37,7 @@ HOSTILE_MARKDOWN = """\
 [safe link](https://good.example/ok)
 """
 HOSTILE_INLINE = "![i](file:///etc/hosts) <img src=x onerror=alert(1)> [x](http://evil.example/inline)"
+FETCHES: dict[str, list[str]] = {}  # what the renderer's fetcher saw while building the hostile reports
 FORBIDDEN = ("http://evil", "file:///etc", "file:/etc", "data:text")
 
 
@@ -85,6 +86,10 @@ def hostile_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     loaded = load_content(root / "content")
     assert loaded.content is not None, [p.as_text() for p in loaded.problems]
     build_reports(loaded.content, AS_OF, root / "reports", journey_pdfs="all", jobs=1, cache_dir=None)
+    engine = render_pool._worker_engine  # jobs=1 renders in this process, with this engine
+    assert engine is not None
+    FETCHES["requested"] = list(engine.fetcher.requested)
+    FETCHES["refused"] = list(engine.fetcher.refused)
     return root / "reports"
 
 
@@ -137,12 +142,11 @@ def test_only_https_links_survive_as_links(hostile_reports: Path) -> None:
 
 
 def test_the_renderer_fetched_only_theme_files(hostile_reports: Path) -> None:
-    engine = render_pool._worker_engine
-    assert engine is not None
     theme = theme_dir().resolve().as_uri() + "/"
-    assert engine.fetcher.requested, "the fonts and stylesheet come through the fetcher"
-    assert all(url.startswith(theme) for url in engine.fetcher.requested), engine.fetcher.requested
-    assert engine.fetcher.refused == []
+    requested = FETCHES["requested"]
+    assert requested, "the fonts and stylesheet come through the fetcher"
+    assert all(url.startswith(theme) for url in requested), requested
+    assert FETCHES["refused"] == []
 
 
 def test_fetcher_refuses_everything_outside_the_theme() -> None:
