@@ -27,7 +27,7 @@ from omcreport.site.projection import OrderProjection, SiteInfo, project_order, 
 from omcreport.site.render import render_fingerprint, theme_root
 
 # Set in the parent before forking, read by workers: never pickled.
-_JOB: tuple[Content, datetime, Path, Path | None, bool, SiteInfo] | None = None
+_JOB: tuple[Content, Sequence[Journey], datetime, Path, Path | None, bool, SiteInfo] | None = None
 
 
 def _write(out_dir: Path, relative: str, data: bytes) -> None:
@@ -110,17 +110,20 @@ def write_order(p: OrderProjection, out_dir: Path, as_of: datetime, cache_dir: P
         _place(os.fspath(stored), os.path.join(folder, "order.ics"))
 
 
-def _write_orders(journeys: Sequence[Journey]) -> int:
+def _write_orders(span: tuple[int, int]) -> int:
+    """Write the public orders `start:stop`; workers get only the two numbers, the
+    content itself they inherit from the parent when forked."""
     assert _JOB is not None
-    content, as_of, out_dir, cache_dir, preview, site = _JOB
-    for journey in journeys:
+    content, public, as_of, out_dir, cache_dir, preview, site = _JOB
+    start, stop = span
+    for journey in public[start:stop]:
         write_order(project_order(journey, content, as_of, site), out_dir, as_of, cache_dir, preview=preview)
-    return len(journeys)
+    return stop - start
 
 
-def _chunks(items: Sequence[Journey], count: int) -> list[Sequence[Journey]]:
-    size = max(1, -(-len(items) // count))
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _spans(total: int, count: int) -> list[tuple[int, int]]:
+    size = max(1, -(-total // count))
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
 
 
 def _copy_assets(out_dir: Path) -> None:
@@ -156,16 +159,16 @@ def write_site(
     public = [journey for journey in content.journeys if journey.public is not None]
     for journey in public:
         track_folder(journey.public.token)  # type: ignore[union-attr]  # refuse a bad token before any work
-    _JOB = (content, as_of, out_dir, cache_dir, preview, site)
+    _JOB = (content, public, as_of, out_dir, cache_dir, preview, site)
     try:
         # Forking a process that runs other threads (a preview server) can deadlock the
         # child on a lock held elsewhere: then render here, in one process.
         single_threaded = threading.active_count() == 1
         if jobs <= 1 or len(public) < 2 * jobs or not single_threaded:
-            _write_orders(public)
+            _write_orders((0, len(public)))
         else:
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs) as pool:
-                pool.map(_write_orders, _chunks(public, jobs * 4))
+                pool.map(_write_orders, _spans(len(public), jobs * 4))
     finally:
         _JOB = None
