@@ -10,6 +10,7 @@ rendered again.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -168,7 +169,13 @@ def write_site(
             _write_orders((0, len(public)))
         else:
             context = multiprocessing.get_context("fork")
-            with context.Pool(jobs) as pool:
-                pool.map(_write_orders, _spans(len(public), jobs * 4))
+            # Workers inherit the content; frozen, their collectors never walk (and so
+            # never copy) the pages holding it.
+            gc.freeze()
+            try:
+                with context.Pool(jobs) as pool:
+                    pool.map(_write_orders, _spans(len(public), jobs * 4))
+            finally:
+                gc.unfreeze()
     finally:
         _JOB = None
