@@ -21,7 +21,10 @@ from omcreport.analyze import last_customer_update
 from omcreport.model import Catalogue, Content, Journey, Localized, Notice, Site, Visit
 from omcreport.richtext import public_html
 
-StepState = Literal["done", "current", "upcoming"]
+# "skipped": a public stage before the current one that this order never visited (no quote
+# was needed, say). FORMAT.md names only done / current / to come, but telling a customer
+# that a step their order is already past is still "to come" would mislead them.
+StepState = Literal["done", "current", "skipped", "upcoming"]
 
 # The core of the timeline: pricing to billing (FORMAT.md "What a customer's page shows").
 CORE_FIRST = "pricing"
@@ -238,11 +241,13 @@ def _public_visit(visit: Visit, as_of: datetime) -> PublicVisit:
     )
 
 
-def _step_state(key: str, visited: set[str], current: str | None) -> StepState:
+def _step_state(key: str, visited: set[str], current: str | None, catalogue: Catalogue) -> StepState:
     if key == current:
         return "current"
     if key in visited:
         return "done"
+    if current is not None and catalogue.index(key) < catalogue.index(current):
+        return "skipped"
     return "upcoming"
 
 
@@ -294,7 +299,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
             key=key,
             label=labels[key],
             description=stage_description(catalogue, key, locale),
-            state=_step_state(key, visited, current),
+            state=_step_state(key, visited, current, catalogue),
             is_next=key == following,
             visits=tuple(_public_visit(v, as_of) for v in journey.visits if v.stage == key),
         )
