@@ -6,7 +6,7 @@ AS_OF ?= 2026-11-25T12:00:00Z
 .PHONY: install test lint build bench golden browsers clean
 
 install:  ## install omcreport with its test tools (editable)
-	$(PYTHON) -m pip install -q -e '.[dev]'
+	$(PYTHON) -m pip install -q -c constraints.txt -e '.[dev]'
 
 test:  ## the whole test suite, then ruff
 	$(PYTHON) -m pytest -q
