@@ -370,6 +370,10 @@ class _Composer:
         try:
             return self._compose_events(loader)
         except yaml.MarkedYAMLError as error:
+            too_deep = _LIBYAML_DEPTH_LIMIT in (error.problem or "") and _too_deep_position(data)
+            if too_deep:
+                self.error(*too_deep, "OMC111", f"nesting deeper than {MAX_DEPTH} levels")
+                return None
             mark = error.problem_mark or error.context_mark
             line, col = _inside_file(data, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             problem = error.problem or error.context or "not valid YAML"
@@ -500,6 +504,30 @@ _TYPE_NAMES: dict[str, str] = {
     "timestamp": "a date",
     "value": "a special value",
 }
+
+
+# Newer libyaml builds (PyPI's PyYAML 6.0.4 wheels) refuse deep nesting themselves while
+# scanning ahead for simple keys, before an event of the 11th level reaches the composer.
+_LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
+
+
+def _too_deep_position(data: bytes) -> tuple[int, int] | None:
+    """Where nesting first passes MAX_DEPTH, found with the pure-Python parser.
+
+    It has no nesting limit of its own and yields events one at a time without
+    recursion, so the answer is the same whichever libyaml build is installed."""
+    depth = 0
+    try:
+        for event in yaml.parse(data, Loader=yaml.SafeLoader):
+            if isinstance(event, MappingStartEvent | SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _inside_file(data, event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def yaml11_type_name(kind: str) -> str:
