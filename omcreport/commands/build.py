@@ -8,6 +8,7 @@ import click
 
 from omcreport.asof import parse_as_of
 from omcreport.build import BuildOptions, build, parse_jobs
+from omcreport.diagnostics import text_lines
 from omcreport.errors import ContentError
 
 
@@ -76,8 +77,8 @@ def command(
     try:
         result = build(options)
     except ContentError as error:
-        for problem in error.problems:
-            click.echo(problem.as_text(), err=True)
+        for line in text_lines(error.problems):
+            click.echo(line, err=True)
         raise
     for warning in result.warnings:
         click.echo(warning.as_text(), err=True)
