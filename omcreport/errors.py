@@ -56,7 +56,10 @@ class ContentError(OmcError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         errors = sum(1 for p in problems if p.severity == "error")
-        super().__init__(f"{errors} error(s) in content")
+        if errors:
+            super().__init__(f"{errors} error(s) in content")
+        else:
+            super().__init__(f"{len(problems)} warning(s) in content, and --strict treats them as errors")
 
 
 class UsageError(OmcError):

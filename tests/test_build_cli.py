@@ -151,3 +151,13 @@ def test_killed_build_leaves_previous_site_intact(project: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert not list(project.glob(".site.omcreport-*"))
     assert digest_tree(project / "site") != before
+
+
+def test_strict_build_fails_on_a_warning(project: Path) -> None:
+    (project / "content" / "notes.txt").write_text("not content")
+    relaxed = omcreport("build", "--only", "site", "--as-of", AS_OF, cwd=project)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "content/notes.txt:1:1: warning[" in relaxed.stderr
+    strict = omcreport("build", "--only", "site", "--strict", "--as-of", AS_OF, cwd=project)
+    assert strict.returncode == 1
+    assert "--strict treats them as errors" in strict.stderr
