@@ -58,22 +58,25 @@ def measure_command(
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
 ) -> Measurement:
-    """Run argv to completion; time it and read its peak RSS from the kernel's own accounting."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
+    """Run argv to completion; time it and read its peak RSS from the kernel's own accounting.
+
+    The command is started from benchmarks/peak.py, a small fresh interpreter, so that its
+    peak does not include this process's memory (see that module's docstring)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as scratch:
+        result_path = Path(scratch) / "peak.json"
+        launcher = [sys.executable, str(Path(__file__).with_name("peak.py")), str(result_path), *argv]
         child_env = dict(env) if env is not None else None
-        process = subprocess.Popen(list(argv), cwd=cwd, env=child_env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        started = time.perf_counter()
+        subprocess.run(launcher, cwd=cwd, env=child_env, stdout=out, stderr=err, check=True)
         seconds = time.perf_counter() - started
-        # os.wait4 reaped the child: tell Popen so it never waits for it again.
-        process.returncode = os.waitstatus_to_exitcode(status)
+        figures = json.loads(result_path.read_text())
         out.seek(0)
         err.seek(0)
         return Measurement(
-            returncode=process.returncode,
+            returncode=figures["returncode"],
             seconds=seconds,
-            cpu_seconds=usage.ru_utime + usage.ru_stime,
-            peak_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
+            cpu_seconds=figures["cpu_seconds"],
+            peak_mb=figures["peak_kb"] / 1024,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )
