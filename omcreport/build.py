@@ -23,6 +23,9 @@ from omcreport.asof import check_as_of, resolve_as_of
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
 from omcreport.output import check_separate, copy_previous, staged_tree
+from omcreport.reports import write_reports as render_reports
+from omcreport.site import write_links_csv
+from omcreport.site import write_site as render_site
 
 __all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
 
@@ -59,7 +62,8 @@ class BuildResult:
             parts.append(f"{self.public_pages} tracking pages")
         if self.reports_written:
             parts.append("reports")
-        return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s"
+        timings = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)
+        return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s ({timings})"
 
 
 def cache_root() -> Path:
@@ -94,10 +98,6 @@ def build(options: BuildOptions) -> BuildResult:
     write_site = options.only in (None, "site")
     write_reports = options.only in (None, "reports")
 
-    # Imported here so that `check` (which imports load, not build) never pulls these in.
-    from omcreport.site import write_links_csv
-    from omcreport.site import write_site as render_site
-
     with staged_tree(options.site_dir) if write_site else nullcontext() as site_staging:
         if site_staging is not None:
             render_site(
@@ -106,8 +106,6 @@ def build(options: BuildOptions) -> BuildResult:
             mark = step_done("site", mark)
         with staged_tree(options.reports_dir) as reports_staging:
             if write_reports:
-                from omcreport.reports import write_reports as render_reports
-
                 render_reports(
                     content,
                     as_of,
