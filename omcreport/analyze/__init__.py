@@ -8,11 +8,12 @@ turns them into JSON numbers (integers when whole).
 from omcreport.analyze.across import Findings, HandoffFigures, PathFigures, StageFigures, bottleneck, findings
 from omcreport.analyze.breakdowns import NO_SEGMENT, Breakdown, ValueAtRisk
 from omcreport.analyze.health import STATES, StageHealth, stage_health
+from omcreport.analyze.intervals import Seconds, seconds_between
 from omcreport.analyze.journey import Handoff, JourneyFigures, Silence, StageTime, VisitFigures, journey_figures
 from omcreport.analyze.json_out import SCHEMA_ID, findings_json
 from omcreport.analyze.observations import ObservationWeight, RankedWeight, observation_weight
 from omcreport.analyze.percentiles import Rate, Summary, percentile, summarize
-from omcreport.analyze.printing import EN, Wording, format_duration, format_mean_level, format_rate
+from omcreport.analyze.printing import EN, Wording, format_duration, format_mean_level, format_rate, round_half_up
 from omcreport.analyze.updates import customer_updates, last_customer_update, visit_informs_customer
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "PathFigures",
     "RankedWeight",
     "Rate",
+    "Seconds",
     "Silence",
     "StageFigures",
     "StageHealth",
@@ -48,6 +50,8 @@ __all__ = [
     "last_customer_update",
     "observation_weight",
     "percentile",
+    "round_half_up",
+    "seconds_between",
     "stage_health",
     "summarize",
     "visit_informs_customer",

@@ -13,8 +13,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import Breakdown, Findings, JourneyFigures, Summary, format_mean_level
-from omcreport.analyze.printing import round_half_up
+from omcreport.analyze import Breakdown, Findings, JourneyFigures, Summary, format_mean_level, round_half_up
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS

@@ -11,11 +11,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import journey_figures
-from omcreport.analyze.intervals import seconds_between
-from omcreport.analyze.journey import JourneyFigures
-from omcreport.analyze.observations import observation_weight
-from omcreport.analyze.printing import round_half_up
+from omcreport.analyze import JourneyFigures, journey_figures, observation_weight, round_half_up, seconds_between
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg

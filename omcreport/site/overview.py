@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from omcreport.analyze import stage_health
+from omcreport.analyze import round_half_up, stage_health
 from omcreport.model import Content
 from omcreport.site.projection import PublicNotice, SiteInfo, public_notice, stage_description, stage_label
 
@@ -40,10 +40,8 @@ class OverviewProjection:
 
 
 def _whole_seconds(value: Fraction | None) -> int | None:
-    """Half-up to whole seconds (medians of visit times are never negative)."""
-    if value is None:
-        return None
-    return int(value + Fraction(1, 2))
+    """Half-up to whole seconds."""
+    return None if value is None else round_half_up(value)
 
 
 def project_overview(content: Content, as_of: datetime, site: SiteInfo) -> OverviewProjection:
