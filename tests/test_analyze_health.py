@@ -8,7 +8,14 @@ from fractions import Fraction
 
 from analyze_builders import CATALOGUE, content, event, journey, notice, t, visit
 
-from omcreport.analyze import customer_updates, last_customer_update, stage_health, visit_informs_customer
+from omcreport.analyze import (
+    UpdateNote,
+    customer_update_notes,
+    customer_updates,
+    last_customer_update,
+    stage_health,
+    visit_informs_customer,
+)
 from omcreport.model import Catalogue
 
 NOW = t("03-31 12:00")  # the 30-day window opens at 03-01 12:00
@@ -37,6 +44,11 @@ def test_customer_updates_are_public_notes_and_public_events_of_public_stages_in
     )
     assert customer_updates(j, CATALOGUE) == [t("03-02 08:00"), t("03-02 10:00"), t("03-04 09:00")]
     assert last_customer_update(j, CATALOGUE) == t("03-04 09:00")
+    assert customer_update_notes(j, CATALOGUE) == [
+        UpdateNote(t("03-02 08:00"), "entry", "received"),
+        UpdateNote(t("03-02 10:00"), "entry", "checkpoint"),
+        UpdateNote(t("03-04 09:00"), "fulfillment", "checkpoint"),
+    ]
     quiet = journey("SO-2", visit("entry", "03-02 08:00", "03-02 09:00"))
     assert customer_updates(quiet, CATALOGUE) == []
     assert last_customer_update(quiet, CATALOGUE) is None

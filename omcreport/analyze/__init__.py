@@ -14,7 +14,13 @@ from omcreport.analyze.json_out import SCHEMA_ID, findings_json
 from omcreport.analyze.observations import ObservationWeight, RankedWeight, observation_weight
 from omcreport.analyze.percentiles import Rate, Summary, percentile, summarize
 from omcreport.analyze.printing import EN, Wording, format_duration, format_mean_level, format_rate, round_half_up
-from omcreport.analyze.updates import customer_updates, last_customer_update, visit_informs_customer
+from omcreport.analyze.updates import (
+    UpdateNote,
+    customer_update_notes,
+    customer_updates,
+    last_customer_update,
+    visit_informs_customer,
+)
 
 __all__ = [
     "EN",
@@ -36,10 +42,12 @@ __all__ = [
     "StageHealth",
     "StageTime",
     "Summary",
+    "UpdateNote",
     "ValueAtRisk",
     "VisitFigures",
     "Wording",
     "bottleneck",
+    "customer_update_notes",
     "customer_updates",
     "findings",
     "findings_json",

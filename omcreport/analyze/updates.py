@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from omcreport.model import Catalogue, Journey, Visit
 
@@ -21,23 +22,36 @@ def visit_informs_customer(visit: Visit, catalogue: Catalogue) -> bool:
     return catalogue.is_public(visit.stage) and speaks_to_customer(visit)
 
 
-def customer_updates(journey: Journey, catalogue: Catalogue) -> list[datetime]:
-    """Every customer update, earliest first.
+class UpdateNote(NamedTuple):
+    """One customer update: when, at which stage, and its note (inline Markdown)."""
+
+    at: datetime
+    stage: str
+    note: str
+
+
+def customer_update_notes(journey: Journey, catalogue: Catalogue) -> list[UpdateNote]:
+    """Every customer update with its stage and note, earliest first (ties in journey order).
 
     The `started` of each visit to a public stage with a `public_note`, and the `at` of
     each public event of a visit to a public stage, whether or not the journey has a
     public page.
     """
     public = public_stage_keys(catalogue)
-    moments: list[datetime] = []
+    notes: list[UpdateNote] = []
     for visit in journey.visits:
         if visit.stage not in public:
             continue
         if visit.public_note is not None:
-            moments.append(visit.started)
-        moments.extend(event.at for event in visit.events if event.public)
-    moments.sort()
-    return moments
+            notes.append(UpdateNote(visit.started, visit.stage, visit.public_note))
+        notes.extend(UpdateNote(event.at, visit.stage, event.note) for event in visit.events if event.public)
+    notes.sort(key=lambda update: update.at)
+    return notes
+
+
+def customer_updates(journey: Journey, catalogue: Catalogue) -> list[datetime]:
+    """The moments of `customer_update_notes`, earliest first."""
+    return [update.at for update in customer_update_notes(journey, catalogue)]
 
 
 def last_customer_update(journey: Journey, catalogue: Catalogue) -> datetime | None:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import last_customer_update
+from omcreport.analyze import customer_update_notes
 from omcreport.model import Catalogue, Content, Journey, Localized, Notice, Site, Visit
 from omcreport.richtext import public_html
 
@@ -266,20 +266,10 @@ def _order_status(journey: Journey, current: str | None) -> str:
 
 
 def _customer_updates(journey: Journey, catalogue: Catalogue, labels: dict[str, str]) -> tuple[CustomerUpdate, ...]:
-    found: list[tuple[datetime, int, CustomerUpdate]] = []
-    for visit in journey.visits:
-        if not catalogue.is_public(visit.stage):
-            continue
-        label = labels[visit.stage]
-        if visit.public_note:
-            update = CustomerUpdate(visit.started, visit.stage, label, inline_markdown(visit.public_note))
-            found.append((visit.started, len(found), update))
-        for event in visit.events:
-            if event.public:
-                update = CustomerUpdate(event.at, visit.stage, label, inline_markdown(event.note))
-                found.append((event.at, len(found), update))
-    found.sort(key=lambda item: (item[0], item[1]))
-    return tuple(update for _, _, update in found)
+    return tuple(
+        CustomerUpdate(update.at, update.stage, labels[update.stage], inline_markdown(update.note))
+        for update in customer_update_notes(journey, catalogue)
+    )
 
 
 def project_order(journey: Journey, content: Content, as_of: datetime, site: SiteInfo | None = None) -> OrderProjection:
@@ -313,6 +303,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
     expected = public.expected if public.expected is not None and public.expected >= today else None
     next_update = public.next_update if public.next_update is not None and public.next_update >= as_of else None
     health = journey.health or "on-track"
+    updates = _customer_updates(journey, catalogue, labels)
     return OrderProjection(
         site=site or site_info(content.site),
         token=public.token,
@@ -332,8 +323,8 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         current=current,
         next=following,
         order_status=_order_status(journey, current),
-        last_updated=last_customer_update(journey, catalogue),
-        updates=_customer_updates(journey, catalogue, labels),
+        last_updated=updates[-1].at if updates else None,
+        updates=updates,
         notices=notices,
         delivery=public.expected if public.expected is not None else journey.promised,
     )
