@@ -94,20 +94,38 @@ class FieldType(ABC):
         return self.doc
 
 
-@dataclass(frozen=True)
-class Text(FieldType):
-    """A non-empty string; `markdown` says how it is rendered (for the reference only)."""
+class CheckedText(FieldType):
+    """A string (never what YAML 1.1 makes of a plain scalar) that one check accepts as is."""
 
-    markdown: str | None = None  # None | "inline" | "block"
+    code: ClassVar[str]
+    expected: ClassVar[str]
+    secret: ClassVar[bool] = False
 
     def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "a text")
+        text = text_or_report(node, key, ctx, self.expected, secret=self.secret)
         if text is None:
             return INVALID
-        if not text.strip():
-            ctx.report(node, "OMC220", f"{key} is empty")
+        message = self.refusal(key, text)
+        if message:
+            ctx.report(node, self.code, message)
             return INVALID
         return text
+
+    @abstractmethod
+    def refusal(self, key: str, text: str) -> str:
+        """The whole message reported under `code` when `text` is refused, else ''."""
+
+
+@dataclass(frozen=True)
+class Text(CheckedText):
+    """A non-empty string; `markdown` says how it is rendered (for the reference only)."""
+
+    code: ClassVar[str] = "OMC220"
+    expected: ClassVar[str] = "a text"
+    markdown: str | None = None  # None | "inline" | "block"
+
+    def refusal(self, key: str, text: str) -> str:
+        return "" if text.strip() else f"{key} is empty"
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "minLength": 1, "pattern": r"\S"}
@@ -121,22 +139,19 @@ class Text(FieldType):
 
 
 @dataclass(frozen=True)
-class Name(FieldType):
+class Name(CheckedText):
     """An ASCII name matched whole: `order` and `id`."""
 
-    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "a text")
-        if text is None:
-            return INVALID
-        if _NAME.fullmatch(text) is None:
-            ctx.report(
-                node,
-                "OMC214",
-                f"{key} {shown(text)} must be 1-64 ASCII letters, digits, '.', '_' or '-', "
-                "starting with a letter or digit",
-            )
-            return INVALID
-        return text
+    code: ClassVar[str] = "OMC214"
+    expected: ClassVar[str] = "a text"
+
+    def refusal(self, key: str, text: str) -> str:
+        if _NAME.fullmatch(text) is not None:
+            return ""
+        return (
+            f"{key} {shown(text)} must be 1-64 ASCII letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": f"^{NAME_PATTERN}$"}
@@ -146,17 +161,17 @@ class Name(FieldType):
 
 
 @dataclass(frozen=True)
-class Token(FieldType):
+class Token(CheckedText):
     """A public page's secret address part; messages never print it."""
 
-    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "a text", secret=True)
-        if text is None:
-            return INVALID
-        if _TOKEN.fullmatch(text) is None:
-            ctx.report(node, "OMC215", f"{key} must be 22-64 characters of A-Z, a-z, 0-9, '_' and '-'")
-            return INVALID
-        return text
+    code: ClassVar[str] = "OMC215"
+    expected: ClassVar[str] = "a text"
+    secret: ClassVar[bool] = True
+
+    def refusal(self, key: str, text: str) -> str:
+        if _TOKEN.fullmatch(text) is not None:
+            return ""
+        return f"{key} must be 22-64 characters of A-Z, a-z, 0-9, '_' and '-'"
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": f"^{TOKEN_PATTERN}$"}
@@ -343,18 +358,16 @@ class DecimalText(FieldType):
 
 
 @dataclass(frozen=True)
-class Currency(FieldType):
+class Currency(CheckedText):
     doc: ClassVar[str] = "ISO 4217 currency code (`EUR`, `GBP`)"
+    code: ClassVar[str] = "OMC213"
+    expected: ClassVar[str] = "a currency code"
 
-    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "a currency code")
-        if text is None:
-            return INVALID
-        if text not in _currencies():
-            hint = f" (did you mean {text.upper()!r}?)" if text.upper() in _currencies() else ""
-            ctx.report(node, "OMC213", f"{key}: {shown(text)} is not an ISO 4217 currency code{hint}")
-            return INVALID
-        return text
+    def refusal(self, key: str, text: str) -> str:
+        if text in _currencies():
+            return ""
+        hint = f" (did you mean {text.upper()!r}?)" if text.upper() in _currencies() else ""
+        return f"{key}: {shown(text)} is not an ISO 4217 currency code{hint}"
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": "^[A-Z]{3}$"}
@@ -372,20 +385,16 @@ def _currencies() -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class Url(FieldType):
+class Url(CheckedText):
     """An absolute http(s) URL; `base` also requires the trailing slash and no query."""
 
+    code: ClassVar[str] = "OMC218"
+    expected: ClassVar[str] = "a URL"
     base: bool = False
 
-    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "a URL")
-        if text is None:
-            return INVALID
+    def refusal(self, key: str, text: str) -> str:
         problem = url_problem(text, self.base)
-        if problem:
-            ctx.report(node, "OMC218", f"{key}: {shown(text)} {problem}")
-            return INVALID
-        return text
+        return f"{key}: {shown(text)} {problem}" if problem else ""
 
     def json_schema(self) -> JsonSchema:
         pattern = "^https?://[^/?#\\s]+/([^?#\\s]*/)?$" if self.base else "^https?://[^/?#\\s]+([/?#]\\S*)?$"
@@ -411,17 +420,15 @@ def url_problem(text: str, base: bool) -> str:
 
 
 @dataclass(frozen=True)
-class Email(FieldType):
+class Email(CheckedText):
     doc: ClassVar[str] = "email address"
+    code: ClassVar[str] = "OMC219"
+    expected: ClassVar[str] = "an email address"
 
-    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "an email address")
-        if text is None:
-            return INVALID
-        if _EMAIL.fullmatch(text) is None:
-            ctx.report(node, "OMC219", f"{key}: {shown(text)} is not an email address such as orders@example.com")
-            return INVALID
-        return text
+    def refusal(self, key: str, text: str) -> str:
+        if _EMAIL.fullmatch(text) is not None:
+            return ""
+        return f"{key}: {shown(text)} is not an email address such as orders@example.com"
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
 
-from omcreport.validate.context import FileContext, did_you_mean
-from omcreport.validate.fields import INVALID, FieldType, JsonSchema, shown, text_or_report
-from omcreport.yamlio import YamlNode
+from omcreport.validate.context import did_you_mean
+from omcreport.validate.fields import CheckedText, JsonSchema, shown
 
 LOCALE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"
 _LOCALE = re.compile(LOCALE_PATTERN, re.ASCII)
@@ -46,36 +45,30 @@ def locale_problem(tag: str) -> str:
 
 
 @dataclass(frozen=True)
-class LocaleTag(FieldType):
+class LocaleTag(CheckedText):
     doc: ClassVar[str] = "BCP 47 locale tag (`en`, `en-GB`, `de-DE`)"
+    code: ClassVar[str] = "OMC216"
+    expected: ClassVar[str] = "a locale tag"
 
-    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "a locale tag")
-        if text is None:
-            return INVALID
+    def refusal(self, key: str, text: str) -> str:
         problem = locale_problem(text)
-        if problem:
-            ctx.report(node, "OMC216", f"{key}: {shown(text)} {problem}")
-            return INVALID
-        return text
+        return f"{key}: {shown(text)} {problem}" if problem else ""
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": f"^{LOCALE_PATTERN}$"}
 
 
 @dataclass(frozen=True)
-class TimezoneName(FieldType):
+class TimezoneName(CheckedText):
     doc: ClassVar[str] = "IANA timezone name (`Europe/London`, `UTC`)"
+    code: ClassVar[str] = "OMC217"
+    expected: ClassVar[str] = "a timezone name"
 
-    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
-        text = text_or_report(node, key, ctx, "a timezone name")
-        if text is None:
-            return INVALID
-        if _TIMEZONE.fullmatch(text) is None or text not in known_timezones():
-            hint = did_you_mean(text, known_timezones()) if len(text) <= 64 else ""
-            ctx.report(node, "OMC217", f"{key}: {shown(text)} is not an IANA timezone such as Europe/London{hint}")
-            return INVALID
-        return text
+    def refusal(self, key: str, text: str) -> str:
+        if _TIMEZONE.fullmatch(text) is not None and text in known_timezones():
+            return ""
+        hint = did_you_mean(text, known_timezones()) if len(text) <= 64 else ""
+        return f"{key}: {shown(text)} is not an IANA timezone such as Europe/London{hint}"
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$"}
