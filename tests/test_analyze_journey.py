@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 from analyze_builders import CATALOGUE, event, journey, t, visit
 
-from omcreport.analyze import journey_figures
+from omcreport.analyze import journey_figures, silence_gaps
 
 H = 3_600
 D = 86_400
@@ -84,6 +84,12 @@ def test_customer_updates_silence_on_time_due_kept_and_customer_in_view() -> Non
     assert (figures.silence.seconds, figures.silence.start, figures.silence.end) == (
         73 * H, t("03-03 08:00"), t("03-06 09:00"),
     )
+    assert silence_gaps(figures.start, figures.end, figures.customer_updates) == [
+        (t("03-01 09:00"), t("03-01 09:00")),
+        (t("03-01 09:00"), t("03-03 08:00")),
+        (t("03-03 08:00"), t("03-06 09:00")),
+        (t("03-06 09:00"), t("03-06 10:00")),
+    ]
     assert figures.on_time is True  # last fulfillment ended 03-05 (UTC) <= promised 03-06
     assert [v.due_kept for v in figures.visits] == [False, None, None, None, True, None]
     # none 0, low 1, medium 2, high 3: entry 3; prioritization (2 + 0) / 2 = 1;

@@ -9,7 +9,15 @@ from omcreport.analyze.across import Findings, HandoffFigures, PathFigures, Stag
 from omcreport.analyze.breakdowns import NO_SEGMENT, Breakdown, ValueAtRisk
 from omcreport.analyze.health import STATES, StageHealth, stage_health
 from omcreport.analyze.intervals import Seconds, seconds_between
-from omcreport.analyze.journey import Handoff, JourneyFigures, Silence, StageTime, VisitFigures, journey_figures
+from omcreport.analyze.journey import (
+    Handoff,
+    JourneyFigures,
+    Silence,
+    StageTime,
+    VisitFigures,
+    journey_figures,
+    silence_gaps,
+)
 from omcreport.analyze.json_out import SCHEMA_ID, findings_json
 from omcreport.analyze.observations import ObservationWeight, RankedWeight, observation_weight
 from omcreport.analyze.percentiles import Rate, Summary, percentile, summarize
@@ -60,6 +68,7 @@ __all__ = [
     "percentile",
     "round_half_up",
     "seconds_between",
+    "silence_gaps",
     "stage_health",
     "summarize",
     "visit_informs_customer",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -161,10 +162,15 @@ def _handoffs(journey: Journey) -> tuple[Handoff, ...]:
     return tuple(found)
 
 
+def silence_gaps(start: datetime, end: datetime, updates: Iterable[datetime]) -> list[tuple[datetime, datetime]]:
+    """The gaps between the span's start, each customer update inside the span, and its end."""
+    return list(pairwise([start, *(moment for moment in updates if start <= moment <= end), end]))
+
+
 def _silence(start: datetime, end: datetime, updates: list[datetime]) -> Silence:
-    moments = [start, *(moment for moment in updates if start <= moment <= end), end]
+    """The longest of `silence_gaps` (the first among equals)."""
     longest, longest_start, longest_end = _ZERO, start, start
-    for before, after in pairwise(moments):
+    for before, after in silence_gaps(start, end, updates):
         if after - before > longest:
             longest, longest_start, longest_end = after - before, before, after
     return Silence(seconds=seconds_of(longest), start=longest_start, end=longest_end)

@@ -11,7 +11,14 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import JourneyFigures, journey_figures, observation_weight, round_half_up, seconds_between
+from omcreport.analyze import (
+    JourneyFigures,
+    journey_figures,
+    observation_weight,
+    round_half_up,
+    seconds_between,
+    silence_gaps,
+)
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
@@ -237,27 +244,21 @@ def _silence_text(figures: JourneyFigures) -> str:
 
 
 def _gaps(figures: JourneyFigures, zone: ZoneInfo) -> list[dict[str, object]]:
+    gaps = silence_gaps(figures.start, figures.end, figures.customer_updates)
+    silence = (figures.silence.start, figures.silence.end)
+    longest = next((number for number, gap in enumerate(gaps) if gap == silence), None)
     end_what = "span ends: as-of" if figures.status == "open" else f"span ends: {figures.status}"
-    moments: list[tuple[datetime, str]] = [(figures.start, "first visit started")]
-    moments += [(m, "customer update") for m in figures.customer_updates if figures.start <= m <= figures.end]
-    moments.append((figures.end, end_what))
-    rows: list[dict[str, object]] = []
-    marked = False
-    for (before, before_what), (after, after_what) in pairwise(moments):
-        length = seconds_between(before, after)
-        longest = not marked and before == figures.silence.start and after == figures.silence.end
-        marked = marked or longest
-        rows.append(
-            {
-                "start": fmt.moment(before, zone),
-                "start_what": before_what,
-                "end": fmt.moment(after, zone),
-                "end_what": after_what,
-                "length": fmt.duration(length),
-                "longest": longest,
-            }
-        )
-    return rows
+    return [
+        {
+            "start": fmt.moment(before, zone),
+            "start_what": "first visit started" if number == 0 else "customer update",
+            "end": fmt.moment(after, zone),
+            "end_what": end_what if number == len(gaps) - 1 else "customer update",
+            "length": fmt.duration(seconds_between(before, after)),
+            "longest": number == longest,
+        }
+        for number, (before, after) in enumerate(gaps)
+    ]
 
 
 def _visit_row(
