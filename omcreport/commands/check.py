@@ -32,8 +32,8 @@ def command(content_dir: Path, strict: bool, output_format: str) -> None:
       omcreport check content
       omcreport check --strict --format github content
     """
-    from omcreport.build import cache_root
     from omcreport.load import load_content
+    from omcreport.parse_cache import cache_root
 
     loaded = load_content(content_dir, cache_dir=cache_root() / "parse", build_model=False)
     problems = loaded.problems
