@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import Breakdown, Findings, JourneyFigures, Summary, format_mean_level, round_half_up
+from omcreport.analyze import Breakdown, Findings, JourneyFigures, Summary, format_mean_level
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS
@@ -114,7 +114,7 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
                 "rank": rank,
                 "path": " › ".join(names[key] for key in p.path),
                 "count": p.count,
-                "share": f"{round_half_up(p.share * 100)} %",
+                "share": fmt.percent(p.share),
             }
             for rank, p in enumerate(f.paths[:PATHS_SHOWN], start=1)
         ],
@@ -206,7 +206,7 @@ def _headline(f: Findings, names: dict[str, str]) -> list[dict[str, str]]:
 
 
 def _ratio(value: Fraction, target: int) -> str:
-    return f"{round_half_up(Fraction(value) * 100 / target)} % of target"
+    return f"{fmt.percent(Fraction(value) / target)} of target"
 
 
 def _longest_silences(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
@@ -267,7 +267,7 @@ def _curve(f: Findings, names: dict[str, str]) -> Markup:
             value_text=format_mean_level(s.customer_in_view),
             filled=s.public,
             bar=float(s.informed_rate) if s.informed_rate is not None else None,
-            bar_text=f"{round_half_up(s.informed_rate * 100)} %" if s.informed_rate is not None else "",
+            bar_text=fmt.percent(s.informed_rate) if s.informed_rate is not None else "",
         )
         for s in f.stages
     ]

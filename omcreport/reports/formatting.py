@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from omcreport.analyze import format_duration, format_rate
+from omcreport.analyze import format_duration, format_rate, round_half_up
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTHS_LONG = (
@@ -72,7 +72,12 @@ def duration(seconds: Fraction | int | None) -> str:
 
 
 def rate(value: Fraction | None, n: int) -> str:
-    return "no data" if value is None else format_rate(value, n)
+    return format_rate(value, n)
+
+
+def percent(share: Fraction | int) -> str:
+    """A share from 0 to 1 as a whole percent, half-up on the exact value: `38 %`."""
+    return f"{round_half_up(Fraction(share) * 100)} %"
 
 
 def money(amount: Decimal, currency: str) -> str:

@@ -15,7 +15,6 @@ from omcreport.analyze import (
     JourneyFigures,
     journey_figures,
     observation_weight,
-    round_half_up,
     seconds_between,
     silence_gaps,
 )
@@ -294,7 +293,7 @@ def _against_target(time: Fraction, target: int | None, *, short: bool) -> str:
         return fmt.duration(time)
     if target == 0:
         return "within target"
-    return f"within target ({round_half_up(Fraction(time) * 100 / target)} % of it)"
+    return f"within target ({fmt.percent(Fraction(time) / target)} of it)"
 
 
 def _notes(journey: Journey, names: dict[str, str], zone: ZoneInfo) -> list[dict[str, object]]:
