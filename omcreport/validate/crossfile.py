@@ -62,20 +62,6 @@ def site_facts(site: CheckedFile | None, stages: CheckedFile | None) -> SiteFact
     )
 
 
-class _FirstSeen:
-    """Remembers where each name (ignoring case) was first written."""
-
-    def __init__(self) -> None:
-        self.first: dict[str, tuple[str, int]] = {}
-
-    def earlier(self, name: str, path: str, line: int) -> tuple[str, int] | None:
-        key = name.lower()
-        if key in self.first:
-            return self.first[key]
-        self.first[key] = (path, line)
-        return None
-
-
 class _Problems:
     """Collects problems, at most MAX_REPORTS_PER_RULE of one rule per file (then one note)."""
 
@@ -94,6 +80,20 @@ class _Problems:
         elif count == MAX_REPORTS_PER_RULE + 1:
             note = f"more {code} problems in this file not shown"
             self.found.append(make_problem(path, position[0], position[1], code, note))
+
+
+class _FirstSeen:
+    """Remembers where each name (ignoring case) was first written."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[str, int]] = {}
+
+    def again(self, name: str, checked: CheckedFile, where: str, code: str, what: str, problems: _Problems) -> None:
+        """Report `what` under `code` at `where` when `name` was written before."""
+        position = checked.at[where]
+        first = self.first.setdefault(name.lower(), (checked.path, position[0]))
+        if first != (checked.path, position[0]):
+            problems.add(checked.path, position, code, f"{what} (first at {first[0]}:{first[1]})")
 
 
 def check_across(
@@ -138,24 +138,11 @@ def _check_journeys(journeys: list[CheckedFile], facts: SiteFacts, problems: _Pr
         order = record.get("order")
         if order is not None:
             _file_name(journey, "order", order, problems)
-            first = orders.earlier(order, journey.path, journey.at["order"][0])
-            if first is not None:
-                problems.add(
-                    journey.path,
-                    journey.at["order"],
-                    "OMC311",
-                    f"order {order!r} is already used (first at {first[0]}:{first[1]})",
-                )
+            orders.again(order, journey, "order", "OMC311", f"order {order!r} is already used", problems)
         token = (record.get("public") or {}).get("token")
         if token is not None:
-            first = tokens.earlier(token, journey.path, journey.at["public.token"][0])
-            if first is not None:
-                problems.add(
-                    journey.path,
-                    journey.at["public.token"],
-                    "OMC312",
-                    f"another public page has the same token (first at {first[0]}:{first[1]})",
-                )
+            what = "another public page has the same token"
+            tokens.again(token, journey, "public.token", "OMC312", what, problems)
         if departments is not None:
             for index, visit in enumerate(record.get("stages", ())):
                 owner = visit.get("owner") if visit is not None else None
@@ -240,14 +227,7 @@ def _check_id(checked: CheckedFile, ids: _FirstSeen, problems: _Problems) -> Non
     if identifier is None:
         return
     _file_name(checked, "id", identifier, problems)
-    first = ids.earlier(identifier, checked.path, checked.at["id"][0])
-    if first is not None:
-        problems.add(
-            checked.path,
-            checked.at["id"],
-            "OMC313",
-            f"{checked.kind} id {identifier!r} is already used (first at {first[0]}:{first[1]})",
-        )
+    ids.again(identifier, checked, "id", "OMC313", f"{checked.kind} id {identifier!r} is already used", problems)
 
 
 def _check_notices(notices: list[CheckedFile], facts: SiteFacts, problems: _Problems) -> None:
