@@ -138,7 +138,7 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
                     fmt.month(b.name)[:3] + " " + b.name[:4],
                     float(b.lead_time.median) if b.lead_time.median is not None else None,
                     fmt.duration(b.lead_time.median),
-                    f"n {b.lead_time.n} · {fmt.rate(b.on_time.rate, b.on_time.n).split(' of ')[0]} on time"
+                    f"n {b.lead_time.n} · {fmt.percent(b.on_time.rate)} on time"
                     if b.on_time.rate is not None
                     else f"n {b.lead_time.n}",
                 )
