@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.validate.fields import INVALID, FieldType, JsonSchema, Text, shown
-from omcreport.validate.regional import LOCALE_PATTERN, locale_problem
+from omcreport.validate.regional import LOCALE_PATTERN, LocaleTag
 from omcreport.yamlio import YAML11_NULLS, YamlMap, YamlNode, YamlScalar, YamlSeq, describe
 
 
@@ -125,6 +125,9 @@ class ListOf(FieldType):
         return f"list of {self.item.describe()}"
 
 
+_LOCALE_TAG = LocaleTag()
+
+
 @dataclass(frozen=True)
 class Localized(FieldType):
     """A text for every locale, or a mapping from locale tag to text."""
@@ -140,9 +143,9 @@ class Localized(FieldType):
             return INVALID
         result: dict[str, str] = {}
         for tag, value in node.pairs:
-            problem = locale_problem(tag.text)
-            if problem:
-                ctx.report(tag, "OMC216", f"{key}: {shown(tag.text)} {problem}")
+            refusal = _LOCALE_TAG.refusal(key, tag.text)
+            if refusal:
+                ctx.report(tag, _LOCALE_TAG.code, refusal)
                 continue
             if is_null(value):
                 ctx.report(value, "OMC205", f"{key}.{tag.text} has no value; give it one or remove the key")
