@@ -482,7 +482,7 @@ class _Composer:
         kind = node.yaml11_type
         if kind != "str":
             self.error(
-                node.line, node.col, "OMC110", f"key {node.text!r} is read as {_TYPE_NAMES.get(kind, kind)}; "
+                node.line, node.col, "OMC110", f"key {node.text!r} is read as {yaml11_type_name(kind)}; "
                 f"write it in quotes"
             )
             return _DROP
