@@ -36,10 +36,6 @@ class FileContext:
         """Whether the next problem of `code` will be listed: spare its hint if not."""
         return self.counts.get(code, 0) < MAX_REPORTS_PER_RULE
 
-    @property
-    def has_errors(self) -> bool:
-        return any(problem.severity == "error" for problem in self.problems)
-
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the closest candidate, or nothing."""

@@ -34,10 +34,6 @@ class CheckedFile:
     at: dict[str, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(problem.severity == "error" for problem in self.problems)
-
 
 Checker = Callable[[YamlMap, FileContext], dict[str, Any]]
 
