@@ -11,13 +11,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import (
-    JourneyFigures,
-    journey_figures,
-    observation_weight,
-    seconds_between,
-    silence_gaps,
-)
+from omcreport.analyze import JourneyFigures, observation_weight, seconds_between, silence_gaps
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
@@ -38,8 +32,10 @@ TOC: tuple[TocEntry, ...] = (
 )
 
 
-def journey_document(journey: Journey, content: Content, as_of: datetime) -> tuple[DocumentMeta, dict[str, object]]:
-    figures = journey_figures(journey, content.catalogue, as_of)
+def journey_document(
+    journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime
+) -> tuple[DocumentMeta, dict[str, object]]:
+    """`figures` are the journey's own (`journey_figures` at `as_of`), as the findings hold them."""
     meta = document_meta(
         content.site,
         title=f"Journey report: order {journey.order}",

@@ -48,8 +48,9 @@ def build_reports(
     chosen = _journeys_to_render(content, journey_pdfs)
     if chosen:
         (out_dir / "journeys").mkdir(exist_ok=True)
+    per_journey = {j.order: j for j in figures.per_journey}
     for journey in chosen:
-        journey_meta, journey_context = journey_document(journey, content, as_of)
+        journey_meta, journey_context = journey_document(journey, per_journey[journey.order], content, as_of)
         target = _journey_target(out_dir, journey.order)
         html = render_html(folder, "journey.html", journey_meta, {"j": journey_context})
         render_jobs.append(RenderJob(f"journeys/{journey.order}.pdf", html, target))
