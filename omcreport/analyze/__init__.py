@@ -19,7 +19,7 @@ from omcreport.analyze.journey import (
     silence_gaps,
 )
 from omcreport.analyze.json_out import SCHEMA_ID, findings_json
-from omcreport.analyze.observations import ObservationWeight, RankedWeight, observation_weight
+from omcreport.analyze.observations import UNRESOLVED, ObservationWeight, RankedWeight, observation_weight
 from omcreport.analyze.percentiles import Rate, Summary, percentile, summarize
 from omcreport.analyze.printing import EN, Wording, format_duration, format_mean_level, format_rate, round_half_up
 from omcreport.analyze.updates import (
@@ -35,6 +35,7 @@ __all__ = [
     "NO_SEGMENT",
     "SCHEMA_ID",
     "STATES",
+    "UNRESOLVED",
     "Breakdown",
     "Findings",
     "Handoff",

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import Breakdown, Findings, JourneyFigures, Summary, format_mean_level
+from omcreport.analyze import UNRESOLVED, Breakdown, Findings, JourneyFigures, Summary, format_mean_level
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS
@@ -368,7 +368,7 @@ def _observations(content: Content, f: Findings, names: dict[str, str]) -> dict[
             "body": report_html(o.body),
             "recommendation": report_html(o.recommendation) if o.recommendation else None,
         }
-        (active if o.status in ("open", "in-progress") else closed).append(row)
+        (active if o.status in UNRESOLVED else closed).append(row)
     return {"active": active, "closed": closed}
 
 
