@@ -96,14 +96,19 @@ def _not_followed(path: Path, entry: os.DirEntry[str]) -> Problem | None:
     return make_problem(shown_path(path), 1, 1, "OMC100", message)
 
 
-def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
-    with os.scandir(folder) as entries:
-        return sorted((entry for entry in entries if not entry.name.startswith(".")), key=lambda e: e.name)
+def _sorted_entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry[str]]:
+    """The entries of `folder` by name, dot files left out; a folder that cannot be listed is a problem."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((entry for entry in entries if not entry.name.startswith(".")), key=lambda e: e.name)
+    except OSError as error:
+        problems.append(make_problem(shown_path(folder), 1, 1, "OMC100", f"cannot read the folder: {error.strerror}"))
+        return []
 
 
 def _discover(content_dir: Path) -> _Found:
     found = _Found(None, None, {kind: [] for kind in KIND_FOLDERS.values()}, [])
-    for entry in _sorted_entries(content_dir):
+    for entry in _sorted_entries(content_dir, found.problems):
         path = content_dir / entry.name
         refused = _not_followed(path, entry)
         if entry.name in TOP_FILES:
@@ -131,7 +136,7 @@ class _Listed:
 
 def _discover_kind(folder: Path, problems: list[Problem]) -> list[_Listed]:
     paths: list[_Listed] = []
-    for entry in _sorted_entries(folder):
+    for entry in _sorted_entries(folder, problems):
         if entry.name.endswith(".yaml") and not entry.is_dir(follow_symlinks=False):
             # The reader refuses links, FIFOs and devices at 1:1.
             paths.append(_Listed(entry.path, entry.name, entry.is_file(follow_symlinks=False)))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from omcreport.load import load_content
 from omcreport.model import Localized
@@ -299,3 +302,22 @@ def test_a_record_that_does_not_match_its_hash_is_not_used(tmp_path: Path) -> No
         again = load_content(content, cache_dir=cache)
     assert again.content == reference.content
     assert again.cached_files == 2  # the observation and the notice; the three altered journeys were read again
+
+
+def test_an_unreadable_folder_is_a_problem_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root reads a mode-000 folder anyway, so the refusal is simulated where the loader lists it.
+    content = sample(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)).name == "observations":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with contextlib.chdir(tmp_path):
+        loaded = load_content(content)
+    assert loaded.content is None
+    assert [p.as_text() for p in loaded.errors] == [
+        "content/observations:1:1: error[OMC100]: cannot read the folder: Permission denied",
+    ]
