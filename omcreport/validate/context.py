@@ -36,6 +36,19 @@ class FileContext:
         """Whether the next problem of `code` will be listed: spare its hint if not."""
         return self.counts.get(code, 0) < MAX_REPORTS_PER_RULE
 
+    def report_repeats(self, items: list[str | None], path: str, noun: str, code: str, *, fold: bool) -> None:
+        """Report each item of the list at `path` written before (ignoring case with `fold`)."""
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item is None:
+                continue
+            position = self.at[f"{path}.{index}"]
+            key = item.lower() if fold else item
+            if key in seen:
+                self.report(position, code, f"{noun} {item!r} is listed twice (first at line {seen[key]})")
+            else:
+                seen[key] = position[0]
+
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the closest candidate, or nothing."""

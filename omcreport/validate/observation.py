@@ -35,14 +35,5 @@ def keeps_position(path: str) -> bool:
 
 def check_observation(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
     record = TABLE.check(root, "", ctx)
-    seen: dict[str, int] = {}
-    for index, order in enumerate(record.get("orders", [])):
-        if order is None:
-            continue
-        position = ctx.at[f"orders.{index}"]
-        first = seen.get(order.lower())
-        if first is not None:
-            ctx.report(position, "OMC315", f"order {order!r} is listed twice (first at line {first})")
-        else:
-            seen[order.lower()] = position[0]
+    ctx.report_repeats(record.get("orders", []), "orders", "order", "OMC315", fold=True)
     return record

@@ -42,14 +42,5 @@ TABLE = Mapping(
 
 def check_site(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
     record = TABLE.check(root, "", ctx)
-    seen: dict[str, int] = {}
-    for index, department in enumerate(record.get("departments", [])):
-        if department is None:
-            continue
-        position = ctx.at[f"departments.{index}"]
-        if department in seen:
-            first = seen[department]
-            ctx.report(position, "OMC320", f"department {department!r} is listed twice (first at line {first})")
-        else:
-            seen[department] = position[0]
+    ctx.report_repeats(record.get("departments", []), "departments", "department", "OMC320", fold=False)
     return record
