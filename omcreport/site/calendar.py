@@ -13,18 +13,20 @@ def _escape(text: str) -> str:
     return text
 
 
+LINE_OCTETS = 75
+
+
 def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded (RFC 5545 3.1), never inside a character."""
-    if len(line.encode("utf-8")) <= 75:
+    """Lines longer than 75 octets are folded (RFC 5545 3.1), never inside a character;
+    a continuation line's leading space counts among its 75."""
+    if len(line.encode("utf-8")) <= LINE_OCTETS:
         return line
     parts: list[str] = []
     current = ""
-    limit = 75
     for char in line:
-        if len((current + char).encode("utf-8")) > limit:
+        if len((current + char).encode("utf-8")) > LINE_OCTETS:
             parts.append(current)
             current = " " + char
-            limit = 75
         else:
             current += char
     parts.append(current)
