@@ -60,17 +60,10 @@ def build_catalogue(overrides: dict[str, Any]) -> Catalogue:
     stages = []
     for stage in built_in_catalogue().stages:
         override = overrides.get(stage.key, {})
-        changes: dict[str, Any] = {}
-        if "name" in override:
-            changes["name"] = override["name"]
-        if "customer_label" in override:
-            changes["customer_label"] = Localized.of(override["customer_label"])
-        if "customer_description" in override:
-            changes["customer_description"] = Localized.of(override["customer_description"])
-        if "public" in override:
-            changes["public"] = override["public"]
-        if "target" in override:
-            changes["target"] = override["target"]
+        changes: dict[str, Any] = {key: override[key] for key in ("name", "public", "target") if key in override}
+        for key in ("customer_label", "customer_description"):
+            if key in override:
+                changes[key] = Localized.of(override[key])
         stages.append(replace(stage, **changes))
     return Catalogue(stages=tuple(stages))
 
