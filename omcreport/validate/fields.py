@@ -12,6 +12,7 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cache
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -373,15 +374,11 @@ class Currency(CheckedText):
         return {"type": "string", "pattern": "^[A-Z]{3}$"}
 
 
-_CURRENCY_CACHE: list[frozenset[str]] = []
-
-
+@cache
 def _currencies() -> frozenset[str]:
-    if not _CURRENCY_CACHE:
-        from babel.numbers import list_currencies
+    from babel.numbers import list_currencies
 
-        _CURRENCY_CACHE.append(frozenset(code for code in list_currencies() if re.fullmatch("[A-Z]{3}", code)))
-    return _CURRENCY_CACHE[0]
+    return frozenset(code for code in list_currencies() if re.fullmatch("[A-Z]{3}", code))
 
 
 @dataclass(frozen=True)
