@@ -69,7 +69,7 @@ def value_at_risk(pairs: Sequence[tuple[Journey, JourneyFigures]]) -> tuple[Valu
     sums: dict[str, Decimal] = {}
     with localcontext(_EXACT):
         for journey, figures in pairs:
-            if figures.status != "open" or figures.on_time is not False or journey.value is None:
+            if not figures.late_open or journey.value is None:
                 continue
             currency = journey.value.currency
             counts[currency] = counts.get(currency, 0) + 1
@@ -79,8 +79,4 @@ def value_at_risk(pairs: Sequence[tuple[Journey, JourneyFigures]]) -> tuple[Valu
 
 def late_open_without_value(pairs: Sequence[tuple[Journey, JourneyFigures]]) -> int:
     """Open journeys judged late that carry no value (so value at risk cannot show them)."""
-    return sum(
-        1
-        for journey, figures in pairs
-        if figures.status == "open" and figures.on_time is False and journey.value is None
-    )
+    return sum(1 for journey, figures in pairs if figures.late_open and journey.value is None)

@@ -88,6 +88,11 @@ class JourneyFigures:
     on_time: bool | None  # None: cancelled, no promise, or not yet judged
     breaches: tuple[str, ...]  # stage keys, catalogue order
 
+    @property
+    def late_open(self) -> bool:
+        """Still open and already judged late: the journeys value at risk counts."""
+        return self.status == "open" and self.on_time is False
+
     def time_in_stage(self, stage: str) -> Seconds:
         """Time in stage; 0 for a stage the journey did not visit."""
         for stage_time in self.stages:

@@ -385,9 +385,9 @@ def _breakdown_row(name: str, b: Breakdown) -> dict[str, object]:
 def _late_open(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
     rows = []
     for j in f.per_journey:
-        journey = journeys[j.order]
-        if j.status != "open" or j.on_time is not False:
+        if not j.late_open:
             continue
+        journey = journeys[j.order]
         rows.append(
             {
                 "order": j.order,
