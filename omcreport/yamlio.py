@@ -26,6 +26,8 @@ Public API (the importer validates its mapping file with it too):
   ("a mapping"), `yaml11_type_name("int")` a YAML 1.1 type ("a number");
   `YAML11_NULLS` are the five spellings of null.
 - `YAML_RULES`: the OMC1xx codes this module reports, with one line each.
+- `RuleCap`: the cap of MAX_REPORTS_PER_RULE problems of one rule per file, which the
+  validators apply too.
 
 Refused, each at the position FORMAT.md names: a file that is not a regular file, over
 1 MiB (at 1:1), bytes that are not UTF-8 (at the byte), control characters other than
@@ -350,20 +352,38 @@ class _OpenSeq:
         self.items: list[YamlNode] = []
 
 
+class RuleCap:
+    """At most MAX_REPORTS_PER_RULE problems of one rule are listed per file, then one note."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def shown(self, path: str, code: str) -> bool:
+        """Whether the next problem of `code` in `path` will be listed: spare its hint if not."""
+        return self.counts.get((path, code), 0) < MAX_REPORTS_PER_RULE
+
+    def admit(self, path: str, code: str, message: str) -> str | None:
+        """What to list for the next problem of `code` in `path`: `message`, the note, or nothing."""
+        count = self.counts[path, code] = self.counts.get((path, code), 0) + 1
+        if count <= MAX_REPORTS_PER_RULE:
+            return message
+        if count == MAX_REPORTS_PER_RULE + 1:
+            return f"more {code} problems in this file not shown"
+        return None
+
+
 class _Composer:
     """Builds YamlNodes from parser events with an explicit stack (never recursion)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.counts: dict[str, int] = {}
+        self.cap = RuleCap()
 
     def error(self, line: int, col: int, code: str, message: str) -> None:
-        count = self.counts[code] = self.counts.get(code, 0) + 1
-        if count <= MAX_REPORTS_PER_RULE:
-            self.problems.append(_problem(self.path, line, col, code, message))
-        elif count == MAX_REPORTS_PER_RULE + 1:
-            self.problems.append(_problem(self.path, line, col, code, f"more {code} problems in this file not shown"))
+        listed = self.cap.admit(self.path, code, message)
+        if listed is not None:
+            self.problems.append(_problem(self.path, line, col, code, listed))
 
     def compose(self, data: bytes) -> YamlMap | None:
         loader = StrictLoader(data)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from omcreport.errors import Problem
 from omcreport.validate.rules import make_problem
-from omcreport.yamlio import MAX_REPORTS_PER_RULE, YamlNode
+from omcreport.yamlio import RuleCap, YamlNode
 
 # (line, col); a list when it comes back from the JSON parse cache.
 Position = tuple[int, int] | list[int]
@@ -21,20 +21,17 @@ class FileContext:
         self.path = path
         self.problems: list[Problem] = []
         self.at: dict[str, Position] = {}
-        self.counts: dict[str, int] = {}
+        self.cap = RuleCap()
 
     def report(self, where: YamlNode | Position, code: str, message: str) -> None:
         line, col = where if isinstance(where, tuple | list) else (where.line, where.col)
-        count = self.counts[code] = self.counts.get(code, 0) + 1
-        if count <= MAX_REPORTS_PER_RULE:
-            self.problems.append(make_problem(self.path, line, col, code, message))
-        elif count == MAX_REPORTS_PER_RULE + 1:
-            message = f"more {code} problems in this file not shown"
-            self.problems.append(make_problem(self.path, line, col, code, message))
+        listed = self.cap.admit(self.path, code, message)
+        if listed is not None:
+            self.problems.append(make_problem(self.path, line, col, code, listed))
 
     def shown(self, code: str) -> bool:
         """Whether the next problem of `code` will be listed: spare its hint if not."""
-        return self.counts.get(code, 0) < MAX_REPORTS_PER_RULE
+        return self.cap.shown(self.path, code)
 
     def report_repeats(self, items: list[str | None], path: str, noun: str, code: str, *, fold: bool) -> None:
         """Report each item of the list at `path` written before (ignoring case with `fold`)."""

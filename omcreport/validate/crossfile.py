@@ -19,7 +19,7 @@ from omcreport.validate.context import did_you_mean
 from omcreport.validate.per_file import CheckedFile
 from omcreport.validate.regional import known_timezones
 from omcreport.validate.rules import make_problem
-from omcreport.yamlio import MAX_REPORTS_PER_RULE
+from omcreport.yamlio import RuleCap
 
 _LOCALE_DIR = Path(omcreport.__file__).parent / "locale"
 
@@ -63,23 +63,19 @@ def site_facts(site: CheckedFile | None, stages: CheckedFile | None) -> SiteFact
 
 
 class _Problems:
-    """Collects problems, at most MAX_REPORTS_PER_RULE of one rule per file (then one note)."""
+    """Collects problems, capped per rule and file by RuleCap."""
 
     def __init__(self) -> None:
         self.found: list[Problem] = []
-        self.counts: dict[tuple[str, str], int] = {}
+        self.cap = RuleCap()
 
     def shown(self, path: str, code: str) -> bool:
-        """Whether the next problem of `code` in `path` will be listed: spare its hint if not."""
-        return self.counts.get((path, code), 0) < MAX_REPORTS_PER_RULE
+        return self.cap.shown(path, code)
 
     def add(self, path: str, position: Sequence[int], code: str, message: str) -> None:
-        count = self.counts[path, code] = self.counts.get((path, code), 0) + 1
-        if count <= MAX_REPORTS_PER_RULE:
-            self.found.append(make_problem(path, position[0], position[1], code, message))
-        elif count == MAX_REPORTS_PER_RULE + 1:
-            note = f"more {code} problems in this file not shown"
-            self.found.append(make_problem(path, position[0], position[1], code, note))
+        listed = self.cap.admit(path, code, message)
+        if listed is not None:
+            self.found.append(make_problem(path, position[0], position[1], code, listed))
 
 
 class _FirstSeen:
