@@ -18,11 +18,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from omcreport import __version__
 from omcreport.asof import check_as_of, resolve_as_of
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
 from omcreport.output import check_separate, copy_previous, staged_tree
+from omcreport.parse_cache import cache_root
 from omcreport.reports import write_reports as render_reports
 from omcreport.site import write_links_csv
 from omcreport.site import write_site as render_site
@@ -64,12 +64,6 @@ class BuildResult:
             parts.append("reports")
         timings = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)
         return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s ({timings})"
-
-
-def cache_root() -> Path:
-    """Caches live outside the content folder, per user: a content repository can plant nothing."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "omcreport" / __version__
 
 
 def build(options: BuildOptions) -> BuildResult:
