@@ -2,7 +2,7 @@
 then `omcreport check` and `omcreport build --only site` on the journeys it wrote, and a
 second import of the same log (nothing to write: every file unchanged).
 
-The log is read from ../shared/data/order-management.json.gz (gzip read directly).
+The log is the copy shipped in tests/data/order-management.json.gz (gzip read directly).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from benchmarks.run import REPO_ROOT, Measurement, Report, measure_command
 
-LOG = REPO_ROOT.parent / "shared" / "data" / "order-management.json.gz"
+LOG = REPO_ROOT / "tests" / "data" / "order-management.json.gz"
 MAPPING = REPO_ROOT / "examples" / "ocel-order-management" / "mapping.yaml"
 SITE_YAML = """\
 name: Order Management Demo

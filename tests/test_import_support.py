@@ -19,7 +19,8 @@ EXCERPT = ROOT / "tests" / "fixtures" / "ocel" / "order-management-excerpt.json"
 OCEL_MAPPING = ROOT / "examples" / "ocel-order-management" / "mapping.yaml"
 CSV_LOG = ROOT / "examples" / "csv" / "orders.csv"
 CSV_MAPPING = ROOT / "examples" / "csv" / "mapping.yaml"
-SHARED_LOG = ROOT.parent / "shared" / "data" / "order-management.json.gz"
+# The whole shared OCEL 2.0 log, shipped in the repository (attribution in tests/data/README.md).
+SHARED_LOG = ROOT / "tests" / "data" / "order-management.json.gz"
 
 OCEL_SITE = """\
 name: Order Management Demo
