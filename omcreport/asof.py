@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from omcreport.errors import OmcError, UsageError
+from omcreport.limits import year_in_range, years_words
 from omcreport.model import Content
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _AS_OF_FORM = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})")
 
@@ -22,9 +25,20 @@ def parse_as_of(text: str) -> datetime:
     if not _AS_OF_FORM.fullmatch(text):
         raise UsageError(f"--as-of {text!r}: expected a time with a UTC offset, like 2026-04-10T12:00:00Z")
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
         raise UsageError(f"--as-of {text!r}: {exc}") from None
+    if not _in_range_everywhere(moment):
+        raise UsageError(f"--as-of {text!r}: expected {years_words()}")
+    return moment
+
+
+def _in_range_everywhere(moment: datetime) -> bool:
+    """In range as written and in UTC (an offset can move the year)."""
+    try:
+        return year_in_range(moment) and year_in_range(moment.astimezone(UTC))
+    except OverflowError:
+        return False
 
 
 def resolve_as_of(text: str | None, environ: dict[str, str] | None = None) -> datetime:
@@ -34,9 +48,16 @@ def resolve_as_of(text: str | None, environ: dict[str, str] | None = None) -> da
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since 1970-01-01")
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+        wrong = f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since 1970-01-01"
+        if not (epoch.isascii() and epoch.isdigit()) or len(epoch) > 12:
+            raise UsageError(f"{wrong}, in {years_words()}")
+        try:
+            moment = _EPOCH + timedelta(seconds=int(epoch))
+        except OverflowError:
+            raise UsageError(f"{wrong}, in {years_words()}") from None
+        if not year_in_range(moment):
+            raise UsageError(f"{wrong}, in {years_words()}")
+        return moment
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 

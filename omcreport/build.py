@@ -1,18 +1,20 @@
 """The build, as a straight script of named steps.
 
+0. claim the outputs: refuse any the tool must not replace (omcreport.output), before
+   any work;
 1. load and validate the content folder (all problems, one run);
 2. fix the reference time (as-of) and check it against the content;
 3. write the public site into a staging folder beside `site/`;
 4. write the reports (and links.csv) into a staging folder beside `reports/`;
-5. swap both in whole: nothing is half-written, and on any error the previous output
-   stays as it was.
+5. swap both in whole, each checked complete and under its output's lock: nothing is
+   half-written, and on any error the previous output stays as it was.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from contextlib import nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,10 +23,10 @@ from typing import Literal
 from omcreport.asof import check_as_of, resolve_as_of
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
-from omcreport.output import check_separate, copy_previous, staged_tree
+from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
 from omcreport.parse_cache import cache_root
 from omcreport.reports import write_reports as render_reports
-from omcreport.site import write_links_csv
+from omcreport.site import planned_files, write_links_csv
 from omcreport.site import write_site as render_site
 
 __all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
@@ -75,6 +77,13 @@ def build(options: BuildOptions) -> BuildResult:
         steps.append((name, now - since))
         return now
 
+    write_site = options.only in (None, "site")
+    write_reports = options.only in (None, "reports")
+    # Every build writes reports/ (links.csv at least); the site only when asked.
+    claimed = [(options.site_dir, "--site-dir")] if write_site else []
+    claimed.append((options.reports_dir, "--reports-dir"))
+    for target, option in claimed:
+        claim_output(target, content_dir=options.content_dir, option=option)
     check_separate(options.site_dir, options.reports_dir)
     cache = cache_root()
 
@@ -89,30 +98,36 @@ def build(options: BuildOptions) -> BuildResult:
     as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
     check_as_of(content, as_of)
 
-    write_site = options.only in (None, "site")
-    write_reports = options.only in (None, "reports")
+    site_required = planned_files(content) if write_site else []
+    reports_required = ["links.csv"] + (["findings.json", "findings.pdf"] if write_reports else [])
 
-    with staged_tree(options.site_dir) if write_site else nullcontext() as site_staging:
+    with ExitStack() as outputs:
+        # Locks always in this order (site, then reports), so two builds never deadlock.
+        for target, _ in claimed:
+            outputs.enter_context(output_lock(target))
+        site_staging = (
+            outputs.enter_context(staged_tree(options.site_dir, required=site_required)) if write_site else None
+        )
         if site_staging is not None:
             render_site(
                 content, as_of, site_staging, jobs=options.jobs, cache_dir=cache / "site", preview=options.preview
             )
             mark = step_done("site", mark)
-        with staged_tree(options.reports_dir) as reports_staging:
-            if write_reports:
-                render_reports(
-                    content,
-                    as_of,
-                    reports_staging,
-                    journey_pdfs=options.journey_pdfs,
-                    jobs=options.jobs,
-                    cache_dir=cache / "reports",
-                )
-                mark = step_done("reports", mark)
-            else:
-                copy_previous(options.reports_dir, reports_staging)
-            write_links_csv(content, reports_staging / "links.csv")
-    # Leaving the two `with` blocks swapped reports, then site, in whole.
+        reports_staging = outputs.enter_context(staged_tree(options.reports_dir, required=reports_required))
+        if write_reports:
+            render_reports(
+                content,
+                as_of,
+                reports_staging,
+                journey_pdfs=options.journey_pdfs,
+                jobs=options.jobs,
+                cache_dir=cache / "reports",
+            )
+            mark = step_done("reports", mark)
+        else:
+            copy_previous(options.reports_dir, reports_staging)
+        write_links_csv(content, reports_staging / "links.csv")
+    # Leaving the stack swapped reports, then site, in whole, then released the locks.
 
     return BuildResult(
         as_of=as_of,

@@ -5,10 +5,13 @@ imports the PDF engine. Each command lives in `omcreport/commands/<name>.py` as
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
 from omcreport import __version__
+from omcreport.errors import EnvironmentFault
+from omcreport.signals import INTERRUPTED_EXIT, TERMINATED_EXIT, Terminated, handle_termination
 
 COMMANDS: dict[str, str] = {
     "check": "Validate a content folder and report every problem with file:line:col.",
@@ -57,4 +60,25 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="omcreport")
+    """The installed `omcreport`: every way a run can end becomes one line and an exit
+    status (docs/cli.md), never a traceback."""
+    handle_termination()
+    try:
+        status = cli.main(prog_name="omcreport", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Abort: click's form of Ctrl-C
+        click.echo("omcreport: interrupted", err=True)
+        sys.exit(INTERRUPTED_EXIT)
+    except Terminated:
+        click.echo("omcreport: terminated", err=True)
+        sys.exit(TERMINATED_EXIT)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except OSError as error:
+        # An environment fault no command turned into its own message (say, a disk
+        # that filled while a cache was written).
+        reason = error.strerror or str(error)
+        fault = EnvironmentFault(f"{error.filename}: {reason}" if error.filename else reason)
+        fault.show()
+        sys.exit(fault.exit_code)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -1,7 +1,8 @@
 """Problems found in content, and the exception root of the tool.
 
 A `Problem` is one diagnostic at a file position. `OmcError` is the only exception the
-command line turns into a clean message and exit status (1 for content, 2 for usage);
+command line turns into a clean message and exit status (1 content, 2 usage, 3
+environment; 130 and 143 for an interrupted or terminated run, see docs/cli.md);
 anything else escaping is a bug and shows as one.
 """
 
@@ -63,4 +64,20 @@ class ContentError(OmcError):
 
 
 class UsageError(OmcError):
+    """A command line the tool will not carry out as given (also an output it will not
+    replace): exit status 2."""
+
     exit_code = 2
+
+
+class EnvironmentFault(OmcError):
+    """The machine, not the content, stopped the command: a full disk, a read-only
+    folder, a path through a regular file, an output another build holds. Exit status 3."""
+
+    exit_code = 3
+
+
+def environment_fault(action: str, path: object, error: OSError) -> EnvironmentFault:
+    """One line for an OSError: `cannot write site/: No space left on device`."""
+    reason = error.strerror or str(error)
+    return EnvironmentFault(f"cannot {action} {path}: {reason}")

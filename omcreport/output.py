@@ -7,6 +7,18 @@ Ctrl-C at any moment sees either the old tree or the new one. Where that call is
 available, the old tree is first renamed aside and the new one renamed in: two renames,
 each atomic. Staging and retired folders left by an interrupted run are swept at the
 start of the next one.
+
+Three rules keep a user's own files safe:
+- **Ownership.** Every tree the tool builds holds a marker file (`OWNER_MARK`). The tool
+  replaces only a missing folder, an empty one, or one that holds its marker; it refuses,
+  before any work, an output that is, contains or lies inside the content folder or the
+  current folder (`claim_output`).
+- **One writer at a time.** A build holds an advisory lock on a file beside each output
+  (`output_lock`) from before it sweeps leftovers until after its swap; a second build
+  waits a bounded time, then refuses. Whatever staging folder exists while the lock is
+  free belongs to a run that is gone, so the sweep never touches live work.
+- **Complete or nothing.** The staged tree is checked for every file the build planned
+  before it is swapped in.
 """
 
 from __future__ import annotations
@@ -14,13 +26,21 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from omcreport.errors import OmcError
+from omcreport.errors import EnvironmentFault, UsageError, environment_fault
+
+OWNER_MARK = ".omcreport-output"
+OWNER_MARK_TEXT = "This folder was built by omcreport; each build replaces it whole.\n"
+# How long a build waits for another build of the same output to finish (seconds).
+LOCK_WAIT_SECONDS = 60.0
+LOCK_WAIT_VARIABLE = "OMCREPORT_LOCK_WAIT"
 
 _STAGING_MARK = ".omcreport-staging-"
 _RETIRED_MARK = ".omcreport-retired-"
@@ -53,7 +73,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def sweep_leftovers(target: Path) -> None:
-    """Remove staging and retired folders that an interrupted run left beside `target`."""
+    """Remove staging and retired folders that an interrupted run left beside `target`.
+
+    Called with `output_lock(target)` held, so no live build owns any of them."""
     parent = target.parent
     if not parent.is_dir():
         return
@@ -64,24 +86,41 @@ def sweep_leftovers(target: Path) -> None:
 
 
 @contextmanager
-def staged_tree(target: Path) -> Iterator[Path]:
+def staged_tree(target: Path, *, required: Iterable[str] = ()) -> Iterator[Path]:
     """Yield an empty staging folder; on normal exit it replaces `target` whole.
 
-    On any exception (KeyboardInterrupt included) the staging folder is removed and
-    `target` is untouched.
+    The caller holds `output_lock(target)`. Before the swap the staging folder gets the
+    owner mark and must hold every path in `required` (relative, `/`-separated). On any
+    exception (KeyboardInterrupt included) the staging folder is removed and `target`
+    is untouched; an OSError becomes one line naming `target`.
     """
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise OmcError(f"{target} exists and is not a folder; refusing to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    sweep_leftovers(target)
-    staging = target.parent / f".{target.name}{_STAGING_MARK}{os.getpid()}"
-    staging.mkdir()
+        raise UsageError(f"{target} exists and is not a folder; refusing to replace it")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sweep_leftovers(target)
+        staging = target.parent / f".{target.name}{_STAGING_MARK}{os.getpid()}"
+        staging.mkdir()
+    except OSError as error:
+        raise environment_fault("write", f"{target}/", error) from None
     try:
         yield staging
+        missing = sorted(name for name in required if not (staging / name).is_file())
+        if missing:
+            shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            raise EnvironmentFault(f"the new {target}/ is incomplete ({shown} missing); the previous one is kept")
+        (staging / OWNER_MARK).write_text(OWNER_MARK_TEXT, encoding="utf-8")
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise environment_fault("write", f"{target}/", error) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, target)
+    try:
+        _swap_in(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise environment_fault("replace", f"{target}/", error) from None
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -101,10 +140,79 @@ def check_separate(site_dir: Path, reports_dir: Path) -> None:
     """Reports are internal: they may never be written inside the public site (or the reverse)."""
     site = site_dir.resolve()
     reports = reports_dir.resolve()
-    if site == reports or site in reports.parents or reports in site.parents:
-        raise OmcError(
+    if _overlap(site, reports):
+        raise UsageError(
             f"the reports folder ({reports_dir}) and the site folder ({site_dir}) must not contain each other"
         )
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    return a == b or a in b.parents or b in a.parents
+
+
+def claim_output(target: Path, *, content_dir: Path, option: str) -> None:
+    """Refuse, before any work, an output the tool must not replace (see the module's rules)."""
+    resolved = target.resolve()
+    content = content_dir.resolve()
+    here = Path.cwd().resolve()
+    how = f"choose another {option}"
+    if resolved == here or resolved in here.parents:
+        raise UsageError(f"refusing to build into {target}/: it is or holds the current folder; {how}")
+    if _overlap(resolved, content):
+        raise UsageError(f"refusing to build into {target}/: it is, holds or lies inside the content folder; {how}")
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise UsageError(f"refusing to build into {target}: it exists and is not a folder; {how}")
+    if target.is_dir() and not (target / OWNER_MARK).is_file() and _has_entries(target):
+        raise UsageError(
+            f"refusing to replace {target}/: it is not a folder omcreport built (no {OWNER_MARK} in it); "
+            f"move it away or {how}"
+        )
+
+
+def _has_entries(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except OSError as error:
+        raise environment_fault("read", f"{folder}/", error) from None
+
+
+def _lock_wait() -> float:
+    text = os.environ.get(LOCK_WAIT_VARIABLE, "")
+    try:
+        return max(0.0, float(text)) if text else LOCK_WAIT_SECONDS
+    except ValueError:
+        raise UsageError(f"{LOCK_WAIT_VARIABLE} must be a number of seconds, not {text!r}") from None
+
+
+@contextmanager
+def output_lock(target: Path) -> Iterator[None]:
+    """Hold the advisory lock of `target` (the file `.<name>.lock` beside it)."""
+    lock_path = target.parent / f".{target.name}.lock"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+b")  # noqa: SIM115  # closed below, after the lock is released
+    except OSError as error:
+        raise environment_fault("write", f"{target}/", error) from None
+    try:
+        wait = _lock_wait()
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EnvironmentFault(
+                        f"another build is writing {target}/ (waited {wait:g} s for it); try again when it has finished"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    finally:
+        handle.close()
 
 
 def copy_previous(target: Path, staging: Path) -> None:

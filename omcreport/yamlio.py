@@ -45,7 +45,6 @@ one rule are listed per file, then one line says more were not shown.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,6 +65,7 @@ from yaml.events import (
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
+from omcreport import characters
 from omcreport.errors import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -80,8 +80,15 @@ YAML_RULES: dict[str, str] = {
     "OMC100": "A content path that is not a regular file (symbolic link, FIFO, device) or cannot be read.",
     "OMC101": "A file over 1 MiB.",
     "OMC102": "Bytes that are not UTF-8.",
-    "OMC103": "A control character (C0 or C1) other than tab, CR and LF, a CR without LF, or a noncharacter.",
-    "OMC104": "A bidirectional control (U+202A-U+202E, U+2066-U+2069) or a Unicode line or paragraph separator.",
+    "OMC103": (
+        "A control character (C0 or C1) other than tab, CR and LF, a CR without LF, or a noncharacter; in the "
+        'file\'s bytes, or in a value once parsed (a YAML escape such as `"\\0"` or `"\\r"`, an HTML '
+        "character reference in Markdown such as `&#13;`)."
+    ),
+    "OMC104": (
+        "A bidirectional control (U+202A-U+202E, U+2066-U+2069) or a Unicode line or paragraph separator; in the "
+        'file\'s bytes, or in a value once parsed (`"\\u202e"`, `&#x202E;`).'
+    ),
     "OMC105": "A YAML syntax error.",
     "OMC106": "More than one YAML document in a file.",
     "OMC107": "An anchor, alias or merge key (`&a`, `*a`, `<<`).",
@@ -102,16 +109,6 @@ _STYLES: dict[str | None, Style] = {
     "|": "literal",
     ">": "folded",
 }
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# U+2028 and U+2029 end a line for libyaml but not for editors or diffs: a key could hide
-# inside what reviewers see as a comment, and every later line number would shift.
-_SEPARATOR = re.compile("[\u2028\u2029]")
-# A CR without LF ends a line for libyaml but not for git or editors, like U+2028.
-_ANY_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u2028\u2029]|\r(?!\n)"
-)
 
 _RESOLVER = Resolver()
 _StrictBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -298,12 +295,12 @@ def _bad_utf8(data: bytes, error: UnicodeDecodeError, path: str) -> Problem:
 
 
 def _forbidden_characters(text: str, path: str) -> list[Problem]:
-    if _ANY_FORBIDDEN.search(text) is None:
+    if characters.IN_FILE.search(text) is None:
         return []
     if text.startswith("\ufeff"):
         text = text[1:]
     problems: list[Problem] = []
-    for match in _ANY_FORBIDDEN.finditer(text):
+    for match in characters.IN_FILE.finditer(text):
         if len(problems) == MAX_CHARACTER_REPORTS:
             break
         index = match.start()
@@ -311,17 +308,11 @@ def _forbidden_characters(text: str, path: str) -> list[Problem]:
         col = index - (text.rfind("\n", 0, index) + 1) + 1
         char = match.group()
         if char == "\r":
-            message = "a CR without LF; save the file with LF or CRLF line ends"
-            problems.append(_problem(path, line, col, "OMC103", message))
-        elif _SEPARATOR.fullmatch(char):
-            message = f"Unicode line separator U+{ord(char):04X} is not allowed (editors do not show it as a line end)"
-            problems.append(_problem(path, line, col, "OMC104", message))
-        elif _BIDI.fullmatch(char):
-            message = f"bidirectional control character U+{ord(char):04X} is not allowed (it can disguise text)"
-            problems.append(_problem(path, line, col, "OMC104", message))
-        elif _CONTROL.fullmatch(char):
-            message = f"control character U+{ord(char):04X} is not allowed; only tab, CR and LF are"
-            problems.append(_problem(path, line, col, "OMC103", message))
+            problems.append(
+                _problem(path, line, col, "OMC103", "a CR without LF; save the file with LF or CRLF line ends")
+            )
+        else:
+            problems.append(_problem(path, line, col, *characters.describe(char)))
     return problems
 
 
@@ -423,6 +414,13 @@ class _Composer:
                     self.error(line, col, "OMC112", f"text of {len(event.value):,} characters; at most 20,000")
                     root = self._add(stack, None, root)
                     continue
+                if event.style == '"':
+                    # Escapes can make characters the file's bytes do not show. The value
+                    # stays in place (the error alone keeps the file out of any build), so
+                    # no "missing key" follows from it.
+                    refused = characters.value_refusal(event.value, how="written as a YAML escape")
+                    if refused is not None:
+                        self.error(line, col, *refused)
                 scalar = YamlScalar(event.value, _STYLES.get(event.style, "plain"), line, col)
                 root = self._add(stack, scalar, root)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -502,8 +500,10 @@ class _Composer:
         kind = node.yaml11_type
         if kind != "str":
             self.error(
-                node.line, node.col, "OMC110", f"key {node.text!r} is read as {yaml11_type_name(kind)}; "
-                f"write it in quotes"
+                node.line,
+                node.col,
+                "OMC110",
+                f"key {node.text!r} is read as {yaml11_type_name(kind)}; write it in quotes",
             )
             return _DROP
         first = mapping.seen.get(node.text)

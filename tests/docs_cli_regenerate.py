@@ -27,8 +27,43 @@ Generated from each command's `--help` by `python -m tests.docs_cli_regenerate`;
 `tests/test_docs_cli.py` fails when this page and the commands disagree. Every command
 takes `-h` as well as `--help`.
 
-Exit status, for every command: 0 ok, 1 content errors (or another error the message
-explains), 2 usage errors (a bad option or argument).
+## Exit statuses
+
+Every command ends with one of these, and an error is one line on standard error
+(`omcreport: error: ...`), never a traceback:
+
+| status | meaning |
+| --- | --- |
+| 0 | done |
+| 1 | content errors (each printed with file:line:col), or another error the message explains |
+| 2 | usage: a bad option or argument, or an output the build refuses to replace (below) |
+| 3 | environment: the machine stopped the command (a full disk, a read-only folder, a path \
+through a regular file, an output another build holds); the previous output is untouched |
+| 130 | interrupted (Ctrl-C): workers are stopped at once, staging folders removed, the previous output untouched |
+| 143 | terminated (SIGTERM), likewise |
+
+## Outputs: what `build` will replace
+
+`build` writes each output (`--site-dir`, `--reports-dir`) beside it and swaps the
+finished tree in whole. To keep a mistyped path from costing a user their files:
+
+- **Ownership.** Every tree the tool builds holds a marker file, `.omcreport-output`.
+  `build` replaces only a folder that does not exist, is empty, or holds that marker. It
+  refuses, before any work and with exit status 2, an output that is, contains or lies
+  inside the content folder or the current folder (`--site-dir .`, `..`, `content`,
+  `content/journeys`), an existing folder with files but no marker, and a site and
+  reports folder that contain each other. To proceed, move the folder away or choose
+  another path. (A site built by a release before the marker existed is refused too:
+  delete it once, and the next build makes a marked one.)
+- **One build at a time.** A build holds an advisory lock on a file beside each output
+  (`.site.lock` beside `site/`, `.reports.lock` beside `reports/`). A second build of the
+  same output waits for it up to 60 seconds (`OMCREPORT_LOCK_WAIT`, in seconds, changes
+  that), then stops with exit status 3. Staging folders left by a killed build are swept
+  only under the lock, so a live build's work is never swept away.
+- **Complete or nothing.** Before the swap, the new tree is checked to hold every file
+  the build planned (each tracking page with its status.json and feed, the overview, the
+  assets; findings.json, findings.pdf and links.csv for the reports). Built files are
+  copies, never links into the cache, so editing a built file cannot reach later builds.
 """
 
 

@@ -38,12 +38,6 @@ def digest_tree(root: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "content")
-    return tmp_path
-
-
 @pytest.mark.pdf
 def test_build_writes_site_and_reports(project: Path) -> None:
     result = omcreport("build", "--as-of", AS_OF, cwd=project)
@@ -60,7 +54,15 @@ def test_build_writes_site_and_reports(project: Path) -> None:
     assert followed == ["SO-1001.pdf"]  # the only journey with followed_by
     assert not any(p.suffix == ".pdf" for p in site.rglob("*"))
     assert "built 3 journeys" in result.stderr
-    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "reports", "site"]
+    # Beside each output, the lock file that keeps a second build out while this one writes.
+    assert sorted(p.name for p in project.iterdir()) == [
+        ".cache",
+        ".reports.lock",
+        ".site.lock",
+        "content",
+        "reports",
+        "site",
+    ]
 
 
 def test_build_site_twice_gives_identical_bytes(project: Path) -> None:
@@ -106,7 +108,7 @@ def test_bad_as_of_is_usage_error(project: Path) -> None:
 
 def test_reports_inside_site_refused(project: Path) -> None:
     result = omcreport("build", "--reports-dir", "site/reports", "--as-of", AS_OF, cwd=project)
-    assert result.returncode == 1
+    assert result.returncode == 2  # usage: refused before any work
     assert "must not contain each other" in result.stderr
 
 

@@ -122,8 +122,10 @@ def test_github_workflow_commands_escape_data_and_properties(tmp_path: Path) -> 
     assert output.splitlines() == [
         "::warning file=content/journeys/a%2Cb%3Ac.yaml,line=1,col=8,title=OMC402::the file name 'a,b:c' differs "
         "from its order 'SO-1'; name the file SO-1.yaml",
+        "::error file=content/journeys/a%2Cb%3Ac.yaml,line=3,col=1,title=OMC103::carriage return U+000D is not "
+        "allowed in a value (written as a YAML escape)",
         "::error file=content/journeys/a%2Cb%3Ac.yaml,line=3,col=1,title=OMC202::unknown key '100%25\\r\\nx'",
-        "1 error, 1 warning",
+        "2 errors, 1 warning",
     ]
 
 

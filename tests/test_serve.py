@@ -308,3 +308,30 @@ def test_only_loopback_host_names_are_answered(serve: tuple[ServeProcess, str]) 
         f"attacker.example:{port}": 421,
         "attacker.example": 421,
     }
+
+
+@pytest.mark.parametrize("alias", ["127.1", "localhost", "::ffff:127.0.0.1", "::1", "127.0.0.2"])
+def test_every_loopback_form_keeps_the_host_check(content: Path, alias: str) -> None:
+    """Bound to any spelling of loopback, a rebinding page's Host is still refused."""
+    import http.client
+    import threading
+
+    from omcreport.preview.server import make_server
+    from omcreport.preview.session import PreviewSession
+
+    server = make_server(alias, 0, PreviewSession(content))
+    address, port = str(server.server_address[0]), int(server.server_address[1])
+    worker = threading.Thread(target=server.serve_forever, daemon=True)
+    worker.start()
+    try:
+        answers = {}
+        for host in ("attacker.example", f"localhost:{port}"):
+            connection = http.client.HTTPConnection(address, port, timeout=30)
+            connection.request("GET", "/_preview/", headers={"Host": host})
+            answers[host] = connection.getresponse().status
+            connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answers["attacker.example"] == 421
+    assert answers[f"localhost:{port}"] != 421

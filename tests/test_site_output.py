@@ -249,6 +249,34 @@ def test_links_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
     assert "'=HYPERLINK(1)" in path.read_text()
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Acme;=cmd|' /C calc'!A0", "Acme, +1 Ltd", "Acme\t@SUM(1)", "Acme | -2+3", "Acme ;  =1", "-Acme", "@Acme"],
+)
+def test_links_csv_defuses_a_formula_wherever_a_spreadsheet_may_split_the_cell(tmp_path: Path, name: str) -> None:
+    content = sample_content()
+    journeys = tuple(
+        dataclasses.replace(j, customer=dataclasses.replace(j.customer, display_name=name)) for j in content.journeys
+    )
+    path = tmp_path / "links.csv"
+    write_links_csv(dataclasses.replace(content, journeys=journeys), path)
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    assert {row[1] for row in rows[1:]} == {"'" + name}
+    # Every cell is quoted, so a comma in a name never shifts the columns either.
+    assert all(line.startswith('"') for line in path.read_text().splitlines())
+
+
+def test_links_csv_leaves_ordinary_names_alone(tmp_path: Path) -> None:
+    content = sample_content()
+    journeys = tuple(
+        dataclasses.replace(j, customer=dataclasses.replace(j.customer, display_name="Müller & Söhne GmbH - Werk 2"))
+        for j in content.journeys
+    )
+    path = tmp_path / "links.csv"
+    write_links_csv(dataclasses.replace(content, journeys=journeys), path)
+    assert {row[1] for row in list(csv.reader(path.open(encoding="utf-8")))[1:]} == {"Müller & Söhne GmbH - Werk 2"}
+
+
 def test_cache_key_changes_with_the_theme_and_preview(monkeypatch: pytest.MonkeyPatch) -> None:
     from omcreport.site import render, writer
     from omcreport.site.projection import project_order

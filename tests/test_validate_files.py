@@ -128,6 +128,22 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
         ],
     ),
     (
+        "site-base-url-with-user-info",
+        {"site.yaml": SITE.replace("https://track.example.com/", "https://user:pass@track.example.com/")},
+        [
+            "content/site.yaml:2:11: error[OMC218]: base_url: 'https://user:pass@track.example.com/' must not "
+            "carry a user name or password before the host (user@host)"
+        ],
+    ),
+    (
+        "site-base-url-with-a-host-before-at",
+        {"site.yaml": SITE.replace("https://track.example.com/", "https://a@b/")},
+        [
+            "content/site.yaml:2:11: error[OMC218]: base_url: 'https://a@b/' must not "
+            "carry a user name or password before the host (user@host)"
+        ],
+    ),
+    (
         "site-email",
         {"site.yaml": SITE.replace("orders@example.com", "orders at example")},
         [
@@ -139,7 +155,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
         "site-phone-unquoted-is-a-number",
         {"site.yaml": SITE.replace('"+44 20 7946 0000"', "442079460000")},
         [
-            'content/site.yaml:7:10: error[OMC204]: phone: 442079460000 is read as a number; write it in quotes: '
+            "content/site.yaml:7:10: error[OMC204]: phone: 442079460000 is read as a number; write it in quotes: "
             '"442079460000"'
         ],
     ),
@@ -372,7 +388,7 @@ LAYOUT: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("relative", "message"), [case[1:] for case in LAYOUT], ids=[case[0] for case in LAYOUT])
 def test_unexpected_files_and_folders_warn_at_1_1(tmp_path: Path, relative: str, message: str) -> None:
     status, lines = check(tmp_path, {relative: JOURNEY})
-    shown = "content/" + "/".join(relative.split("/")[:2 if relative.count("/") > 1 else None])
+    shown = "content/" + "/".join(relative.split("/")[: 2 if relative.count("/") > 1 else None])
     if relative.startswith("journey/"):
         shown = "content/journey"
     assert (status, lines) == (0, [f"{shown}:1:1: warning[OMC401]: {message}", "0 errors, 1 warning"])

@@ -19,6 +19,7 @@ IMPORT_RULES: dict[str, str] = {
     "OMC905": "A relationship to an object that does not exist, or a duplicate object or event id.",
     "OMC906": "A case id that cannot be an order (FORMAT.md pattern) or clashes with another ignoring case.",
     "OMC907": "The journeys folder cannot be written (not a folder, no permission, disk full).",
+    "OMC908": "A text from the log holding a character a content file may not (FORMAT.md: control or bidi).",
     "OMC910": "A mapping file problem: unknown key, missing key, wrong type or unknown value.",
     "OMC911": "A visit whose owner the mapping cannot tell (no stage owner, no mapped role).",
     "OMC920": "A journey file the import cannot update without losing a hand edit: left untouched.",

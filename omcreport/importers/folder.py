@@ -21,13 +21,14 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from omcreport import characters
 from omcreport.errors import Problem
-from omcreport.importers.failure import ImportFailed, error, warning
+from omcreport.importers.failure import ImportFailed, capped, error, warning
 from omcreport.importers.manifest import MANIFEST_NAME, ManifestEntry, manifest_text, read_manifest
 from omcreport.importers.merge import MergeConflict, merge_journey
 from omcreport.importers.yamltext import dump_journey, has_comments, plain_data
@@ -74,9 +75,14 @@ def write_journeys(
         raise ImportFailed([error(display_dir, 1, 1, "OMC907", message)], "reading the journeys folder") from None
     summary = FolderSummary()
     plan = _Plan(entries=dict(entries))
+    refused: list[Problem] = []
     for order, ours in journeys:
-        _plan_one(f"{order}.yaml", ours, out_dir, display_dir, existing, plan, summary)
+        name = f"{order}.yaml"
+        refused += _forbidden_characters(ours, os.path.join(display_dir, name))
+        _plan_one(name, ours, out_dir, display_dir, existing, plan, summary)
         advance()
+    if refused:
+        raise ImportFailed(capped(refused), "checking the imported texts")
     new_manifest = manifest_text(plan.entries)
     if plan.writes or plan.entries != entries:
         try:
@@ -85,6 +91,32 @@ def write_journeys(
             message = f"cannot write the journeys: {failure.strerror or failure}"
             raise ImportFailed([error(display_dir, 1, 1, "OMC907", message)], "writing the journeys") from None
     return summary
+
+
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every key and text of imported data, with the dotted path that leads to it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield where, str(key)
+            yield from _texts(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{where}.{index}")
+    elif isinstance(value, str):
+        yield where, value
+
+
+def _forbidden_characters(journey: dict[str, Any], display: str) -> list[Problem]:
+    """The content's character rule, applied before anything is written: a log can hold
+    what a content file may not (control and bidirectional characters)."""
+    problems = []
+    for where, text in _texts(journey, ""):
+        found = characters.value_refusal(text, how="in the log")
+        if found is not None:
+            problems.append(
+                error(display, 1, 1, "OMC908", f"{where or 'a key'}: {found[1]}; fix the log or its export")
+            )
+    return problems
 
 
 def _existing_names(out_dir: Path) -> dict[str, str]:

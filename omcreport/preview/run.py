@@ -11,7 +11,7 @@ import click
 import watchfiles
 
 from omcreport.errors import OmcError
-from omcreport.preview.server import loopback_names, make_server
+from omcreport.preview.server import is_loopback, make_server
 from omcreport.preview.session import PreviewSession
 
 # Editors save in bursts (a temp file, a rename); one rebuild per burst.
@@ -71,7 +71,7 @@ def serve_preview(content_dir: Path, host: str, port: int) -> None:
     previous_handler = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         server = make_server(host, port, session)
-        if loopback_names(host) is None:
+        if not is_loopback(str(server.server_address[0])):
             click.echo(
                 f"omcreport serve: warning: listening on {host}: anyone who can reach this port can read the "
                 "internal reports under /_preview/",

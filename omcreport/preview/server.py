@@ -98,13 +98,23 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
-def loopback_names(host: str) -> frozenset[str] | None:
-    """The Host names to accept when listening on a loopback address; None otherwise."""
-    try:
-        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        loopback = host.lower() == "localhost"
-    return LOOPBACK_NAMES | {host.strip("[]").lower()} if loopback else None
+def is_loopback(address: str) -> bool:
+    """Whether a bound address is loopback, its IPv4-mapped IPv6 form included
+    (`::ffff:127.0.0.1`, which Python 3.11's `is_loopback` does not count)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
+def loopback_names(host: str, bound_address: str) -> frozenset[str] | None:
+    """The Host names to accept when the server is bound to a loopback address; None otherwise.
+
+    Judged from the address the socket was bound to, not the text given: `127.1`,
+    `localhost` and `::ffff:127.0.0.1` all end on loopback and are all checked."""
+    if not is_loopback(bound_address):
+        return None
+    return LOOPBACK_NAMES | {host.strip("[]").lower(), bound_address.lower()}
 
 
 class _IPv6Server(ThreadingHTTPServer):
@@ -112,11 +122,11 @@ class _IPv6Server(ThreadingHTTPServer):
 
 
 def make_server(host: str, port: int, session: PreviewSession) -> ThreadingHTTPServer:
-    handler = type(
-        "BoundPreviewHandler", (PreviewHandler,), {"session": session, "allowed_hosts": loopback_names(host)}
-    )
+    handler = type("BoundPreviewHandler", (PreviewHandler,), {"session": session, "allowed_hosts": None})
     server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
     try:
-        return server_class((host, port), handler)
+        server = server_class((host, port), handler)
     except OSError as error:
         raise OmcError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+    handler.allowed_hosts = loopback_names(host, str(server.server_address[0]))
+    return server

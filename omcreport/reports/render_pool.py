@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from omcreport.errors import OmcError
+from omcreport.signals import ignore_interrupts
 from omcreport.reports.cache import PdfCache, render_key
 from omcreport.reports.theme import theme_fingerprint
 
@@ -65,6 +66,11 @@ def _start_worker(theme_folder: Path, fingerprint: str) -> None:
         _worker_theme = (theme_folder, fingerprint)
 
 
+def _start_pool_worker(theme_folder: Path, fingerprint: str) -> None:
+    ignore_interrupts()
+    _start_worker(theme_folder, fingerprint)
+
+
 def _stop_worker() -> None:
     # WeasyPrint's font configuration cleans up in __del__, which fails if it runs
     # during interpreter teardown: release it while the modules are still there.
@@ -83,6 +89,17 @@ def _render_to_file(job: RenderJob) -> str | None:
     except RenderError as error:
         return error.format_message()
     return None
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """End the pool at once: shutdown(wait=True) would first render every queued
+    document, which is how Ctrl-C used to hang a pooled build."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(2)
 
 
 def render_all(jobs: list[RenderJob], theme_folder: Path, *, workers: int, cache_dir: Path | None) -> RenderStats:
@@ -105,15 +122,21 @@ def render_all(jobs: list[RenderJob], theme_folder: Path, *, workers: int, cache
         outcomes = [_render_to_file(job) for job, _ in pending]
     else:
         context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(
+            min(workers, len(pending)),
+            mp_context=context,
+            initializer=_start_pool_worker,
+            initargs=(theme_folder, fingerprint),
+        )
         try:
-            with ProcessPoolExecutor(
-                min(workers, len(pending)),
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(theme_folder, fingerprint),
-            ) as pool:
-                outcomes = list(pool.map(_render_to_file, [job for job, _ in pending], chunksize=1))
-        except BrokenProcessPool as error:
+            outcomes = list(pool.map(_render_to_file, [job for job, _ in pending], chunksize=1))
+            pool.shutdown()
+        except BaseException as error:
+            _stop_now(pool)
+            if isinstance(error, BrokenProcessPool):
+                raise OmcError(f"a PDF worker process stopped unexpectedly ({error}); try --jobs 1") from None
+            raise
+
             raise OmcError(f"a PDF worker process stopped unexpectedly ({error}); try --jobs 1") from None
     for (job, key), error in zip(pending, outcomes, strict=True):
         if error is not None:

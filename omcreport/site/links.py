@@ -5,16 +5,21 @@ Internal (the build writes it under reports/, never under site/)."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from omcreport.model import Content
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula. A spreadsheet set
+# to another separator (German Excel splits on `;`) may cut a cell anywhere one of the
+# usual separators stands, so every piece after one counts as the start of a cell too.
+_FORMULA_START = re.compile(r"(?:^|[,;\t|])\s*[=+\-@\t\r]")
 
 
 def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """The text as a spreadsheet shows it and never runs: `'` first when any piece of it
+    could be read as a formula."""
+    return "'" + text if _FORMULA_START.search(text) else text
 
 
 def write_links_csv(content: Content, path: Path) -> None:
@@ -25,6 +30,6 @@ def write_links_csv(content: Content, path: Path) -> None:
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(["order", "customer", "url"])
-        writer.writerows((_cell(order), _cell(customer), url) for order, customer, url in rows)
+        writer.writerows([_cell(order), _cell(customer), _cell(url)] for order, customer, url in rows)

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from omcreport.model import Content, Journey
+from omcreport.signals import ignore_interrupts
 from omcreport.site import pages
 from omcreport.site.overview import project_overview
 from omcreport.site.paths import inside, notice_folder, track_folder
@@ -66,10 +67,9 @@ def _fill_cache_entry(entry: Path, files: dict[str, bytes]) -> None:
 
 
 def _place(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another filesystem, or links not allowed
-        shutil.copyfile(source, target)
+    # A copy, never a hard link: an edit of a built file in place must not reach the
+    # cache and come back in later builds.
+    shutil.copyfile(source, target)
 
 
 def _calendar_key(key: str, as_of: datetime) -> str:
@@ -134,6 +134,18 @@ def _copy_assets(out_dir: Path) -> None:
             _write(out_dir, f"assets/{entry.name}", entry.read_bytes())
 
 
+def planned_files(content: Content) -> list[str]:
+    """The files every site build of `content` writes, whatever the as-of: the build
+    checks the staged tree holds them all before it is swapped in."""
+    assets = theme_root() / "assets"
+    planned = ["index.html", "status.json", "feed.xml", "track/index.html"]
+    planned += [f"assets/{e.name}" for e in assets.iterdir() if e.is_file() and not e.name.startswith(".")]
+    for journey in content.journeys:
+        if journey.public is not None:
+            planned += [track_folder(journey.public.token) + name for name in ORDER_FILES]
+    return sorted(planned)
+
+
 def write_site(
     content: Content,
     as_of: datetime,
@@ -173,7 +185,7 @@ def write_site(
             # never copy) the pages holding it.
             gc.freeze()
             try:
-                with context.Pool(jobs) as pool:
+                with context.Pool(jobs, initializer=ignore_interrupts) as pool:
                     pool.map(_write_orders, _spans(len(public), jobs * 4))
             finally:
                 gc.unfreeze()

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from omcreport.characters import value_refusal
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.yamlio import YamlNode, YamlScalar, describe, yaml11_type_name
 
@@ -106,6 +107,11 @@ class CheckedText(FieldType):
         text = text_or_report(node, key, ctx, self.expected, secret=self.secret)
         if text is None:
             return INVALID
+        if self.is_markup():
+            refused = value_refusal(text, markup=True)
+            if refused is not None:
+                ctx.report(node, refused[0], f"{key}: {refused[1]}")
+                return INVALID
         message = self.refusal(key, text)
         if message:
             ctx.report(node, self.code, message)
@@ -115,6 +121,10 @@ class CheckedText(FieldType):
     @abstractmethod
     def refusal(self, key: str, text: str) -> str:
         """The whole message reported under `code` when `text` is refused, else ''."""
+
+    def is_markup(self) -> bool:
+        """Whether the text is Markdown, whose character references become characters."""
+        return False
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,9 @@ class Text(CheckedText):
 
     def refusal(self, key: str, text: str) -> str:
         return "" if text.strip() else f"{key} is empty"
+
+    def is_markup(self) -> bool:
+        return self.markdown is not None
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "minLength": 1, "pattern": r"\S"}
@@ -394,7 +407,7 @@ class Url(CheckedText):
         return f"{key}: {shown(text)} {problem}" if problem else ""
 
     def json_schema(self) -> JsonSchema:
-        pattern = "^https?://[^/?#\\s]+/([^?#\\s]*/)?$" if self.base else "^https?://[^/?#\\s]+([/?#]\\S*)?$"
+        pattern = "^https?://[^/?#@\\s]+/([^?#\\s]*/)?$" if self.base else "^https?://[^/?#@\\s]+([/?#]\\S*)?$"
         return {"type": "string", "pattern": pattern}
 
     def describe(self) -> str:
@@ -411,6 +424,10 @@ def url_problem(text: str, base: bool) -> str:
         return "is not a valid URL"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "must be an absolute http(s) URL such as https://track.example.com/"
+    if "@" in parts.netloc:
+        # Published, a user name or password is a leaked secret, and `https://bank.example@evil/`
+        # shows readers one host while it sends them to another.
+        return "must not carry a user name or password before the host (user@host)"
     if base and (parts.query or parts.fragment or not text.endswith("/")):
         return "must end in '/' and have no query or fragment, e.g. https://track.example.com/"
     return ""
