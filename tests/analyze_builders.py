@@ -84,7 +84,11 @@ def journey(
 
 
 def notice(
-    notice_id: str, stages: tuple[str, ...], *, impact: str = "major", started: str = "03-01 00:00",
+    notice_id: str,
+    stages: tuple[str, ...],
+    *,
+    impact: str = "major",
+    started: str = "03-01 00:00",
     resolved: str | None = None,
 ) -> Notice:
     return Notice(
@@ -99,7 +103,11 @@ def notice(
 
 
 def observation(
-    obs_id: str, stage: str, severity: str, status: str = "open", orders: tuple[str, ...] = (),
+    obs_id: str,
+    stage: str,
+    severity: str,
+    status: str = "open",
+    orders: tuple[str, ...] = (),
     tags: tuple[str, ...] = (),
 ) -> Observation:
     return Observation(

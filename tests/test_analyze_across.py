@@ -31,26 +31,36 @@ A = journey(
     "A",
     visit("entry", "03-01 00:00", "03-01 06:00", owner="CS", civ="high", note="Received"),
     visit("fulfillment", "03-02 00:00", "03-04 00:00", owner="WH", civ="low", due="03-04 00:00"),
-    promised=date(2026, 3, 5), segment="key", value=("100", "EUR"),
+    promised=date(2026, 3, 5),
+    segment="key",
+    value=("100", "EUR"),
 )
 B = journey(
     "B",
     visit("entry", "03-10 00:00", "03-10 08:00", owner="CS", civ="medium", due="03-10 04:00"),
     visit("fulfillment", "03-10 10:00", owner="WH", civ="none", due="03-25 00:00"),
-    promised=date(2026, 3, 10), segment="key", value=("250.50", "EUR"),
+    promised=date(2026, 3, 10),
+    segment="key",
+    value=("250.50", "EUR"),
 )
 C = journey(
     "C",
     visit("entry", "03-15 00:00", "03-15 02:00", owner="Sales", civ="high", note="Thanks"),
     visit("prioritization", "03-15 02:00", "03-15 04:00", owner="CS", civ="low"),
     visit("entry", "03-15 05:00", "03-15 06:00", owner="Sales", civ="medium"),
-    status="open", promised=date(2026, 3, 30), value=("7", "USD"),
+    status="open",
+    promised=date(2026, 3, 30),
+    value=("7", "USD"),
 )
 DROPPED = journey(
     "D",
     visit("entry", "03-01 00:00", "03-01 01:00", owner="CS", civ="low"),
     visit("fulfillment", "03-01 01:00", "03-02 01:00", owner="WH", civ="medium", due="03-01 12:00"),
-    status="cancelled", closed="03-03 00:00", promised=date(2026, 3, 2), segment="smb", value=("999", "EUR"),
+    status="cancelled",
+    closed="03-03 00:00",
+    promised=date(2026, 3, 2),
+    segment="smb",
+    value=("999", "EUR"),
 )
 OBSERVATIONS = (
     observation("O-2", "billing", "high", "open", orders=("A", "B"), tags=("invoice", "clarity")),  # 4 x 2 = 8
@@ -134,7 +144,10 @@ def test_observation_weights_and_rankings() -> None:
     assert [(r.name, r.weight) for r in f.observations_by_stage] == [("billing", 8), ("entry", 6), ("fulfillment", 1)]
     # Tags: clarity 8 and invoice 8 tie (code point order), speed 6, Speed 1 (tags are case-sensitive).
     assert [(r.name, r.weight) for r in f.observations_by_tag] == [
-        ("clarity", 8), ("invoice", 8), ("speed", 6), ("Speed", 1),
+        ("clarity", 8),
+        ("invoice", 8),
+        ("speed", 6),
+        ("Speed", 1),
     ]
 
 

@@ -65,7 +65,10 @@ def test_stage_health_bands_against_the_target() -> None:
     slower = content(*[_fulfilled(f"SO-{i}", Fraction(d)) for i, d in enumerate([1, 2, Fraction(15, 2), 8, 9])])
     health = stage_health(slower, NOW)["fulfillment"]
     assert (health.state, health.n, health.median_seconds, health.target_seconds) == (
-        "slower", 5, Fraction(15, 2) * DAY, 5 * DAY,
+        "slower",
+        5,
+        Fraction(15, 2) * DAY,
+        5 * DAY,
     )
     # Times 1, 2, 5, 8, 9 d: median 5 d = target -> normal.
     normal = content(*[_fulfilled(f"SO-{i}", Fraction(d)) for i, d in enumerate([1, 2, 5, 8, 9])])

@@ -21,8 +21,14 @@ WINDING = journey(
     # v1 20 h, overlaps v0 from 14:00 to 15:00; same owner: no handoff.
     visit("prioritization", "03-01 14:00", "03-02 10:00", owner="CS", civ="medium"),
     # v2 24 h; handoff CS -> WH waits 10:00 -> 12:00 = 2 h. Public event: update at 03-03 08:00.
-    visit("fulfillment", "03-02 12:00", "03-03 12:00", owner="WH", civ="low",
-          events=(event("03-03 08:00", public=True), event("03-03 09:00"))),
+    visit(
+        "fulfillment",
+        "03-02 12:00",
+        "03-03 12:00",
+        owner="WH",
+        civ="low",
+        events=(event("03-03 08:00", public=True), event("03-03 09:00")),
+    ),
     # v3 1 h; handoff WH -> CS waits 03-03 12:00 -> 03-04 09:00 = 21 h; revisit; back-step (5 < 7).
     visit("prioritization", "03-04 09:00", "03-04 10:00", owner="CS", civ="none"),
     # v4 30 h; handoff CS -> WH waits 2 h; revisit, no back-step; ended exactly at due: kept.
@@ -82,7 +88,9 @@ def test_customer_updates_silence_on_time_due_kept_and_customer_in_view() -> Non
     # Moments 03-01 09:00, 03-01 09:00, 03-03 08:00, 03-06 09:00, 03-06 10:00:
     # gaps 0, 47 h, 73 h, 1 h; the longest is 73 h from 03-03 08:00 to 03-06 09:00.
     assert (figures.silence.seconds, figures.silence.start, figures.silence.end) == (
-        73 * H, t("03-03 08:00"), t("03-06 09:00"),
+        73 * H,
+        t("03-03 08:00"),
+        t("03-06 09:00"),
     )
     assert silence_gaps(figures.start, figures.end, figures.customer_updates) == [
         (t("03-01 09:00"), t("03-01 09:00")),
@@ -149,7 +157,10 @@ def test_a_cancelled_journey_has_no_lead_time_and_is_never_judged_on_time() -> N
     )
     figures = journey_figures(j, CATALOGUE, t("03-10 00:00"))
     assert (figures.status, figures.closed, figures.lead_time, figures.on_time) == (
-        "cancelled", t("03-04 00:00"), None, None,
+        "cancelled",
+        t("03-04 00:00"),
+        None,
+        None,
     )
     assert figures.span == 72 * H  # to closed as written, not to the last ended
     assert figures.unattended == 49 * H  # 72 h - 2 h - 21 h
@@ -187,12 +198,8 @@ def test_silence_counts_only_updates_within_the_span_and_ties_keep_the_first_gap
         ("UTC", "2026-03-06T03:00:00+00:00", date(2026, 3, 5), False),
     ],
 )
-def test_on_time_compares_dates_in_the_journeys_timezone(
-    zone: str, ended: str, promised: date, expected: bool
-) -> None:
-    j = journey(
-        "SO-9", visit("fulfillment", "2026-03-01T00:00:00+00:00", ended), promised=promised, timezone=zone
-    )
+def test_on_time_compares_dates_in_the_journeys_timezone(zone: str, ended: str, promised: date, expected: bool) -> None:
+    j = journey("SO-9", visit("fulfillment", "2026-03-01T00:00:00+00:00", ended), promised=promised, timezone=zone)
     assert journey_figures(j, CATALOGUE, t("03-20 00:00")).on_time is expected
 
 

@@ -17,8 +17,24 @@ from omcreport.catalogue import STAGE_KEYS
 H = 3_600
 NOW = t("03-20 00:00")
 CONTRACT_KEYS = {
-    "schema", "as_of", "journeys", "lead_time", "journey_span", "unattended", "silence", "on_time", "due_kept",
-    "bottleneck", "stages", "handoffs", "paths", "observations", "per_journey", "segments", "months", "value_at_risk",
+    "schema",
+    "as_of",
+    "journeys",
+    "lead_time",
+    "journey_span",
+    "unattended",
+    "silence",
+    "on_time",
+    "due_kept",
+    "bottleneck",
+    "stages",
+    "handoffs",
+    "paths",
+    "observations",
+    "per_journey",
+    "segments",
+    "months",
+    "value_at_risk",
 }
 
 TWO = content(
@@ -27,7 +43,9 @@ TWO = content(
         # entry 09:00 -> 09:00:01.5 = 1.5 s: a non-whole duration
         visit("entry", "2026-03-01T09:00:00+00:00", "2026-03-01T09:00:01.5+00:00", owner="CS", civ="high"),
         visit("fulfillment", "03-01 10:00", owner="WH", civ="low"),
-        promised=date(2026, 3, 5), segment="smb", value=("12.30", "EUR"),
+        promised=date(2026, 3, 5),
+        segment="smb",
+        value=("12.30", "EUR"),
     ),
     journey(
         "SO-1",
@@ -95,9 +113,18 @@ def test_figures_in_seconds_integers_when_whole_rates_as_fractions() -> None:
     assert (entry["customer_in_view"], entry["informed_rate"], entry["breach_rate"]) == (2.5, 0.5, 0)
     # A stage with n 0: every figure null, the count 0.
     assert document["stages"]["returns"] == {
-        "n": 0, "visits": 0, "time": {"n": 0, "median": None, "p90": None, "max": None},
-        "breach_rate": None, "revisit_rate": None, "customer_in_view": None, "informed_rate": None,
-        "target": 7 * 86_400, "public": True, "breaches": 0, "revisits": 0, "informed": 0,
+        "n": 0,
+        "visits": 0,
+        "time": {"n": 0, "median": None, "p90": None, "max": None},
+        "breach_rate": None,
+        "revisit_rate": None,
+        "customer_in_view": None,
+        "informed_rate": None,
+        "target": 7 * 86_400,
+        "public": True,
+        "breaches": 0,
+        "revisits": 0,
+        "informed": 0,
     }
     # On time: SO-1 ended 03-03 <= 03-05; SO-2 fulfillment open and 03-20 > 03-05: late.
     assert document["on_time"] == {"n": 2, "rate": 0.5}
@@ -110,8 +137,13 @@ def test_lists_are_in_contract_order() -> None:
     document = findings_json(findings(TWO, NOW))
     assert document["handoffs"] == [
         # SO-1 waits 11:00 -> 12:00 = 1 h; SO-2 waits 09:00:01.5 -> 10:00 = 3598.5 s; median 3599.25 s.
-        {"from": "CS", "to": "WH", "count": 2, "wait_median": 3599.25,
-         "wait": {"n": 2, "median": 3599.25, "p90": 3599.85, "max": 3600}},
+        {
+            "from": "CS",
+            "to": "WH",
+            "count": 2,
+            "wait_median": 3599.25,
+            "wait": {"n": 2, "median": 3599.25, "p90": 3599.85, "max": 3600},
+        },
     ]
     assert document["paths"] == [{"path": ["entry", "fulfillment"], "count": 2, "share": 1}]
     assert document["observations"] == [
@@ -122,7 +154,11 @@ def test_lists_are_in_contract_order() -> None:
     assert {key: so1[key] for key in ("status", "span", "lead_time", "unattended", "silence", "on_time")} == {
         # 27 h span; lead 09:00 -> next day 12:00 = 27 h; unattended 11:00-12:00 = 1 h;
         # updates: 03-02 09:00 only -> silence 09:00 -> 03-03 12:00 = 27 h.
-        "status": "completed", "span": 27 * H, "lead_time": 27 * H, "unattended": H, "silence": 27 * H,
+        "status": "completed",
+        "span": 27 * H,
+        "lead_time": 27 * H,
+        "unattended": H,
+        "silence": 27 * H,
         "on_time": True,
     }
     assert so1["time_in_stage"] == {"entry": 2 * H, "fulfillment": 24 * H}

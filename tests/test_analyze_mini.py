@@ -73,7 +73,9 @@ def test_stage_rows(document: dict[str, object]) -> None:
         assert (row["time"]["median"], row["time"]["p90"], row["time"]["max"]) == times, key
         # JSON carries the nearest float of each exact fraction.
         assert (row["breach_rate"], row["customer_in_view"], row["informed_rate"]) == (
-            float(breach), float(in_view), float(informed),
+            float(breach),
+            float(in_view),
+            float(informed),
         ), key
         assert row["revisit_rate"] == 0, key
     for key in ("planning", "generation", "pricing", "scheduling", "returns", "postsales"):
@@ -115,10 +117,15 @@ def test_overview_health_has_not_enough_data_and_a_minor_notice_does_not_disrupt
 def test_omcreport_stats_prints_the_same_figures() -> None:
     shown = subprocess.run(
         ["omcreport", "stats", str(MINI), "--as-of", "2026-11-25T12:00:00Z"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert shown.returncode == 0, shown.stderr
     # Journey span: median 363,600 s = 4 d 5 h; p90 703,440 s = 8 d 3.4 h -> 8 d 3 h; max 788,400 s = 9 d 3 h.
-    assert any(line.split()[:2] == ["Journey", "span"] and "4 d 5 h" in line and "9 d 3 h" in line
-               for line in shown.stdout.splitlines()), shown.stdout
+    assert any(
+        line.split()[:2] == ["Journey", "span"] and "4 d 5 h" in line and "9 d 3 h" in line
+        for line in shown.stdout.splitlines()
+    ), shown.stdout
     assert "50 % of 2" in shown.stdout  # on time and due kept

@@ -23,7 +23,12 @@ def test_nodes_keep_line_column_style_and_yaml11_type() -> None:
     title = root.get("title")
     assert isinstance(title, YamlScalar)
     assert (title.text, title.style, title.quoted, title.yaml11_type, title.line, title.col) == (
-        "2026", "plain", False, "int", 1, 8,
+        "2026",
+        "plain",
+        False,
+        "int",
+        1,
+        8,
     )
     note = root.get("note")
     assert isinstance(note, YamlScalar)
