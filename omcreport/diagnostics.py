@@ -79,8 +79,7 @@ def summary_markdown(problems: Sequence[Problem]) -> str:
     if problems:
         lines += ["| File | Line | Col | Severity | Rule | Message |", "|---|---:|---:|---|---|---|"]
         lines += [
-            f"| {_cell(p.path)} | {p.line} | {p.col} | {p.severity} | {p.code} | {_cell(p.message)} |"
-            for p in problems
+            f"| {_cell(p.path)} | {p.line} | {p.col} | {p.severity} | {p.code} | {_cell(p.message)} |" for p in problems
         ]
     return "\n".join(lines) + "\n"
 

@@ -4,7 +4,7 @@ docs/reference/rules.md says why each bound is where it is."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 # Any moment (a timestamp, a date, as-of): a year from 2 to 9998 keeps every moment a
 # day away from the ends of Python's calendar (years 1 and 9999), so converting it to
@@ -13,7 +13,19 @@ FIRST_YEAR = 2
 LAST_YEAR = 9998
 
 
-def year_in_range(moment: datetime) -> bool:
+# An amount: at most 30 significant digits, more than any order value in any currency
+# (the world's GDP in Indonesian rupiah has 20), and within what the figures' decimal
+# arithmetic carries exactly.
+MAX_AMOUNT_DIGITS = 30
+# A duration (a stage target): at most 100 years of 365.25 days.
+MAX_DURATION_SECONDS = 36_525 * 86_400
+# A journey of more visits, or a visit of more events, is a log imported wrongly, not an
+# order: the longest real journeys in the shared OCEL log have 13 events in all.
+MAX_VISITS_PER_JOURNEY = 500
+MAX_EVENTS_PER_VISIT = 500
+
+
+def year_in_range(moment: datetime | date) -> bool:
     return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 

@@ -542,7 +542,8 @@ def _too_deep_position(data: bytes) -> tuple[int, int] | None:
             if isinstance(event, MappingStartEvent | SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return _inside_file(data, event.start_mark.line + 1, event.start_mark.column + 1)
+                    mark = event.start_mark
+                    return _inside_file(data, mark.line + 1, mark.column + 1) if mark else _inside_file(data, 1, 1)
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 depth -= 1
     except yaml.YAMLError:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
 
-from omcreport.analyze.intervals import require_aware, seconds_between
+from omcreport.analyze.intervals import Seconds, require_aware, seconds_between
 from omcreport.analyze.percentiles import median
 from omcreport.model import Content, Notice, Visit
 
@@ -66,7 +66,7 @@ def stage_health(content: Content, as_of: datetime) -> dict[str, StageHealth]:
     """Health of every public stage, keyed by stage key in catalogue order."""
     require_aware(as_of)
     public_stages = [stage for stage in content.catalogue.stages if stage.public]
-    latest_times: dict[str, list[Fraction]] = {stage.key: [] for stage in public_stages}
+    latest_times: dict[str, list[Seconds]] = {stage.key: [] for stage in public_stages}
     for journey in content.journeys:
         latest: dict[str, Visit] = {}
         for visit in journey.visits:

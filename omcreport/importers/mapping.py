@@ -201,7 +201,7 @@ def _read_mapping(reader: _Reader, root: YamlMap) -> Mapping | None:
     activities = _read_activities(reader, root.get("activities"), stages, bool(roles))
     ignore = {name for name, _ in reader.texts(root.get("ignore"), "ignore")}
     for name, node in reader.texts(root.get("ignore"), "ignore"):
-        if name in activities:
+        if activities is not None and name in activities:
             reader.fail(node, f"activity {name!r} is both mapped and ignored")
     completed_by, cancelled_by, otherwise = _read_status(reader, root.get("status"), activities)
     ocel = _read_ocel(reader, root.get("ocel"))

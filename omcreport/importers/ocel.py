@@ -125,13 +125,14 @@ class _OcelReader:
         if not isinstance(tree, dict):
             self.fail("OMC902", f"an OCEL 2.0 log is a JSON object, not {_describe(tree)}")
             return None
-        lists = {}
+        lists: dict[str, list[Any]] = {}
         for key in ("objects", "events"):
             value = tree.get(key)
-            if not isinstance(value, list):
+            if isinstance(value, list):
+                lists[key] = value
+            else:
                 found = "missing" if value is None else _describe(value)
                 self.fail("OMC902", f"an OCEL 2.0 log has a list `{key}` ({found} here)")
-            lists[key] = value
         if self.problems:
             return None
         cases = self._read_objects(lists["objects"])

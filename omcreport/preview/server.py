@@ -122,7 +122,12 @@ class _IPv6Server(ThreadingHTTPServer):
 
 
 def make_server(host: str, port: int, session: PreviewSession) -> ThreadingHTTPServer:
-    handler = type("BoundPreviewHandler", (PreviewHandler,), {"session": session, "allowed_hosts": None})
+    class BoundPreviewHandler(PreviewHandler):
+        pass
+
+    handler = BoundPreviewHandler
+    handler.session = session
+    handler.allowed_hosts = None
     server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
     try:
         server = server_class((host, port), handler)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from omcreport.analyze import JourneyFigures, observation_weight, seconds_between, silence_gaps
+from omcreport.analyze.intervals import Seconds
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
@@ -279,7 +280,7 @@ def _visit_row(
     }
 
 
-def _against_target(time: Fraction, target: int | None, *, short: bool) -> str:
+def _against_target(time: Seconds, target: int | None, *, short: bool) -> str:
     if target is None:
         return fmt.duration(time) if short else "no target"
     if time > target:

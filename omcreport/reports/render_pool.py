@@ -131,13 +131,11 @@ def render_all(jobs: list[RenderJob], theme_folder: Path, *, workers: int, cache
         try:
             outcomes = list(pool.map(_render_to_file, [job for job, _ in pending], chunksize=1))
             pool.shutdown()
-        except BaseException as error:
+        except BaseException as stopped:
             _stop_now(pool)
-            if isinstance(error, BrokenProcessPool):
-                raise OmcError(f"a PDF worker process stopped unexpectedly ({error}); try --jobs 1") from None
+            if isinstance(stopped, BrokenProcessPool):
+                raise OmcError(f"a PDF worker process stopped unexpectedly ({stopped}); try --jobs 1") from None
             raise
-
-            raise OmcError(f"a PDF worker process stopped unexpectedly ({error}); try --jobs 1") from None
     for (job, key), error in zip(pending, outcomes, strict=True):
         if error is not None:
             errors.append(error)

@@ -9,6 +9,7 @@ deterministic.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
 from datetime import date, datetime, time
@@ -87,7 +88,7 @@ class Formatter:
         self.zone = ZoneInfo(timezone)
         self.joined = str(self.locale.datetime_formats.get("medium", "{1} {0}"))
 
-    def datetime(self, moment: datetime) -> str:
+    def datetime(self, moment: dt.datetime) -> str:
         """Medium date and short time (no seconds), joined the locale's way."""
         local = moment.astimezone(self.zone)
         day = _day(local.date(), "medium", self.locale)
@@ -96,9 +97,9 @@ class Formatter:
     def date(self, day: date) -> str:
         return _day(day, "long", self.locale)
 
-    def iso(self, moment: datetime) -> str:
+    def iso(self, moment: dt.datetime) -> str:
         return moment.astimezone(self.zone).isoformat()
 
-    def time_tag(self, moment: datetime) -> Markup:
+    def time_tag(self, moment: dt.datetime) -> Markup:
         """`<time datetime="ISO">text</time>` in one call: pages show many moments."""
         return Markup(f'<time datetime="{self.iso(moment)}">{escape(self.datetime(moment))}</time>')

@@ -5,7 +5,7 @@ must count as a miss, never reach the rules)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 _JOURNEY_KEYS = ("order", "promised", "placed")
 _PUBLIC_KEYS = ("token", "locale", "timezone")
@@ -119,7 +119,7 @@ def sound_positions(at: Any) -> bool:
     return isinstance(at, dict) and all(type(key) is str and _is_position(value) for key, value in at.items())
 
 
-def sound_problems(problems: Any, codes: Any) -> bool:
+def sound_problems(problems: Any, codes: Any) -> TypeGuard[list[Any]]:
     return isinstance(problems, list) and all(
         isinstance(item, list)
         and len(item) == 4
@@ -129,4 +129,3 @@ def sound_problems(problems: Any, codes: Any) -> bool:
         and isinstance(item[3], str)
         for item in problems
     )
-

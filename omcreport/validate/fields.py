@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from omcreport import limits
 from omcreport.characters import value_refusal
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.yamlio import YamlNode, YamlScalar, describe, yaml11_type_name
@@ -163,8 +164,7 @@ class Name(CheckedText):
         if _NAME.fullmatch(text) is not None:
             return ""
         return (
-            f"{key} {shown(text)} must be 1-64 ASCII letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit"
+            f"{key} {shown(text)} must be 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
 
     def json_schema(self) -> JsonSchema:
@@ -243,6 +243,11 @@ class Boolean(FieldType):
         return {"type": "boolean"}
 
 
+LIMIT_CODE = "OMC222"
+# Marks a parse_timestamp message as a limit (LIMIT_CODE), not a malformed timestamp.
+OUT_OF_RANGE = "\x00limit:"
+
+
 def parse_timestamp(text: str) -> datetime | str:
     """The timezone-aware time of `text`, or why it is not one (a message fragment)."""
     match = _TIMESTAMP.fullmatch(text)
@@ -261,11 +266,12 @@ def parse_timestamp(text: str) -> datetime | str:
         zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     try:
-        return datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=zone
-        )
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=zone)
     except ValueError as error:
         return f"is not a valid time ({error}); expected {TIMESTAMP_FORM}"
+    if not (limits.year_in_range(moment) and limits.year_in_range(moment.astimezone(UTC))):
+        return f"{OUT_OF_RANGE}is outside the calendar omcreport works in ({limits.years_words()})"
+    return moment
 
 
 @dataclass(frozen=True)
@@ -278,7 +284,10 @@ class Timestamp(FieldType):
             return INVALID
         parsed = parse_timestamp(scalar.text)
         if isinstance(parsed, str):
-            code = "OMC209" if parsed.startswith("has no UTC offset") else "OMC208"
+            if parsed.startswith(OUT_OF_RANGE):
+                code, parsed = LIMIT_CODE, parsed.removeprefix(OUT_OF_RANGE)
+            else:
+                code = "OMC209" if parsed.startswith("has no UTC offset") else "OMC208"
             ctx.report(scalar, code, f"{key}: {shown(scalar.text)} {parsed}")
             return INVALID
         return parsed.isoformat()
@@ -297,12 +306,17 @@ class Date(FieldType):
             return INVALID
         match = _DATE.fullmatch(scalar.text)
         problem = "is not a date; expected YYYY-MM-DD, e.g. 2026-04-02"
+        code = "OMC210"
         if match is not None:
             try:
-                return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+                day = date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError as error:
                 problem = f"is not a valid date ({error}); expected YYYY-MM-DD"
-        ctx.report(scalar, "OMC210", f"{key}: {shown(scalar.text)} {problem}")
+            else:
+                if limits.year_in_range(day):
+                    return day.isoformat()
+                code, problem = LIMIT_CODE, f"is outside the calendar omcreport works in ({limits.years_words()})"
+        ctx.report(scalar, code, f"{key}: {shown(scalar.text)} {problem}")
         return INVALID
 
     def json_schema(self) -> JsonSchema:
@@ -335,6 +349,11 @@ class Duration(FieldType):
         if text is None:
             return INVALID
         seconds = duration_seconds(text)
+        if seconds is not None and seconds > limits.MAX_DURATION_SECONDS:
+            ctx.report(
+                node, LIMIT_CODE, f"{key}: {shown(text)} is longer than 100 years (P36525D), the longest allowed"
+            )
+            return INVALID
         # A target of zero would make every visit a breach and every ratio to it undefined.
         if seconds is not None and seconds > 0:
             return seconds
@@ -364,6 +383,10 @@ class DecimalText(FieldType):
             return INVALID
         if _DECIMAL.fullmatch(scalar.text) is None:
             ctx.report(scalar, "OMC212", f'{key}: {shown(scalar.text)} is not a decimal number such as "12400.00"')
+            return INVALID
+        digits = len(scalar.text.lstrip("-").replace(".", "").lstrip("0"))
+        if digits > limits.MAX_AMOUNT_DIGITS:
+            ctx.report(scalar, LIMIT_CODE, f"{key} has {digits} significant digits; at most {limits.MAX_AMOUNT_DIGITS}")
             return INVALID
         return scalar.text
 

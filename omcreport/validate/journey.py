@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from omcreport import limits
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, HEALTHS, JOURNEY_STATUSES
 from omcreport.validate.context import FileContext
@@ -43,7 +44,11 @@ VISIT = Mapping(
             True,
         ),
         Field("public_note", Text("inline"), "Public note for the customer at a public stage."),
-        Field("events", ListOf(EVENT), "Checkpoints within the visit, in time order."),
+        Field(
+            "events",
+            ListOf(EVENT, max_items=limits.MAX_EVENTS_PER_VISIT),
+            "Checkpoints within the visit, in time order.",
+        ),
         Field("notes", Text("block"), "Internal notes: what was seen."),
     )
 )
@@ -86,9 +91,15 @@ TABLE = Mapping(
         Field("promised", Date(), "Delivery date promised to the customer."),
         Field("value", MONEY, "Internal: the order's value."),
         Field("public", PUBLIC, "The customer's status page; without it the order has no public page."),
-        Field("stages", ListOf(VISIT, min_items=1), "The visits to stages, in the order they started.", True),
+        Field(
+            "stages",
+            ListOf(VISIT, min_items=1, max_items=limits.MAX_VISITS_PER_JOURNEY),
+            "The visits to stages, in the order they started.",
+            True,
+        ),
     )
 )
+
 
 # Positions the rules across files point at; the parse cache keeps only these.
 def keeps_position(path: str) -> bool:
@@ -126,7 +137,8 @@ def _check_visits(visits: list[dict[str, Any] | None], ctx: FileContext) -> list
             if open_visits:
                 first_line = at[f"stages.{open_visits[0]}"][0]
                 ctx.report(
-                    at[here], "OMC305",
+                    at[here],
+                    "OMC305",
                     f"a second visit without ended (the open one is at line {first_line}); only one may be in progress",
                 )
             open_visits.append(index)
@@ -135,7 +147,8 @@ def _check_visits(visits: list[dict[str, Any] | None], ctx: FileContext) -> list
             ctx.report(at[f"{here}.ended"], "OMC301", f"ended is before started (line {line})")
         if started is not None and previous_started is not None and started < previous_started[0]:
             ctx.report(
-                at[f"{here}.started"], "OMC304",
+                at[f"{here}.started"],
+                "OMC304",
                 f"this visit started before the previous visit started (line {previous_started[1]}); "
                 "list visits in the order they started",
             )
@@ -143,7 +156,8 @@ def _check_visits(visits: list[dict[str, Any] | None], ctx: FileContext) -> list
         if gap > GAP_WARNING_SECONDS:
             days = int(gap // 86_400)
             ctx.report(
-                at[f"{here}.started"], "OMC403",
+                at[f"{here}.started"],
+                "OMC403",
                 f"{days} days from the previous visit's ended to this visit's started",
             )
         _check_events(visit, here, started, ended, ctx)
@@ -171,7 +185,8 @@ def _check_events(
             ctx.report(position, "OMC302", f"this event lies outside its visit ({span})")
         if previous is not None and when < previous[0]:
             ctx.report(
-                position, "OMC303",
+                position,
+                "OMC303",
                 f"this event is before the previous event (line {previous[1]}); list events in time order",
             )
         previous = (when, position[0])
@@ -186,7 +201,8 @@ def _check_status(record: dict[str, Any], root: YamlMap, open_visits: list[int],
     if written in ("completed", "cancelled"):
         for index in open_visits:
             ctx.report(
-                at[f"stages.{index}"], "OMC306",
+                at[f"stages.{index}"],
+                "OMC306",
                 f"the journey is {written} (line {at['status'][0]}) but this visit has no ended",
             )
     closed = moment(record.get("closed"))
@@ -206,7 +222,8 @@ def _check_status(record: dict[str, Any], root: YamlMap, open_visits: list[int],
     public = record.get("public") or {}
     if public.get("health") == "cancelled" and status != "cancelled":
         ctx.report(
-            at["public.health"], "OMC309",
+            at["public.health"],
+            "OMC309",
             f"health is cancelled but the journey's status is {status}; write status: cancelled",
         )
     visits = record.get("stages", [])
@@ -215,7 +232,8 @@ def _check_status(record: dict[str, Any], root: YamlMap, open_visits: list[int],
         fulfilled = any(visit.get("stage") == "fulfillment" and visit.get("ended") for visit in visits)
         if not fulfilled:
             ctx.report(
-                root.pairs[0][0], "OMC406",
+                root.pairs[0][0],
+                "OMC406",
                 "no status, no open visit and no ended fulfillment visit: taken as completed; "
                 "write status: open if the order is waiting",
             )
@@ -253,6 +271,7 @@ def _check_public_promises(record: dict[str, Any], ctx: FileContext) -> None:
         return
     if health == "on-track" and expected and promised and expected > promised:
         ctx.report(
-            ctx.at["public.expected"], "OMC405",
+            ctx.at["public.expected"],
+            "OMC405",
             f"health is on-track but expected ({expected}) is after promised ({promised}); set health: delayed",
         )

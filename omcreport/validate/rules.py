@@ -22,11 +22,11 @@ class Rule:
 
 _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC201": ("error", "A required key is missing (reported at the first key of its mapping)."),
-    "OMC202": ("error", "An unknown key (with a \"did you mean\" hint where a known key is close)."),
+    "OMC202": ("error", 'An unknown key (with a "did you mean" hint where a known key is close).'),
     "OMC203": ("error", "A value of the wrong kind: a mapping, list or text where another is expected."),
     "OMC204": ("error", "A plain value YAML 1.1 reads as a number, boolean, date or null where a text is expected."),
     "OMC205": ("error", "A key without a value (`ended:`, `ended: ~`); only `target: null` is allowed."),
-    "OMC206": ("error", "A value that is not one of the allowed words (with a \"did you mean\" hint)."),
+    "OMC206": ("error", 'A value that is not one of the allowed words (with a "did you mean" hint).'),
     "OMC207": ("error", "A boolean that is not an unquoted `true` or `false`."),
     "OMC208": ("error", "A timestamp that does not parse as YYYY-MM-DDTHH:MM[:SS[.f]] with Z or ±HH:MM."),
     "OMC209": ("error", "A timestamp without a UTC offset."),
@@ -41,7 +41,15 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC218": ("error", "A URL that is not an absolute http(s) URL (`base_url` also ends in `/`)."),
     "OMC219": ("error", "An email address that is not of the form name@domain."),
     "OMC220": ("error", "An empty text, or an empty list where at least one item is required."),
-    "OMC221": ("error", "An unknown stage key (with a \"did you mean\" hint)."),
+    "OMC221": ("error", 'An unknown stage key (with a "did you mean" hint).'),
+    "OMC222": (
+        "error",
+        "A value past the bounds omcreport computes with, chosen far beyond any real order: a moment outside "
+        "the years 2 to 9998 (as written or in UTC; a day away from the ends of the calendar, so no timezone "
+        "or date arithmetic overflows), an amount of more than 30 significant digits (no order value needs "
+        "more; the figures stay exact), a duration over 100 years, a journey of more than 500 visits or a "
+        "visit of more than 500 events (a mis-imported log, not an order).",
+    ),
     "OMC301": ("error", "A visit's `ended` before its `started`."),
     "OMC302": ("error", "An event outside its visit's interval."),
     "OMC303": ("error", "Events out of time order (reported at the later one)."),

@@ -15,7 +15,7 @@ from omcreport.yamlio import YamlMap
 CONTACT = Mapping(
     (
         Field("email", Email(), "Public: where customers write about orders."),
-        Field("phone", Text(), "Public: phone number (quote it: \"+44 20 7946 0000\")."),
+        Field("phone", Text(), 'Public: phone number (quote it: "+44 20 7946 0000").'),
         Field("url", Url(), "Public: a help page."),
     )
 )

@@ -36,7 +36,8 @@ def check_stages(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
         labelled = "customer_label" in override or stage.customer_label is not None
         if public and not labelled and f"{stage.key}.public" in ctx.at:
             ctx.report(
-                ctx.at[f"{stage.key}.public"], "OMC318",
+                ctx.at[f"{stage.key}.public"],
+                "OMC318",
                 f"{stage.key} is made public but has no customer_label; add one",
             )
     return record

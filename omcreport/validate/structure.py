@@ -66,8 +66,8 @@ class Mapping(FieldType):
         missing = [entry.name for entry in self.fields if entry.required and entry.name not in present]
         if missing:
             first = node.pairs[0][0] if node.pairs else node
-            for name in missing:
-                ctx.report(first, "OMC201", f"missing required key {name!r}")
+            for missing_name in missing:
+                ctx.report(first, "OMC201", f"missing required key {missing_name!r}")
         return result
 
     def json_schema(self) -> JsonSchema:
@@ -92,6 +92,7 @@ class ListOf(FieldType):
     item: FieldType
     min_items: int = 0
     unique: bool = False
+    max_items: int | None = None  # reported under the limits' rule (OMC222)
 
     def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
         if not isinstance(node, YamlSeq):
@@ -99,6 +100,9 @@ class ListOf(FieldType):
             return INVALID
         if len(node.items) < self.min_items:
             ctx.report(node, "OMC220", f"{key} needs at least {self.min_items} item(s)")
+            return INVALID
+        if self.max_items is not None and len(node.items) > self.max_items:
+            ctx.report(node, "OMC222", f"{key} has {len(node.items):,} items; at most {self.max_items:,}")
             return INVALID
         result: list[Any] = []
         for index, item in enumerate(node.items):
@@ -117,6 +121,8 @@ class ListOf(FieldType):
         schema: JsonSchema = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
         return schema
 
     def describe(self) -> str:
