@@ -12,9 +12,10 @@ test:  ## the whole test suite, then ruff
 	$(PYTHON) -m pytest -q
 	$(PYTHON) -m ruff check omcreport tests benchmarks
 
-lint:
+lint:  ## ruff (lint and format) and the type checker
 	$(PYTHON) -m ruff check omcreport tests benchmarks
 	$(PYTHON) -m ruff format --check omcreport tests benchmarks
+	$(PYTHON) -m mypy
 
 build:  ## build the sample site into site/ and the reports into reports/
 	omcreport build $(CONTENT) --as-of $(AS_OF)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from datetime import UTC, datetime
 from fractions import Fraction
 from importlib import resources
@@ -116,7 +117,7 @@ def test_overview_health_has_not_enough_data_and_a_minor_notice_does_not_disrupt
 
 def test_omcreport_stats_prints_the_same_figures() -> None:
     shown = subprocess.run(
-        ["omcreport", "stats", str(MINI), "--as-of", "2026-11-25T12:00:00Z"],
+        [sys.executable, "-m", "omcreport", "stats", str(MINI), "--as-of", "2026-11-25T12:00:00Z"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,7 @@ def test_check_github_format_lines_are_workflow_commands(tmp_path: Path, monkeyp
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": "true"}
     result = subprocess.run(
-        ["omcreport", "check", "content", "--format", "github"],
+        [sys.executable, "-m", "omcreport", "check", "content", "--format", "github"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -174,7 +175,11 @@ def test_getting_started_flow_builds_a_tracking_page(workdir: Path) -> None:
     check_passes()
     token = yaml.safe_load(Path("content/journeys/SO-1042.yaml").read_text())["public"]["token"]
     built = subprocess.run(
-        ["omcreport", "build", "--only", "site"], capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "omcreport", "build", "--only", "site"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert built.returncode == 0, built.stderr
     page = Path("site/track") / token / "index.html"

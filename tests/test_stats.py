@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ AS_OF = "2026-04-10T12:00:00Z"
 
 def stats(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["omcreport", "stats", *args],
+        [sys.executable, "-m", "omcreport", "stats", *args],
         capture_output=True,
         text=True,
         timeout=120,
