@@ -3,7 +3,9 @@
 0. claim the outputs: refuse any the tool must not replace (omcreport.output), before
    any work;
 1. load and validate the content folder (all problems, one run);
-2. fix the reference time (as-of) and check it against the content;
+2. fix the reference time (as-of), check it against the content, and warn where a
+   customer page corrects or admits something (a late order shown as delayed, an overdue
+   update);
 3. write the public site into a staging folder beside `site/`;
 4. write the reports (and links.csv) into a staging folder beside `reports/`;
 5. swap both in whole, each checked complete and under its output's lock: nothing is
@@ -28,6 +30,7 @@ from omcreport.parse_cache import cache_root
 from omcreport.reports import write_reports as render_reports
 from omcreport.site import planned_files, write_links_csv
 from omcreport.site import write_site as render_site
+from omcreport.site.page_warnings import page_warnings
 
 __all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
 
@@ -89,14 +92,17 @@ def build(options: BuildOptions) -> BuildResult:
 
     mark = time.perf_counter()
     loaded = load_content(options.content_dir, cache_dir=cache / "parse")
-    warnings = tuple(p for p in loaded.problems if p.severity == "warning")
-    if loaded.content is None or (options.strict and warnings):
+    if loaded.content is None:
         raise ContentError(list(loaded.problems))
     content = loaded.content
     mark = step_done("load", mark)
 
     as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
     check_as_of(content, as_of)
+    on_pages = page_warnings(content, as_of)
+    warnings = tuple(p for p in loaded.problems if p.severity == "warning") + tuple(on_pages)
+    if options.strict and warnings:
+        raise ContentError([*loaded.problems, *on_pages])
 
     site_required = planned_files(content) if write_site else []
     reports_required = ["links.csv"] + (["findings.json", "findings.pdf"] if write_reports else [])

@@ -17,6 +17,8 @@ from decimal import Decimal
 CUSTOMER_IN_VIEW_LEVELS: tuple[str, ...] = ("none", "low", "medium", "high")
 HEALTHS: tuple[str, ...] = ("on-track", "delayed", "action-needed", "problem", "on-hold", "cancelled")
 JOURNEY_STATUSES: tuple[str, ...] = ("open", "completed", "cancelled")
+# The states of a step on a tracking page's progress bar, each with its own wording.
+STEP_STATES: tuple[str, ...] = ("done", "current", "upcoming")
 OBSERVATION_SOURCES: tuple[str, ...] = (
     "csr-interview",
     "ride-along",
@@ -80,6 +82,15 @@ class Stage:
     customer_description: Localized | None
     public: bool
     target: int | None  # seconds; None = no target
+    # The customer's wording per progress state (STEP_STATES); a state without one reads
+    # `customer_label`.
+    state_labels: tuple[tuple[str, Localized], ...] = ()
+
+    def state_label(self, state: str, locale: str) -> str | None:
+        for name, text in self.state_labels:
+            if name == state:
+                return text.get(locale) or None
+        return self.customer_label.get(locale) if self.customer_label is not None else None
 
 
 @dataclass(frozen=True)

@@ -181,10 +181,8 @@ def test_edit_reloads_the_page_and_a_broken_edit_shows_the_overlay_over_the_last
     replace_in(content / "journeys" / "SO-1.yaml", "customer_in_view: medium", "customer_in_view: sometimes")
     overlay = page.locator("#omcreport-preview-problems")
     overlay.wait_for(state="visible", timeout=CHANGE_MS)
-    page.wait_for_function(
-        "document.getElementById('omcreport-preview-problems').textContent.includes('SO-1.yaml:20:23')",
-        timeout=CHANGE_MS,
-    )
+    # A locator, not wait_for_function: polling a string predicate needs eval, which the CSP forbids.
+    page.locator("#omcreport-preview-problems", has_text="SO-1.yaml:20:23").wait_for(timeout=CHANGE_MS)
     assert "showing the last good build" in overlay.inner_text()
     assert "sometimes" in overlay.inner_text()
     assert page.get_by_text("Your pump is on the test bench.").is_visible()

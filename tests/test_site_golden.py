@@ -44,9 +44,11 @@ def test_golden_tree_says_what_the_fixture_readme_promises() -> None:
     assert [row[0] for row in links] == ["order", "SO-1001", "SO-1002"]  # SO-1003 is not public
     token = links[2][2].rsplit("/track/", 1)[1].strip("/")
     page = (GOLDEN_SITE / f"track/{token}/index.html").read_text()
-    assert '<html lang="de-DE">' in page and "Unterwegs" in page
+    assert '<html lang="de-DE">' in page and "<h1>Verspätet: zugesagt war Dienstag, 24. November 2026</h1>" in page
+    assert '<li class="step step-current" aria-current="step">' in page and "Wird vorbereitet" in page
     status = json.loads((GOLDEN_SITE / f"track/{token}/status.json").read_text())
-    assert (status["current_stage"], status["order_status"]) == ("fulfillment", "https://schema.org/OrderInTransit")
+    assert (status["current_stage"], status["order_status"]) == ("fulfillment", "https://schema.org/OrderProcessing")
+    assert (status["late"], status["health"], status["headline"]["estimate"]) == (True, "delayed", "2026-11-27")
     event = next(
         c
         for c in icalendar.Calendar.from_ical((GOLDEN_SITE / f"track/{token}/order.ics").read_bytes()).walk()

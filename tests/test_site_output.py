@@ -75,11 +75,21 @@ def test_order_calendar_parses_with_one_event_on_expected_and_dtstamp_as_of(site
     assert DELAYED not in str(event["UID"])
 
 
-def test_cancelled_order_calendar_says_cancelled(site: Path) -> None:
-    calendar = icalendar.Calendar.from_ical((site / f"track/{CANCELLED}/order.ics").read_bytes())
+def test_cancelled_order_offers_no_calendar_and_no_promise(site: Path) -> None:
+    folder = site / f"track/{CANCELLED}"
+    assert not (folder / "order.ics").exists()
+    page = (folder / "index.html").read_text()
+    assert "order.ics" not in page and "Promised delivery" not in page
+    document = json.loads((folder / "status.json").read_text())
+    assert (document["links"]["calendar"], document["promise_open"], document["health"]) == (None, False, "cancelled")
+
+
+def test_open_order_calendar_counts_customer_updates_as_its_sequence(site: Path) -> None:
+    calendar = icalendar.Calendar.from_ical((site / f"track/{DELAYED}/order.ics").read_bytes())
     event = next(c for c in calendar.walk() if c.name == "VEVENT")
-    assert event["STATUS"] == "CANCELLED"
-    assert str(event["DTSTART"].dt) == "2026-04-20"
+    document = json.loads((site / f"track/{DELAYED}/status.json").read_text())
+    assert str(event["DTSTART"].dt) == document["expected"]
+    assert int(event["SEQUENCE"]) == len(document["updates"]) > 0
 
 
 def test_order_feed_has_one_entry_per_customer_update_with_stable_ids(site: Path, tmp_path: Path) -> None:
@@ -104,7 +114,7 @@ def test_site_feed_lists_notices_newest_first(site: Path) -> None:
 
 
 def test_status_json_validates_against_the_published_schemas(site: Path) -> None:
-    order_schema = schema("status-v1.schema.json")
+    order_schema = schema("status-v2.schema.json")
     for token in (DELAYED, GERMAN, CANCELLED, WAITING):
         document = json.loads((site / f"track/{token}/status.json").read_text())
         jsonschema.validate(document, order_schema, format_checker=jsonschema.FormatChecker())
@@ -115,15 +125,16 @@ def test_schema_rejects_a_document_with_an_unknown_field(site: Path) -> None:
     document = json.loads((site / f"track/{DELAYED}/status.json").read_text())
     document["owner"] = "Warehouse"
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(document, schema("status-v1.schema.json"))
+        jsonschema.validate(document, schema("status-v2.schema.json"))
 
 
 def test_order_status_json_says_what_the_page_says(site: Path) -> None:
     document = json.loads((site / f"track/{DELAYED}/status.json").read_text())
-    assert document["schema"] == "omcreport/status/v1"
+    assert document["schema"] == "omcreport/status/v2"
     assert document["health"] == "delayed"
     assert document["expected"] == "2026-04-14"
-    assert document["order_status"] == "https://schema.org/OrderInTransit"
+    assert (document["late"], document["delivered"], document["headline"]["kind"]) == (True, False, "late")
+    assert document["order_status"] == "https://schema.org/OrderProcessing"
     assert (document["current_stage"], document["next_stage"]) == ("fulfillment", "billing")
     assert document["last_updated"] == "2026-04-06T10:00:00+01:00"
     assert [n["id"] for n in document["notices"]] == ["2026-04-leeds-delays"]
@@ -164,8 +175,8 @@ def test_track_index_lists_nothing_and_overview_names_no_order_or_token(site: Pa
 def test_page_in_german_locale_uses_german_strings_and_dates(site: Path) -> None:
     page = (site / f"track/{GERMAN}/index.html").read_text()
     assert '<html lang="de-DE">' in page
-    assert "Diese Bestellung ist abgeschlossen." in page
-    assert "Unterwegs" in page and "Zugestellt." in page
+    assert "<h1>Geliefert am " in page  # a completed, delivered order: the headline, no banner
+    assert "Versandt" in page and "Geliefert</span>" in page and "Zugestellt." in page
     assert "20.03.2026, 10:00" in page  # 09:00+01:00 shown in Europe/Berlin (CET)
     assert "On track" not in page and "Progress" not in page
 

@@ -47,20 +47,27 @@ def project(*visits: Visit, notices: tuple[Notice, ...] = (), **extra: object) -
 
 
 def states(p: OrderProjection) -> dict[str, str]:
-    return {step.key: step.state + ("+next" if step.is_next else "") for step in p.timeline}
+    return {step.key: step.state + ("+next" if step.is_next else "") for step in p.progress}
 
 
 def test_open_order_in_fulfillment_marks_done_current_and_next() -> None:
     p = project(visit("entry", 1, 1), visit("prioritization", 2, 3), visit("fulfillment", 4))
+    # pricing and scheduling were never visited and the order is past them: left out.
     assert states(p) == {
-        "pricing": "skipped",  # never visited, and the order is past it
         "entry": "done",
         "prioritization": "done",
-        "scheduling": "skipped",
         "fulfillment": "current",
+        "delivered": "upcoming",
         "billing": "upcoming+next",
     }
-    assert (p.current, p.next, p.order_status) == ("fulfillment", "billing", "OrderInTransit")
+    assert (p.current, p.next, p.order_status) == ("fulfillment", "billing", "OrderProcessing")
+    labels = {step.key: step.label for step in p.progress}
+    assert (labels["entry"], labels["fulfillment"], labels["delivered"], labels["billing"]) == (
+        "Order received",
+        "Being prepared",
+        "Delivery",
+        "Invoice",
+    )
 
 
 def test_waiting_between_departments_is_current_at_the_latest_started_visit() -> None:
@@ -100,8 +107,14 @@ def test_no_public_stage_before_the_current_one_means_none_is_current() -> None:
 
 def test_completed_order_shows_only_visited_public_stages_all_done() -> None:
     p = project(visit("planning", 1, 1), visit("entry", 1, 2), visit("fulfillment", 3, 4), visit("billing", 4, 5))
-    assert states(p) == {"entry": "done", "fulfillment": "done", "billing": "done"}
+    assert states(p) == {"entry": "done", "fulfillment": "done", "delivered": "done", "billing": "done"}
     assert (p.current, p.next, p.order_status) == (None, None, "OrderDelivered")
+    assert (p.delivered_on, p.headline.kind, p.headline.day, p.health) == (
+        date(2026, 4, 4),
+        "delivered",
+        date(2026, 4, 4),
+        None,
+    )
 
 
 def test_cancelled_order_is_cancelled_whatever_health_says() -> None:
@@ -112,6 +125,9 @@ def test_cancelled_order_is_cancelled_whatever_health_says() -> None:
         public=PublicInfo(token="c" * 22, health="problem"),
     )
     assert (p.health, p.order_status, p.closed) == ("cancelled", "OrderCancelled", at(3))
+    assert (p.headline.kind, p.headline.day, p.delivery, p.promise_open) == ("cancelled", date(2026, 4, 3), None, False)
+    assert "delivered" not in states(p)
+    assert p.last_updated == at(3)  # never earlier than the cancellation
 
 
 def test_derived_closed_is_never_shown() -> None:
@@ -125,6 +141,7 @@ def test_derived_closed_is_never_shown() -> None:
     [
         ("returns", "on-track", "OrderReturned"),
         ("billing", "on-track", "OrderPaymentDue"),
+        ("fulfillment", "on-track", "OrderProcessing"),
         ("billing", "problem", "OrderProblem"),
         ("prioritization", "on-track", "OrderProcessing"),
     ],
@@ -160,8 +177,6 @@ def test_last_updated_is_the_latest_customer_update_and_internal_events_are_drop
     p = project(visit("entry", 1, 2, public_note="hello"), visit("fulfillment", 3, events=events))
     assert p.last_updated == at(5)
     assert [str(u.note) for u in p.updates] == ["hello", "public one"]
-    fulfillment = next(step for step in p.timeline if step.key == "fulfillment")
-    assert [str(e.note) for e in fulfillment.visits[0].events] == ["public one"]
 
 
 def test_tracking_page_shows_ongoing_notices_on_its_current_stage_only() -> None:
@@ -173,3 +188,65 @@ def test_tracking_page_shows_ongoing_notices_on_its_current_stage_only() -> None
     notices = (notice("n-on", "fulfillment"), notice("n-other", "billing"), notice("n-done", "fulfillment", at(2)))
     p = project(visit("fulfillment", 3), notices=notices)
     assert [n.id for n in p.notices] == ["n-on"]
+
+
+def test_a_later_visit_to_an_earlier_stage_undoes_delivered_until_fulfillment_ends_again() -> None:
+    redelivery = project(
+        visit("entry", 1, 1), visit("fulfillment", 2, 3), visit("prioritization", 4, 5), visit("fulfillment", 6)
+    )
+    assert redelivery.delivered_at is None
+    assert states(redelivery)["delivered"] == "upcoming"
+    done = project(
+        visit("entry", 1, 1), visit("fulfillment", 2, 3), visit("prioritization", 4, 5), visit("fulfillment", 6, 7)
+    )
+    assert done.delivered_at == at(7)
+
+
+def test_written_on_track_on_a_late_open_order_is_shown_as_delayed_and_the_headline_says_late() -> None:
+    p = project(visit("entry", 1, 1), visit("prioritization", 2), promised=date(2026, 4, 8))
+    assert (p.late, p.health, p.health_from_lateness) == (True, "delayed", True)
+    assert (p.headline.kind, p.headline.promised) == ("late", date(2026, 4, 8))
+    assert p.delivery is None  # the promise is past: no calendar date
+
+
+def test_estimate_after_the_promise_is_late_even_before_the_promised_day() -> None:
+    public = PublicInfo(token="f" * 22, expected=date(2026, 4, 20), health="delayed")
+    p = project(visit("entry", 1, 1), visit("scheduling", 2), promised=date(2026, 4, 14), public=public)
+    assert (p.late, p.health, p.health_from_lateness) == (True, "delayed", False)
+    assert (p.headline.kind, p.headline.estimate) == ("late", date(2026, 4, 20))
+    assert p.delivery == date(2026, 4, 20)
+
+
+def test_open_order_on_time_arrives_by_its_estimate_else_its_promise() -> None:
+    promised = project(visit("entry", 1, 1), visit("scheduling", 2), promised=date(2026, 4, 14))
+    assert (promised.headline.kind, promised.headline.day, promised.health) == (
+        "arriving",
+        date(2026, 4, 14),
+        "on-track",
+    )
+    no_date = project(visit("entry", 1, 1), visit("scheduling", 2))
+    assert (no_date.headline.kind, no_date.headline.stage) == ("stage", "scheduling")
+    assert no_date.current_label == "Scheduling your order"
+
+
+def test_delivered_late_headline_names_the_promise_and_no_banner_is_shown() -> None:
+    p = project(visit("entry", 1, 1), visit("fulfillment", 2, 9), promised=date(2026, 4, 6))
+    assert (p.headline.kind, p.headline.day, p.headline.promised) == ("delivered", date(2026, 4, 9), date(2026, 4, 6))
+    assert (p.late, p.health, p.promise_open, p.delivery) == (True, None, False, None)
+
+
+def test_after_delivery_a_current_returns_visit_heads_the_page_and_action_needed_stays() -> None:
+    public = PublicInfo(token="g" * 22, health="action-needed")
+    p = project(visit("entry", 1, 1), visit("fulfillment", 2, 3), visit("returns", 5), public=public)
+    assert (p.headline.kind, p.headline.stage, p.headline.day) == ("after-delivery", "returns", date(2026, 4, 3))
+    assert p.health == "action-needed"
+    assert states(p)["returns"] == "current"
+
+
+def test_a_passed_next_update_with_no_update_since_is_overdue() -> None:
+    public = PublicInfo(token="h" * 22, next_update=at(8))
+    overdue = project(visit("entry", 1, 1, public_note="hi"), visit("scheduling", 2), public=public)
+    assert (overdue.overdue_update, overdue.next_update) == (at(8), None)
+    events = (Event(at=at(9), note="news", public=True),)
+    answered = project(visit("entry", 1, 1), visit("scheduling", 2, events=events), public=public)
+    assert answered.overdue_update is None

@@ -16,6 +16,8 @@ from omcreport.analyze.journey import (
     StageTime,
     VisitFigures,
     journey_figures,
+    last_visit_of,
+    on_time,
     silence_gaps,
 )
 from omcreport.analyze.json_out import SCHEMA_ID, findings_json
@@ -65,7 +67,9 @@ __all__ = [
     "format_rate",
     "journey_figures",
     "last_customer_update",
+    "last_visit_of",
     "observation_weight",
+    "on_time",
     "percentile",
     "round_half_up",
     "seconds_between",

@@ -144,6 +144,15 @@ def _local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
+def on_time(journey: Journey, as_of: datetime) -> bool | None:
+    """ANALYTICS.md's on-time verdict: True on time, False late, None not judged (yet)."""
+    return _on_time(journey, journey.status, journey.closed, as_of)
+
+
+def last_visit_of(journey: Journey, stage: str) -> Visit | None:
+    return _last_of_stage(journey, stage)
+
+
 def _on_time(journey: Journey, status: str, closed: datetime | None, as_of: datetime) -> bool | None:
     if status == "cancelled" or journey.promised is None:
         return None

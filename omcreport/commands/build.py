@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from omcreport.asof import parse_as_of
 from omcreport.build import BuildOptions, build, parse_jobs
-from omcreport.diagnostics import text_lines
-from omcreport.errors import ContentError
+from omcreport.diagnostics import render
+from omcreport.errors import ContentError, Problem
 
 
 @click.command("build")
@@ -44,6 +45,14 @@ from omcreport.errors import ContentError
 )
 @click.option("--jobs", type=int, default=None, help="Worker processes. Default: the number of CPUs.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="How problems are printed: text on stderr, or GitHub annotations or JSON on stdout.",
+)
 def command(
     content_dir: Path,
     site_dir: Path,
@@ -53,6 +62,7 @@ def command(
     as_of_text: str | None,
     jobs: int | None,
     strict: bool,
+    output_format: str,
 ) -> None:
     """Validate CONTENT_DIR (default: content) and build the public site and the reports.
 
@@ -77,9 +87,15 @@ def command(
     try:
         result = build(options)
     except ContentError as error:
-        for line in text_lines(error.problems):
-            click.echo(line, err=True)
+        _print(error.problems, output_format)
         raise
-    for warning in result.warnings:
-        click.echo(warning.as_text(), err=True)
+    _print(result.warnings, output_format)
     click.echo(result.summary(), err=True)
+
+
+def _print(problems: Sequence[Problem], output_format: str) -> None:
+    if output_format == "text":
+        if problems:
+            click.echo(render(problems, "text"), err=True)
+    elif problems or output_format == "json":
+        click.echo(render(problems, output_format))

@@ -34,8 +34,10 @@ def _fold(line: str) -> str:
 
 
 def delivery_calendar(
-    *, token: str, base_url: str, day: date, summary: str, description: str, url: str, as_of: datetime, cancelled: bool
+    *, token: str, base_url: str, day: date, summary: str, description: str, url: str, as_of: datetime, sequence: int
 ) -> bytes:
+    # SEQUENCE counts the customer updates: a date moved with a new update reads as a
+    # revision to calendar clients, and a rebuild of the same content changes nothing.
     # The uid must be stable but must not carry the token into the customer's calendar.
     host = urlsplit(base_url).hostname or "localhost"
     uid = hashlib.sha256(f"{base_url}track/{token}/".encode()).hexdigest()[:32] + "@" + host
@@ -49,13 +51,14 @@ def delivery_calendar(
         "BEGIN:VEVENT",
         f"UID:{uid}",
         f"DTSTAMP:{stamp}",
+        f"SEQUENCE:{sequence}",
         f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(description)}",
         f"URL:{url}",
         "TRANSP:TRANSPARENT",
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
+        "STATUS:CONFIRMED",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

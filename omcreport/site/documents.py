@@ -11,9 +11,10 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
+from omcreport.site.order_state import Headline
 from omcreport.site.projection import SCHEMA_ORG, OrderProjection, PublicNotice
 
-ORDER_SCHEMA = "omcreport/status/v1"
+ORDER_SCHEMA = "omcreport/status/v2"
 SITE_SCHEMA = "omcreport/site-status/v1"
 
 
@@ -47,6 +48,17 @@ def notice_document(notice: PublicNotice, base_url: str) -> dict[str, Any]:
     }
 
 
+def headline_document(headline: Headline) -> dict[str, Any]:
+    return {
+        "kind": headline.kind,
+        "date": iso(headline.day),
+        "promised": iso(headline.promised),
+        "estimate": iso(headline.estimate),
+        "next_update": iso(headline.next_update),
+        "stage": headline.stage,
+    }
+
+
 def order_status_document(p: OrderProjection, *, has_calendar: bool) -> dict[str, Any]:
     return {
         "schema": ORDER_SCHEMA,
@@ -55,40 +67,37 @@ def order_status_document(p: OrderProjection, *, has_calendar: bool) -> dict[str
         "locale": p.locale,
         "timezone": p.timezone,
         "status": p.status,
+        "headline": headline_document(p.headline),
         "health": p.health,
         "health_note": plain_text(p.health_note),
         "health_note_html": str(p.health_note) if p.health_note is not None else None,
+        "late": p.late,
+        "delivered": p.delivered_at is not None,
+        "delivered_at": iso(p.delivered_at),
+        "delivered_on": iso(p.delivered_on),
         "order_status": SCHEMA_ORG + p.order_status,
         "placed": iso(p.placed),
         "promised": iso(p.promised),
+        "promise_open": p.promise_open,
         "expected": iso(p.expected),
         "next_update": iso(p.next_update),
+        "overdue_update": iso(p.overdue_update),
         "closed": iso(p.closed),
         "last_updated": iso(p.last_updated),
         "current_stage": p.current,
         "next_stage": p.next,
-        "timeline": [
+        "progress": [
+            {"step": step.key, "label": step.label, "state": step.state, "next": step.is_next} for step in p.progress
+        ],
+        "updates": [
             {
-                "stage": step.key,
-                "label": step.label,
-                "state": step.state,
-                "next": step.is_next,
-                "visits": [
-                    {
-                        "started": iso(visit.started),
-                        "ended": iso(visit.ended),
-                        "due": iso(visit.due),
-                        "note": plain_text(visit.note),
-                        "note_html": str(visit.note) if visit.note is not None else None,
-                        "events": [
-                            {"at": iso(event.at), "note": plain_text(event.note), "note_html": str(event.note)}
-                            for event in visit.events
-                        ],
-                    }
-                    for visit in step.visits
-                ],
+                "at": iso(update.at),
+                "stage": update.stage_key,
+                "label": update.stage_label,
+                "note": plain_text(update.note),
+                "note_html": str(update.note),
             }
-            for step in p.timeline
+            for update in reversed(p.updates)
         ],
         "notices": [notice_document(notice, p.site.base_url) for notice in p.notices],
         "links": {
@@ -113,7 +122,7 @@ def order_json_ld(p: OrderProjection) -> Markup:
     }
     if p.placed is not None:
         document["orderDate"] = p.placed.isoformat()
-    if p.delivery is not None and p.status != "cancelled":
+    if p.delivery is not None:
         document["orderDelivery"] = {"@type": "ParcelDelivery", "expectedArrivalUntil": p.delivery.isoformat()}
     text = json.dumps(document, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -94,8 +94,12 @@ class Formatter:
         day = _day(local.date(), "medium", self.locale)
         return self.joined.replace("{1}", day).replace("{0}", _clock(local.hour, local.minute, self.locale))
 
-    def date(self, day: date) -> str:
+    def date(self, day: dt.date) -> str:
         return _day(day, "long", self.locale)
+
+    def weekday_date(self, day: dt.date) -> str:
+        """The day with its weekday ("Friday, 20 November 2026"): how a headline names a date."""
+        return _day(day, "full", self.locale)
 
     def iso(self, moment: dt.datetime) -> str:
         return moment.astimezone(self.zone).isoformat()

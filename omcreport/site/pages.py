@@ -93,7 +93,7 @@ def order_calendar(p: OrderProjection, as_of: datetime) -> bytes | None:
         description=_("Track your order: %(url)s") % {"url": p.url},
         url=p.url,
         as_of=as_of,
-        cancelled=p.status == "cancelled",
+        sequence=len(p.updates),
     )
 
 

@@ -18,17 +18,19 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from omcreport.analyze import customer_update_notes
-from omcreport.model import Catalogue, Content, Journey, Localized, Notice, Site, Visit
+from omcreport.catalogue import DELIVERED_STEP
+from omcreport.model import Catalogue, Content, Journey, Localized, Notice, Site
 from omcreport.richtext import public_html
+from omcreport.site.order_state import Headline, order_state
 
-# "skipped": a public stage before the current one that this order never visited (no quote
-# was needed, say). FORMAT.md names only done / current / to come, but telling a customer
-# that a step their order is already past is still "to come" would mislead them.
-StepState = Literal["done", "current", "skipped", "upcoming"]
+StepState = Literal["done", "current", "upcoming"]
 
-# The core of the timeline: pricing to billing (FORMAT.md "What a customer's page shows").
+# The core of the progress bar: pricing to billing (FORMAT.md "What a customer's page shows").
 CORE_FIRST = "pricing"
 CORE_LAST = "billing"
+# The Delivered step sits right after this stage.
+DELIVERED_AFTER = "fulfillment"
+DELIVERED_KEY = "delivered"
 
 SCHEMA_ORG = "https://schema.org/"
 
@@ -52,28 +54,11 @@ class SiteInfo:
 
 
 @dataclass(frozen=True)
-class PublicEvent:
-    at: datetime
-    note: Markup
-
-
-@dataclass(frozen=True)
-class PublicVisit:
-    started: datetime
-    ended: datetime | None
-    due: datetime | None  # only while the visit is open and the promise is not yet past
-    note: Markup | None
-    events: tuple[PublicEvent, ...]
-
-
-@dataclass(frozen=True)
-class TimelineStep:
-    key: str
-    label: str
-    description: Markup | None
+class ProgressStep:
+    key: str  # a stage key, or DELIVERED_KEY
+    label: str  # worded for its state
     state: StepState
     is_next: bool
-    visits: tuple[PublicVisit, ...]
 
 
 @dataclass(frozen=True)
@@ -107,21 +92,32 @@ class OrderProjection:
     locale: str
     timezone: str
     status: str
-    health: str
+    health: str | None  # shown health (OrderState.health); None: no health banner
+    health_from_lateness: bool  # on-track written, shown as delayed because the order is late
     health_note: Markup | None
+    headline: Headline
+    late: bool
+    delivered_at: datetime | None
+    delivered_on: date | None
     placed: datetime | None
-    promised: date | None
-    expected: date | None  # None when absent or already past
+    promised: date | None  # as written: the headline may name it; a promise only while `promise_open`
+    promise_open: bool  # open and not delivered: the promised date still stands as a promise
+    expected: date | None  # None when absent, already past, or the order is no longer open
     next_update: datetime | None  # None when absent or already past
+    overdue_update: datetime | None  # a passed next_update with no customer update since
     closed: datetime | None  # only as written
-    timeline: tuple[TimelineStep, ...]
+    progress: tuple[ProgressStep, ...]
     current: str | None
     next: str | None
     order_status: str  # schema.org OrderStatus name, e.g. "OrderInTransit"
     last_updated: datetime | None
-    updates: tuple[CustomerUpdate, ...]
+    updates: tuple[CustomerUpdate, ...]  # earliest first
     notices: tuple[PublicNotice, ...]  # ongoing notices on the current stage
-    delivery: date | None  # the day of order.ics: `expected`, else `promised`
+    delivery: date | None  # the day of order.ics: an open order's `expected`, else `promised`, still ahead
+
+    @property
+    def current_label(self) -> str | None:
+        return next((step.label for step in self.progress if step.state == "current"), None)
 
     @property
     def path(self) -> str:
@@ -201,21 +197,6 @@ def _shown_current(journey: Journey, catalogue: Catalogue) -> str | None:
     return at_or_before[-1].key if at_or_before else None
 
 
-def _timeline_keys(journey: Journey, catalogue: Catalogue, current: str | None) -> list[str]:
-    visited = {visit.stage for visit in journey.visits}
-    first, last = catalogue.index(CORE_FIRST), catalogue.index(CORE_LAST)
-    keys = []
-    for stage in catalogue.stages:
-        if not stage.public:
-            continue
-        if journey.status != "open":
-            if stage.key in visited:
-                keys.append(stage.key)
-        elif first <= stage.index <= last or stage.key in visited or stage.key == current:
-            keys.append(stage.key)
-    return keys
-
-
 def _next_stage(journey: Journey, catalogue: Catalogue, current: str | None) -> str | None:
     if journey.status != "open":
         return None
@@ -228,39 +209,72 @@ def _next_stage(journey: Journey, catalogue: Catalogue, current: str | None) -> 
     return None
 
 
-def _public_visit(visit: Visit, as_of: datetime) -> PublicVisit:
-    due = visit.due if visit.is_open and visit.due is not None and visit.due >= as_of else None
-    return PublicVisit(
-        started=visit.started,
-        ended=visit.ended,
-        due=due,
-        note=inline_markdown(visit.public_note) if visit.public_note else None,
-        events=tuple(
-            PublicEvent(at=event.at, note=inline_markdown(event.note)) for event in visit.events if event.public
-        ),
-    )
+def _progress_keys(journey: Journey, catalogue: Catalogue, current: str | None) -> list[str]:
+    """The bar's steps: the public core stages that apply, Delivered right after
+    fulfillment, then the after-delivery stages once visited (in the order first visited)."""
+    visited = {visit.stage for visit in journey.visits}
+    first, last = catalogue.index(CORE_FIRST), catalogue.index(CORE_LAST)
+    current_index = catalogue.index(current) if current is not None else 0
+    keys: list[str] = []
+    for stage in catalogue.stages:
+        if not stage.public or not first <= stage.index <= last:
+            continue
+        # A stage the order never visited is left out once the order is past it (or closed).
+        if stage.key in visited or (journey.status == "open" and stage.index > current_index):
+            keys.append(stage.key)
+        if stage.key == DELIVERED_AFTER:
+            keys.append(DELIVERED_KEY)
+    if DELIVERED_KEY not in keys:
+        keys.append(DELIVERED_KEY)
+    if journey.status == "cancelled":
+        keys.remove(DELIVERED_KEY)  # a cancelled order is never delivered
+    after: list[str] = []
+    for visit in journey.visits:
+        if catalogue.index(visit.stage) > last and catalogue.is_public(visit.stage) and visit.stage not in after:
+            after.append(visit.stage)
+    return keys + after
 
 
-def _step_state(key: str, visited: set[str], current: str | None, catalogue: Catalogue) -> StepState:
+def _step_state(
+    key: str, journey: Journey, catalogue: Catalogue, current: str | None, delivered: bool
+) -> StepState:
+    if key == DELIVERED_KEY:
+        return "done" if delivered else "upcoming"
     if key == current:
         return "current"
-    if key in visited:
-        return "done"
-    if current is not None and catalogue.index(key) < catalogue.index(current):
-        return "skipped"
-    return "upcoming"
+    visited = any(visit.stage == key for visit in journey.visits)
+    if not visited:
+        return "upcoming"
+    # A core stage after the current one is to come again (the order went back a step).
+    core_after_current = (
+        journey.status == "open"
+        and current is not None
+        and catalogue.index(key) <= catalogue.index(CORE_LAST)
+        and catalogue.index(key) > catalogue.index(current)
+    )
+    return "upcoming" if core_after_current else "done"
 
 
-def _order_status(journey: Journey, current: str | None) -> str:
+def _step_label(key: str, state: StepState, catalogue: Catalogue, locale: str) -> str:
+    if key == DELIVERED_KEY:
+        wording = DELIVERED_STEP["done" if state == "done" else "upcoming"]
+        return wording.get(locale)
+    return catalogue[key].state_label(state, locale) or catalogue[key].name
+
+
+def _order_status(journey: Journey, current: str | None, delivered: bool) -> str:
+    """schema.org's OrderStatus: the first of FORMAT.md's list that holds."""
     if journey.status == "cancelled":
         return "OrderCancelled"
     if journey.health == "problem":
         return "OrderProblem"
-    by_current = {"returns": "OrderReturned", "billing": "OrderPaymentDue", "fulfillment": "OrderInTransit"}
-    if current in by_current:
-        return by_current[current]
-    fulfilled = any(v.stage == "fulfillment" and v.ended is not None for v in journey.visits)
-    if fulfilled or journey.status == "completed":
+    if current == "returns":
+        return "OrderReturned"
+    if delivered:
+        return "OrderDelivered"
+    if current == "billing":
+        return "OrderPaymentDue"
+    if journey.status == "completed":
         return "OrderDelivered"
     return "OrderProcessing"
 
@@ -270,6 +284,16 @@ def _customer_updates(journey: Journey, catalogue: Catalogue, labels: dict[str, 
         CustomerUpdate(update.at, update.stage, labels[update.stage], inline_markdown(update.note))
         for update in customer_update_notes(journey, catalogue)
     )
+
+
+def _last_updated(journey: Journey, catalogue: Catalogue, updates: tuple[CustomerUpdate, ...]) -> datetime | None:
+    """The latest customer update or public `ended`; on a cancelled page no earlier than a
+    written `closed`."""
+    moments = [update.at for update in updates]
+    moments += [v.ended for v in journey.visits if v.ended is not None and catalogue.is_public(v.stage)]
+    if journey.status == "cancelled" and journey.closed_written is not None:
+        moments.append(journey.closed_written)
+    return max(moments) if moments else None
 
 
 def project_order(journey: Journey, content: Content, as_of: datetime, site: SiteInfo | None = None) -> OrderProjection:
@@ -282,28 +306,23 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
     today = as_of.astimezone(ZoneInfo(journey.timezone)).date()
     labels = stage_labels(catalogue, locale)  # hashing the catalogue once per order, not per stage
     current = _shown_current(journey, catalogue)
-    visited = {visit.stage for visit in journey.visits}
     following = _next_stage(journey, catalogue, current)
-    steps = tuple(
-        TimelineStep(
-            key=key,
-            label=labels[key],
-            description=stage_description(catalogue, key, locale),
-            state=_step_state(key, visited, current, catalogue),
-            is_next=key == following,
-            visits=tuple(_public_visit(v, as_of) for v in journey.visits if v.stage == key),
-        )
-        for key in _timeline_keys(journey, catalogue, current)
-    )
+    updates = _customer_updates(journey, catalogue, labels)
+    state = order_state(journey, catalogue, as_of, current=current, updates=[update.at for update in updates])
+    delivered = state.delivered_at is not None
+    steps = []
+    for key in _progress_keys(journey, catalogue, current):
+        step_state = _step_state(key, journey, catalogue, current, delivered)
+        steps.append(ProgressStep(key, _step_label(key, step_state, catalogue, locale), step_state, key == following))
     notices = tuple(
         public_notice(notice, catalogue, locale)
         for notice in sorted(content.notices, key=lambda n: (n.started, n.id))
         if notice.ongoing and current is not None and current in notice.stages and notice.started <= as_of
     )
-    expected = public.expected if public.expected is not None and public.expected >= today else None
+    promise_open = journey.status == "open" and not delivered
+    expected = public.expected if promise_open and public.expected is not None and public.expected >= today else None
     next_update = public.next_update if public.next_update is not None and public.next_update >= as_of else None
-    health = journey.health or "on-track"
-    updates = _customer_updates(journey, catalogue, labels)
+    promised_ahead = journey.promised if journey.promised is not None and journey.promised >= today else None
     return OrderProjection(
         site=site or site_info(content.site),
         token=public.token,
@@ -312,19 +331,26 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         locale=locale,
         timezone=journey.timezone,
         status=journey.status,
-        health=health,
-        health_note=inline_markdown(public.health_note) if public.health_note else None,
+        health=state.health,
+        health_from_lateness=state.health_from_lateness,
+        health_note=inline_markdown(public.health_note) if public.health_note and state.health else None,
+        headline=state.headline,
+        late=state.late,
+        delivered_at=state.delivered_at,
+        delivered_on=state.delivered_on,
         placed=journey.placed,
         promised=journey.promised,
+        promise_open=promise_open,
         expected=expected,
-        next_update=next_update,
+        next_update=next_update if journey.status == "open" else None,
+        overdue_update=state.overdue_update,
         closed=journey.closed_written if journey.status != "open" else None,
-        timeline=steps,
+        progress=tuple(steps),
         current=current,
         next=following,
-        order_status=_order_status(journey, current),
-        last_updated=updates[-1].at if updates else None,
+        order_status=_order_status(journey, current, delivered),
+        last_updated=_last_updated(journey, catalogue, updates),
         updates=updates,
         notices=notices,
-        delivery=public.expected if public.expected is not None else journey.promised,
+        delivery=(expected or promised_ahead) if promise_open else None,
     )

@@ -25,7 +25,7 @@ PREVIEW_CSP = BUILD_CSP + "; script-src 'self'; connect-src 'self'"
 PREVIEW_SCRIPT = "/_preview/reload.js"
 ICON_NAMES: tuple[str, ...] = (
     *("on-track", "delayed", "action-needed", "problem", "on-hold", "cancelled", "notice"),
-    *("step-done", "step-current", "step-skipped", "step-upcoming"),
+    *("step-done", "step-current", "step-upcoming"),
     *("stage-normal", "stage-slower", "stage-delayed", "stage-disrupted", "stage-no-target", "stage-not-enough-data"),
 )
 

@@ -77,6 +77,8 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC405": ("warning", "`health: on-track` while `expected` is after `promised`."),
     "OMC406": ("warning", "No `status`, no open visit and no ended fulfillment visit: taken as completed."),
     "OMC407": ("warning", "A locale for which no interface catalogue ships: pages fall back to English."),
+    "OMC408": ("warning", "`build`: an open order written on-track that is late, so its page shows it as delayed."),
+    "OMC409": ("warning", "`build`: a `next_update` already past with no customer update since; the page says so."),
 }
 
 RULES: dict[str, Rule] = {

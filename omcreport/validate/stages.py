@@ -6,15 +6,29 @@ from __future__ import annotations
 from typing import Any
 
 from omcreport.catalogue import STAGE_KEYS, built_in_catalogue
+from omcreport.model import STEP_STATES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Boolean, Duration, Text
 from omcreport.validate.structure import Field, Localized, Mapping
 from omcreport.yamlio import YamlMap
 
+STATE_LABELS = Mapping(
+    tuple(
+        Field(state, Localized(Text()), f"The step's wording while it is {state} on a tracking page.")
+        for state in STEP_STATES
+    )
+)
+
 OVERRIDE = Mapping(
     (
         Field("name", Text(), "Internal name of the stage."),
         Field("customer_label", Localized(Text()), "What customers see the stage called."),
+        Field(
+            "customer_labels",
+            STATE_LABELS,
+            "Public: the progress step's wording per state (done, current, upcoming); "
+            "a state not given reads customer_label when that is overridden, else the built-in wording.",
+        ),
         Field("customer_description", Localized(Text("block")), "Public: what happens at this stage (Markdown)."),
         Field("public", Boolean(), "Whether customers see the stage; planning and generation need a customer_label."),
         Field("target", Duration(), "Target time in stage; `null` removes the built-in target.", nullable=True),

@@ -9,6 +9,7 @@ from typing import Any
 
 from omcreport.catalogue import built_in_catalogue
 from omcreport.model import (
+    STEP_STATES,
     Catalogue,
     Contact,
     Content,
@@ -64,6 +65,12 @@ def build_catalogue(overrides: dict[str, Any]) -> Catalogue:
         for key in ("customer_label", "customer_description"):
             if key in override:
                 changes[key] = Localized.of(override[key])
+        if "customer_label" in override:
+            changes["state_labels"] = ()  # the team's own label reads in every state
+        if "customer_labels" in override:
+            written = tuple((state, Localized.of(text)) for state, text in override["customer_labels"].items())
+            by_state = dict(changes.get("state_labels", stage.state_labels)) | dict(written)
+            changes["state_labels"] = tuple((state, by_state[state]) for state in STEP_STATES if state in by_state)
         stages.append(replace(stage, **changes))
     return Catalogue(stages=tuple(stages))
 
