@@ -23,6 +23,10 @@ MAX_DURATION_SECONDS = 36_525 * 86_400
 # order: the longest real journeys in the shared OCEL log have 13 events in all.
 MAX_VISITS_PER_JOURNEY = 500
 MAX_EVENTS_PER_VISIT = 500
+# What one page lists: items ordered, and the shipments they left in.
+MAX_ITEMS_PER_ORDER = 200
+MAX_SHIPMENTS_PER_ORDER = 50
+MAX_QUANTITY = 1_000_000
 
 
 def year_in_range(moment: datetime | date) -> bool:

@@ -41,6 +41,12 @@ class SourceRef:
     col: int = 1
 
 
+def locale_candidates(locale: str) -> tuple[str, str]:
+    """How a locale looks itself up, lower case: the full tag, then its language."""
+    wanted = locale.replace("_", "-").lower()
+    return wanted, wanted.split("-")[0]
+
+
 @dataclass(frozen=True)
 class Localized:
     """A text that may differ per locale: a plain string applies to every locale.
@@ -53,16 +59,20 @@ class Localized:
     by_locale: tuple[tuple[str, str], ...] = ()
 
     def get(self, locale: str) -> str:
-        table = {tag.lower(): text for tag, text in self.by_locale}
-        wanted = locale.replace("_", "-").lower()
-        for candidate in (wanted, wanted.split("-")[0], "en"):
+        return self.resolve(locale)[0]
+
+    def resolve(self, locale: str) -> tuple[str, str | None]:
+        """The text for `locale` and the tag it was written under (None: the plain string)."""
+        table = {tag.lower(): (text, tag) for tag, text in self.by_locale}
+        for candidate in (*locale_candidates(locale), "en"):
             if candidate in table:
                 return table[candidate]
         if self.plain is not None:
-            return self.plain
+            return self.plain, None
         if self.by_locale:
-            return self.by_locale[0][1]
-        return ""
+            tag, text = self.by_locale[0]
+            return text, tag
+        return "", None
 
     @classmethod
     def of(cls, value: str | Mapping[str, str]) -> Localized:
@@ -136,9 +146,18 @@ class Site:
     base_url: str  # absolute http(s) URL ending in "/"
     locale: str = "en"
     timezone: str = "UTC"
-    contact: Contact = field(default_factory=Contact)
+    contact: Contact = field(default_factory=Contact)  # the site locale's block
     departments: tuple[str, ...] | None = None
     reports: ReportsConfig = field(default_factory=ReportsConfig)
+    contacts: tuple[tuple[str, Contact], ...] = ()  # per locale tag, when written so
+
+    def contact_for(self, locale: str) -> Contact:
+        """The contact block of a page in `locale`: full tag, then language, then the site's."""
+        table = {tag.lower(): contact for tag, contact in self.contacts}
+        for candidate in locale_candidates(locale):
+            if candidate in table:
+                return table[candidate]
+        return self.contact
 
 
 @dataclass(frozen=True)
@@ -179,6 +198,27 @@ class Customer:
 
 
 @dataclass(frozen=True)
+class Item:
+    name: str
+    quantity: int = 1
+
+
+@dataclass(frozen=True)
+class Shipment:
+    carrier: str
+    shipped: datetime
+    tracking_number: str | None = None
+    tracking_url: str | None = None  # https: only
+    delivered: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str  # inline Markdown, public
+    url: str  # https: or mailto:
+
+
+@dataclass(frozen=True)
 class PublicInfo:
     token: str
     locale: str | None = None  # as written; Journey.locale is the resolved one
@@ -187,6 +227,9 @@ class PublicInfo:
     expected: date | None = None
     health_note: str | None = None  # inline Markdown, public
     next_update: datetime | None = None
+    action: Action | None = None
+    items: tuple[Item, ...] = ()
+    shipments: tuple[Shipment, ...] = ()  # in the order they left
 
 
 @dataclass(frozen=True)
@@ -260,11 +303,11 @@ class Observation:
 @dataclass(frozen=True)
 class Notice:
     id: str
-    title: str
+    title: Localized
     stages: tuple[str, ...]
     impact: str
     started: datetime
-    body: str  # public Markdown
+    body: Localized  # public Markdown, per locale
     resolved: datetime | None = None
     source: SourceRef | None = None
 

@@ -12,6 +12,7 @@ from omcreport.model import (
     Customer,
     Event,
     Journey,
+    Localized,
     Money,
     Notice,
     Observation,
@@ -93,11 +94,11 @@ def notice(
 ) -> Notice:
     return Notice(
         id=notice_id,
-        title=notice_id,
+        title=Localized.of(notice_id),
         stages=stages,
         impact=impact,
         started=t(started),
-        body="",
+        body=Localized.of(""),
         resolved=t(resolved) if resolved is not None else None,
     )
 

@@ -14,7 +14,7 @@ import pytest
 from omcreport.asof import check_as_of, parse_as_of, resolve_as_of
 from omcreport.catalogue import built_in_catalogue
 from omcreport.errors import OmcError, UsageError
-from omcreport.model import Content, Customer, Journey, Notice, Site, SourceRef, Visit
+from omcreport.model import Content, Customer, Journey, Localized, Notice, Site, SourceRef, Visit
 
 PLUS_ONE = timezone(timedelta(hours=1))
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,11 +69,11 @@ def _content(ended: datetime | None, notice_resolved: datetime | None = None) ->
         notices = (
             Notice(
                 id="n1",
-                title="t",
+                title=Localized.of("t"),
                 stages=("fulfillment",),
                 impact="minor",
                 started=datetime(2026, 3, 1, tzinfo=UTC),
-                body="b",
+                body=Localized.of("b"),
                 resolved=notice_resolved,
             ),
         )

@@ -234,4 +234,4 @@ def test_open_journey_shows_its_open_visit_and_broken_due(reports: Path) -> None
     text = pdf_text(reports / "journeys" / "SO-1002.pdf")
     assert "3 Fulfillment Warehouse 19 Nov 2026 09:00 open 6 d 3 h 24 Nov 2026 17:00 not kept" in text
     assert "PROMISE late" in text
-    assert "Health delayed, expected 27 Nov 2026" in text
+    assert "Customer page shows delayed, expected 27 Nov 2026" in text

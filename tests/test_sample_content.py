@@ -286,7 +286,11 @@ def test_site_describes_a_company_with_departments_and_reports() -> None:
     site_doc = site()
     assert site_doc["base_url"].startswith("https://track.") and site_doc["base_url"].endswith(".example/")
     assert (site_doc["locale"], site_doc["timezone"]) == ("en-GB", "Europe/London")
-    assert {"email", "phone", "url"} <= set(site_doc["contact"])
+    # One contact block per language: German customers are served from Dortmund.
+    assert set(site_doc["contact"]) == {"en", "de"}
+    for block in site_doc["contact"].values():
+        assert {"email", "phone", "url"} <= set(block)
+    assert site_doc["contact"]["de"]["phone"].startswith("+49")
     assert len(site_doc["departments"]) >= 8
     assert site_doc["reports"] == {"paper": "A4", "author": "Office of the COO"}
 

@@ -4,6 +4,7 @@ date, and schema and checker agreeing on real files."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,12 @@ def test_an_unknown_kind_is_a_usage_error() -> None:
     assert schema_output("journeys")[0] == 2
 
 
+YAML12_INT = re.compile(r"[-+]?[0-9]+")  # the YAML 1.2 core schema's decimal integers
+
+
 def as_json(node: YamlNode) -> Any:
-    """What an editor's YAML 1.2 parser hands the schema: texts stay texts, true/false and null aside."""
+    """What an editor's YAML 1.2 parser hands the schema: texts stay texts, but for true/false,
+    null and decimal integers."""
     if isinstance(node, YamlMap):
         return {key.text: as_json(value) for key, value in node.pairs}
     if isinstance(node, YamlSeq):
@@ -56,6 +61,8 @@ def as_json(node: YamlNode) -> Any:
         return node.text == "true"
     if node.style == "plain" and node.text in ("", "~", "null"):
         return None
+    if node.style == "plain" and YAML12_INT.fullmatch(node.text):
+        return int(node.text)
     return node.text
 
 

@@ -34,11 +34,11 @@ def catalogue(language: str) -> dict[str, str]:
         return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
 
 
-def test_english_and_german_ship() -> None:
-    assert {"en", "de"} <= set(shipped_languages())
+def test_english_german_and_french_ship() -> None:
+    assert {"en", "de", "fr"} <= set(shipped_languages())
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", shipped_languages())
 def test_catalogue_translates_every_string_the_site_uses_and_nothing_else(language: str) -> None:
     messages = catalogue(language)
     used = used_messages()
@@ -46,6 +46,35 @@ def test_catalogue_translates_every_string_the_site_uses_and_nothing_else(langua
     assert sorted(used - set(messages)) == []
     assert sorted(set(messages) - used) == []
     assert [m for m, text in messages.items() if not text] == []
+
+
+@pytest.mark.parametrize(("language", "on_track"), [("de", "Im Plan"), ("fr", "Dans les temps")])
+def test_each_catalogue_is_actually_translated(language: str, on_track: str) -> None:
+    translated = catalogue(language)
+    same = [m for m, text in translated.items() if m == text]
+    assert len(same) <= 3, same  # e.g. "Problem", "Normal", "Impact" are the same word
+    assert translations(language).gettext("On track") == on_track
+
+
+@pytest.mark.parametrize("language", shipped_languages())
+def test_every_progress_step_has_a_wording_per_state_in_every_shipped_language(language: str) -> None:
+    from omcreport.catalogue import DELIVERED_STEP, IN_TRANSIT, built_in_catalogue
+    from omcreport.model import STEP_STATES
+
+    differs = total = 0
+    for stage in built_in_catalogue().stages:
+        if stage.customer_label is None:
+            continue
+        wordings = dict(stage.state_labels)
+        for state in STEP_STATES:
+            text, tag = wordings[state].resolve(language)
+            assert text and tag == language, (stage.key, state)  # its own wording, not the English fallback
+            total += 1
+            differs += text != wordings[state].get("en")
+    for wording in (IN_TRANSIT, *DELIVERED_STEP.values()):
+        assert wording.resolve(language)[1] == language
+    if language != "en":
+        assert differs >= total - 2  # "Confirmation" is French too
 
 
 def test_german_catalogue_is_actually_german() -> None:
@@ -57,7 +86,7 @@ def test_german_catalogue_is_actually_german() -> None:
 
 @pytest.mark.parametrize(
     ("locale", "language"),
-    [("de-DE", "de"), ("de-AT", "de"), ("de", "de"), ("en-GB", "en"), ("fr-FR", "en"), ("xx", "en")],
+    [("de-DE", "de"), ("de-AT", "de"), ("de", "de"), ("en-GB", "en"), ("fr-FR", "fr"), ("it-IT", "en"), ("xx", "en")],
 )
 def test_catalogue_chosen_by_tag_then_language_then_english(locale: str, language: str) -> None:
     assert catalogue_language(locale) == language

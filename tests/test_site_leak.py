@@ -259,11 +259,11 @@ def hostile_content() -> Content:
     )
     notice = Notice(
         id="hostile",
-        title=HOSTILE_PLAIN,
+        title=Localized.of(HOSTILE_PLAIN),
         stages=("entry",),
         impact="major",
         started=datetime.fromisoformat("2026-04-04T09:00:00+00:00"),
-        body=HOSTILE,
+        body=Localized.of(HOSTILE),
     )
     site = dataclasses.replace(base.site, name=HOSTILE_PLAIN)
     return Content(

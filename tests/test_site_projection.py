@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from omcreport.catalogue import built_in_catalogue
-from omcreport.model import Content, Customer, Event, Journey, Notice, PublicInfo, Site, Visit
+from omcreport.model import Content, Customer, Event, Journey, Localized, Notice, PublicInfo, Site, Visit
 from omcreport.site.projection import OrderProjection, project_order
 
 AS_OF = datetime.fromisoformat("2026-04-10T12:00:00+00:00")
@@ -182,7 +182,13 @@ def test_last_updated_is_the_latest_customer_update_and_internal_events_are_drop
 def test_tracking_page_shows_ongoing_notices_on_its_current_stage_only() -> None:
     def notice(notice_id: str, stage: str, resolved: datetime | None = None) -> Notice:
         return Notice(
-            id=notice_id, title=notice_id, stages=(stage,), impact="minor", started=at(1), body="b", resolved=resolved
+            id=notice_id,
+            title=Localized.of(notice_id),
+            stages=(stage,),
+            impact="minor",
+            started=at(1),
+            body=Localized.of("b"),
+            resolved=resolved,
         )
 
     notices = (notice("n-on", "fulfillment"), notice("n-other", "billing"), notice("n-done", "fulfillment", at(2)))

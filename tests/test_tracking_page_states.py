@@ -18,7 +18,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from test_site_browser import CHROMIUM, SAMPLE_AS_OF, serve
+from axe_playwright_python.sync_playwright import Axe
+from test_site_browser import CHROMIUM, SAMPLE_AS_OF, WCAG_TAGS, serve
 
 from omcreport.site.i18n import Formatter
 
@@ -59,17 +60,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="module")
-def phone(built: Built) -> Iterator[object]:
+def chromium(built: Built) -> Iterator[tuple[object, object]]:
+    """Chromium, and the built sample site served over HTTP."""
     from playwright.sync_api import sync_playwright
 
     server = serve(built.site)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
-        context = chromium.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
-        yield context, server
-        context.close()
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        yield browser, server
+        browser.close()
     server.httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def phone(chromium: tuple[object, object]) -> Iterator[tuple[object, object]]:
+    """A 375 px phone without JavaScript: the page must not need it."""
+    browser, server = chromium
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)  # type: ignore[attr-defined]
+    yield context, server
+    context.close()
 
 
 # One order per page state, with the headline and progress the customer must see.
@@ -82,7 +91,7 @@ STATES = {
             ("We have your order", "done"),
             ("Order confirmed", "done"),
             ("Scheduled", "done"),
-            ("Being prepared", "current"),
+            ("On its way", "current"),  # a shipment has left
             ("Delivery", "upcoming"),
             ("Invoice", "upcoming"),
         ],
@@ -200,6 +209,25 @@ def test_each_state_answers_where_when_and_whom_in_the_first_screen(
         page.close()
 
 
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_state_has_no_axe_violations(
+    chromium: tuple[object, object], built: Built, width: int, scheme: str
+) -> None:
+    browser, server = chromium
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)  # type: ignore[attr-defined]
+    try:
+        for order, _, _ in STATES.values():
+            page = context.new_page()
+            page.goto(f"{server.url}track/{built.tokens[order]}/index.html")  # type: ignore[attr-defined]
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            assert results.violations_count == 0, (order, results.generate_report())
+            assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth"), (order, width)
+            page.close()
+    finally:
+        context.close()
+
+
 def test_no_page_calls_a_late_order_on_track(phone: tuple[object, object], built: Built) -> None:
     late = [order for order in built.tokens if built.on_time[order] is False]
     assert len(late) >= 3  # the sample has late orders open and delivered
@@ -253,6 +281,13 @@ def test_status_page_feed_and_findings_agree_for_every_sample_order(built: Built
             assert status["health"] != "on-track", order
         feed = feedparser.parse((folder / "feed.xml").read_bytes())
         assert not feed.bozo, (order, feed.bozo_exception)
-        assert len(feed.entries) == len(status["updates"]), order
-        for entry, update in zip(feed.entries, status["updates"], strict=True):  # both newest first
+        # The feed: every customer update and every shipment's departure and delivery, newest first.
+        shipment_moments = [s["shipped"] for s in status["shipments"]] + [
+            s["delivered"] for s in status["shipments"] if s["delivered"]
+        ]
+        assert len(feed.entries) == len(status["updates"]) + len(shipment_moments), order
+        updates = [entry for entry in feed.entries if "/shipment-" not in entry.id]
+        for entry, update in zip(updates, status["updates"], strict=True):  # both newest first
             assert entry.id.endswith(update["at"]) or f"{update['at']}#" in entry.id, (order, entry.id)
+        stamps = [entry.updated_parsed for entry in feed.entries]
+        assert stamps == sorted(stamps, reverse=True), order

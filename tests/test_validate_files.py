@@ -192,13 +192,13 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
     (
         "site-locale-without-catalogue-warns-once",
         {
-            "site.yaml": SITE.replace("locale: en-GB", "locale: fr-FR"),
+            "site.yaml": SITE.replace("locale: en-GB", "locale: it-IT"),
             "journeys/SO-1.yaml": JOURNEY.replace(
-                "stages:", "public:\n  token: 3q2-7wVwTnC1mZ8dR0a9Zg\n  locale: fr-FR\nstages:"
+                "stages:", "public:\n  token: 3q2-7wVwTnC1mZ8dR0a9Zg\n  locale: it-IT\nstages:"
             ),
         },
         [
-            "content/site.yaml:3:9: warning[OMC407]: no interface catalogue ships for locale 'fr-FR'; its pages "
+            "content/site.yaml:3:9: warning[OMC407]: no interface catalogue ships for locale 'it-IT'; its pages "
             "fall back to English"
         ],
     ),

@@ -373,8 +373,8 @@ WARNINGS: list[tuple[str, tuple[tuple[str, str], ...], list[str]]] = [
     ),
     (
         "locale-without-interface-catalogue",
-        (("  token: 3q2-7wVwTnC1mZ8dR0a9Zg", "  token: 3q2-7wVwTnC1mZ8dR0a9Zg\n  locale: fr-FR"),),
-        ["9:11: warning[OMC407]: no interface catalogue ships for locale 'fr-FR'; its pages fall back to English"],
+        (("  token: 3q2-7wVwTnC1mZ8dR0a9Zg", "  token: 3q2-7wVwTnC1mZ8dR0a9Zg\n  locale: it-IT"),),
+        ["9:11: warning[OMC407]: no interface catalogue ships for locale 'it-IT'; its pages fall back to English"],
     ),
     (
         "file-name-differs-from-order",

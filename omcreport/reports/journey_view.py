@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import JourneyFigures, observation_weight, seconds_between, silence_gaps
+from omcreport.analyze import JourneyFigures, customer_updates, observation_weight, seconds_between, silence_gaps
 from omcreport.analyze.intervals import Seconds
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Content, Journey
+from omcreport.order_state import order_state
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
@@ -62,7 +63,7 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         "order": journey.order,
         "title": journey.title,
         "timezone": journey.timezone,
-        "cover_facts": _cover_facts(journey, figures, zone),
+        "cover_facts": _cover_facts(journey, figures, zone, _customer_page(journey, content, as_of)),
         "cover_cards": [
             _card("Journey span", fmt.duration(figures.span), "open: up to as-of" if figures.status == "open" else ""),
             _card("Lead time", fmt.duration(figures.lead_time), "entry to fulfilled"),
@@ -129,18 +130,35 @@ def _card(name: str, value: str, detail: str = "") -> dict[str, str]:
     return {"name": name, "value": value, "detail": detail}
 
 
-def _cover_facts(journey: Journey, figures: JourneyFigures, zone: ZoneInfo) -> list[tuple[str, str]]:
+def _customer_page(journey: Journey, content: Content, as_of: datetime) -> str:
+    """What the customer's page says: the health it shows, in the same words as the page's
+    verdicts, so the cover never says on track beside a late promise."""
+    if journey.public is None:
+        return "no public page"
+    updates = customer_updates(journey, content.catalogue)
+    state = order_state(journey, content.catalogue, as_of, current=None, updates=updates)
+    if state.delivered_on is not None:
+        shown = f"delivered {fmt.day(state.delivered_on)}" + (" (late)" if state.late else "")
+    else:
+        shown = state.health or "no health banner"
+    if state.health_from_lateness:
+        shown += " (written on-track; shown delayed because the order is late)"
+    if journey.public.expected is not None and journey.status == "open":
+        shown += f", expected {fmt.day(journey.public.expected)}"
+    if state.overdue_update is not None:
+        shown += "; the promised update is overdue"
+    return shown
+
+
+def _cover_facts(journey: Journey, figures: JourneyFigures, zone: ZoneInfo, page: str) -> list[tuple[str, str]]:
     customer = journey.customer.display_name
     if journey.customer.segment:
         customer += f" ({journey.customer.segment})"
-    health = journey.health or "no public page"
-    if journey.public is not None and journey.public.expected is not None:
-        health += f", expected {fmt.day(journey.public.expected)}"
     rows = [
         ("Customer", customer),
         ("Followed by", journey.followed_by or "nobody (report rendered for every journey)"),
         ("Status", figures.status),
-        ("Health", health),
+        ("Customer page shows", page),
         ("Placed", fmt.moment(journey.placed, zone)),
         ("First visit started", fmt.moment(figures.start, zone)),
         ("Promised", fmt.day(journey.promised)),

@@ -11,7 +11,7 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
-from omcreport.site.order_state import Headline
+from omcreport.order_state import Headline
 from omcreport.site.projection import SCHEMA_ORG, OrderProjection, PublicNotice
 
 ORDER_SCHEMA = "omcreport/status/v2"
@@ -99,6 +99,22 @@ def order_status_document(p: OrderProjection, *, has_calendar: bool) -> dict[str
             }
             for update in reversed(p.updates)
         ],
+        "items": [{"name": item.name, "quantity": item.quantity} for item in p.items],
+        "shipments": [
+            {
+                "carrier": shipment.carrier,
+                "tracking_number": shipment.tracking_number,
+                "tracking_url": shipment.tracking_url,
+                "shipped": iso(shipment.shipped),
+                "delivered": iso(shipment.delivered),
+            }
+            for shipment in p.shipments
+        ],
+        "action": (
+            {"label": plain_text(p.action.label), "label_html": str(p.action.label), "url": p.action.url}
+            if p.action is not None
+            else None
+        ),
         "notices": [notice_document(notice, p.site.base_url) for notice in p.notices],
         "links": {
             "page": p.url,
@@ -122,8 +138,20 @@ def order_json_ld(p: OrderProjection) -> Markup:
     }
     if p.placed is not None:
         document["orderDate"] = p.placed.isoformat()
-    if p.delivery is not None:
-        document["orderDelivery"] = {"@type": "ParcelDelivery", "expectedArrivalUntil": p.delivery.isoformat()}
+    deliveries: list[dict[str, Any]] = []
+    for shipment in p.shipments:
+        parcel: dict[str, Any] = {"@type": "ParcelDelivery", "provider": {"@type": "Organization", "name": shipment.carrier}}
+        if shipment.tracking_number is not None:
+            parcel["trackingNumber"] = shipment.tracking_number
+        if shipment.tracking_url is not None:
+            parcel["trackingUrl"] = shipment.tracking_url
+        if shipment.delivered is None and p.delivery is not None:
+            parcel["expectedArrivalUntil"] = p.delivery.isoformat()  # only while ahead (p.delivery)
+        deliveries.append(parcel)
+    if not deliveries and p.delivery is not None:
+        deliveries.append({"@type": "ParcelDelivery", "expectedArrivalUntil": p.delivery.isoformat()})
+    if deliveries:
+        document["orderDelivery"] = deliveries[0] if len(deliveries) == 1 else deliveries
     text = json.dumps(document, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

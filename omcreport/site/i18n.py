@@ -18,7 +18,7 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone_location
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import Markup, escape
@@ -73,6 +73,13 @@ def _day(day: date, length: str, locale: Locale) -> str:
     return format_date(day, length, locale=locale)
 
 
+@lru_cache(maxsize=256)
+def _zone_words(zone: str, locale: Locale) -> str:
+    if zone in ("UTC", "Etc/UTC", "Etc/GMT", "GMT"):
+        return "UTC"  # CLDR has no region for it ("Unknown Region (UTC) Time")
+    return get_timezone_location(ZoneInfo(zone), locale=locale)
+
+
 @lru_cache(maxsize=16384)
 def _clock(hour: int, minute: int, locale: Locale) -> str:
     # The short time pattern shows hours and minutes only (no seconds, no zone), so the
@@ -96,6 +103,11 @@ class Formatter:
 
     def date(self, day: dt.date) -> str:
         return _day(day, "long", self.locale)
+
+    @property
+    def zone_words(self) -> str:
+        """The timezone as a customer reads it ("United Kingdom Time"), not its IANA name."""
+        return _zone_words(self.zone.key, self.locale)
 
     def weekday_date(self, day: dt.date) -> str:
         """The day with its weekday ("Friday, 20 November 2026"): how a headline names a date."""

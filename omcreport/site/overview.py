@@ -38,6 +38,15 @@ class OverviewProjection:
     recent: tuple[PublicNotice, ...]  # resolved within the 30 days before as-of, newest first
     notices: tuple[PublicNotice, ...]  # every notice, newest first: pages and the site feed
 
+    @property
+    def overall(self) -> str:
+        """The one-line status at the top: the worst state any stage is in."""
+        states = {stage.state for stage in self.stages}
+        for worst in ("disrupted", "delayed", "slower"):
+            if worst in states:
+                return worst
+        return "normal" if "normal" in states else "not-enough-data"
+
 
 def _whole_seconds(value: Fraction | None) -> int | None:
     """Half-up to whole seconds."""

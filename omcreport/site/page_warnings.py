@@ -7,7 +7,7 @@ from datetime import datetime
 
 from omcreport.analyze import customer_updates
 from omcreport.model import Content, Journey
-from omcreport.site.order_state import is_late, overdue_update
+from omcreport.order_state import is_late, overdue_update
 from omcreport.validate.rules import make_problem
 from omcreport.errors import Problem
 

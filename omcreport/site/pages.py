@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from markupsafe import escape
+
 from omcreport.analyze import EN, Wording, format_duration
 from omcreport.site import documents
 from omcreport.site.atom import FeedEntry, atom_feed, tag_uri
@@ -40,6 +42,7 @@ def order_page(p: OrderProjection, *, preview: bool) -> bytes:
         p=p,
         fmt=Formatter(p.locale, p.timezone),
         jsonld=documents.order_json_ld(p),
+        contact=p.contact,
         has_calendar=p.delivery is not None,
     )
 
@@ -67,7 +70,23 @@ def order_feed(p: OrderProjection) -> bytes:
                 content_html=str(update.note),
             )
         )
-    entries.reverse()  # newest first
+    for number, shipment in enumerate(p.shipments, start=1):
+        tracking = f" ({shipment.tracking_number})" if shipment.tracking_number else ""
+        moments = [("shipped", shipment.shipped, _("Shipped with %(carrier)s") % {"carrier": shipment.carrier})]
+        if shipment.delivered is not None:
+            moments.append(("delivered", shipment.delivered, _("Delivered by %(carrier)s") % {"carrier": shipment.carrier}))
+        for kind, moment, title in moments:
+            entries.append(
+                FeedEntry(
+                    id=tag_uri(p.site.base_url, moment, f"{p.path}shipment-{number}/{kind}"),
+                    title=f"{title}{tracking}: {fmt.datetime(moment)}",
+                    updated=moment,
+                    link=shipment.tracking_url or p.url,
+                    content_html=str(escape(title + tracking)),
+                )
+            )
+    entries.reverse()
+    entries.sort(key=lambda entry: entry.updated, reverse=True)  # newest first; stable, so ties stay reversed
     updated = p.last_updated or p.placed or EMPTY_FEED_UPDATED
     return atom_feed(
         feed_id=tag_uri(p.site.base_url, p.placed or EMPTY_FEED_UPDATED, p.path),

@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from omcreport.analyze import customer_update_notes
-from omcreport.catalogue import DELIVERED_STEP
-from omcreport.model import Catalogue, Content, Journey, Localized, Notice, Site
+from omcreport.catalogue import DELIVERED_STEP, IN_TRANSIT
+from omcreport.model import Catalogue, Contact, Content, Item, Journey, Localized, Notice, Shipment, Site
 from omcreport.richtext import public_html
-from omcreport.site.order_state import Headline, order_state
+from omcreport.order_state import Headline, order_state
 
 StepState = Literal["done", "current", "upcoming"]
 
@@ -62,6 +62,12 @@ class ProgressStep:
 
 
 @dataclass(frozen=True)
+class PublicAction:
+    label: Markup
+    url: str  # https: or mailto:
+
+
+@dataclass(frozen=True)
 class CustomerUpdate:
     """One entry of the order's feed: a visit start with a public note, or a public event."""
 
@@ -75,6 +81,8 @@ class CustomerUpdate:
 class PublicNotice:
     id: str
     title: str
+    title_lang: str | None  # the title's language when it is not the page's (a fallback)
+    body_lang: str | None
     impact: str
     started: datetime
     resolved: datetime | None
@@ -114,6 +122,10 @@ class OrderProjection:
     updates: tuple[CustomerUpdate, ...]  # earliest first
     notices: tuple[PublicNotice, ...]  # ongoing notices on the current stage
     delivery: date | None  # the day of order.ics: an open order's `expected`, else `promised`, still ahead
+    items: tuple[Item, ...]  # every field of an item is public
+    shipments: tuple[Shipment, ...]  # every field of a shipment is public; those shipped by now
+    action: PublicAction | None  # only while the health shown is action-needed
+    contact: PublicContact  # site.yaml's contact block for this page's locale
 
     @property
     def current_label(self) -> str | None:
@@ -128,8 +140,12 @@ class OrderProjection:
         return self.site.base_url + self.path
 
 
+def public_contact(contact: Contact) -> PublicContact:
+    return PublicContact(email=contact.email, phone=contact.phone, url=contact.url)
+
+
 def site_info(site: Site) -> SiteInfo:
-    contact = PublicContact(email=site.contact.email, phone=site.contact.phone, url=site.contact.url)
+    contact = public_contact(site.contact)
     return SiteInfo(name=site.name, base_url=site.base_url, locale=site.locale, timezone=site.timezone, contact=contact)
 
 
@@ -165,17 +181,28 @@ def stage_description(catalogue: Catalogue, key: str, locale: str) -> Markup | N
     return block_markdown(text) if text else None
 
 
+def _other_language(tag: str | None, locale: str) -> str | None:
+    """`tag` when its language is not the page's: the text then carries its own `lang`."""
+    if tag is None:
+        return None
+    return tag if tag.split("-")[0].lower() != locale.replace("_", "-").split("-")[0].lower() else None
+
+
 def public_notice(notice: Notice, catalogue: Catalogue, locale: str) -> PublicNotice:
     keys = tuple(key for key in catalogue.keys if key in notice.stages)
+    title, title_tag = notice.title.resolve(locale)
+    body, body_tag = notice.body.resolve(locale)
     return PublicNotice(
         id=notice.id,
-        title=notice.title,
+        title=title,
+        title_lang=_other_language(title_tag, locale),
+        body_lang=_other_language(body_tag, locale),
         impact=notice.impact,
         started=notice.started,
         resolved=notice.resolved,
         stage_keys=keys,
         stage_labels=tuple(stage_label(catalogue, key, locale) for key in keys),
-        body=block_markdown(notice.body),
+        body=block_markdown(body),
     )
 
 
@@ -255,14 +282,16 @@ def _step_state(
     return "upcoming" if core_after_current else "done"
 
 
-def _step_label(key: str, state: StepState, catalogue: Catalogue, locale: str) -> str:
+def _step_label(key: str, state: StepState, catalogue: Catalogue, locale: str, *, in_transit: bool) -> str:
     if key == DELIVERED_KEY:
         wording = DELIVERED_STEP["done" if state == "done" else "upcoming"]
         return wording.get(locale)
+    if key == DELIVERED_AFTER and state == "current" and in_transit:
+        return IN_TRANSIT.get(locale)
     return catalogue[key].state_label(state, locale) or catalogue[key].name
 
 
-def _order_status(journey: Journey, current: str | None, delivered: bool) -> str:
+def _order_status(journey: Journey, current: str | None, delivered: bool, in_transit: bool) -> str:
     """schema.org's OrderStatus: the first of FORMAT.md's list that holds."""
     if journey.status == "cancelled":
         return "OrderCancelled"
@@ -274,6 +303,8 @@ def _order_status(journey: Journey, current: str | None, delivered: bool) -> str
         return "OrderDelivered"
     if current == "billing":
         return "OrderPaymentDue"
+    if in_transit:
+        return "OrderInTransit"
     if journey.status == "completed":
         return "OrderDelivered"
     return "OrderProcessing"
@@ -286,11 +317,17 @@ def _customer_updates(journey: Journey, catalogue: Catalogue, labels: dict[str, 
     )
 
 
-def _last_updated(journey: Journey, catalogue: Catalogue, updates: tuple[CustomerUpdate, ...]) -> datetime | None:
-    """The latest customer update or public `ended`; on a cancelled page no earlier than a
-    written `closed`."""
+def _last_updated(
+    journey: Journey, catalogue: Catalogue, updates: tuple[CustomerUpdate, ...], shipments: tuple[Shipment, ...]
+) -> datetime | None:
+    """The latest customer update, public `ended`, `shipped` or `delivered` shown; on a
+    cancelled page no earlier than a written `closed`."""
     moments = [update.at for update in updates]
     moments += [v.ended for v in journey.visits if v.ended is not None and catalogue.is_public(v.stage)]
+    for shipment in shipments:
+        moments.append(shipment.shipped)
+        if shipment.delivered is not None:
+            moments.append(shipment.delivered)
     if journey.status == "cancelled" and journey.closed_written is not None:
         moments.append(journey.closed_written)
     return max(moments) if moments else None
@@ -310,10 +347,13 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
     updates = _customer_updates(journey, catalogue, labels)
     state = order_state(journey, catalogue, as_of, current=current, updates=[update.at for update in updates])
     delivered = state.delivered_at is not None
+    shipments = tuple(shipment for shipment in public.shipments if shipment.shipped <= as_of)
+    in_transit = current == DELIVERED_AFTER and bool(shipments)
     steps = []
     for key in _progress_keys(journey, catalogue, current):
         step_state = _step_state(key, journey, catalogue, current, delivered)
-        steps.append(ProgressStep(key, _step_label(key, step_state, catalogue, locale), step_state, key == following))
+        label = _step_label(key, step_state, catalogue, locale, in_transit=in_transit)
+        steps.append(ProgressStep(key, label, step_state, key == following))
     notices = tuple(
         public_notice(notice, catalogue, locale)
         for notice in sorted(content.notices, key=lambda n: (n.started, n.id))
@@ -348,9 +388,17 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         progress=tuple(steps),
         current=current,
         next=following,
-        order_status=_order_status(journey, current, delivered),
-        last_updated=_last_updated(journey, catalogue, updates),
+        order_status=_order_status(journey, current, delivered, in_transit),
+        last_updated=_last_updated(journey, catalogue, updates, shipments),
         updates=updates,
         notices=notices,
         delivery=(expected or promised_ahead) if promise_open else None,
+        contact=public_contact(content.site.contact_for(locale)),
+        items=public.items,
+        shipments=shipments,
+        action=(
+            PublicAction(inline_markdown(public.action.label), public.action.url)
+            if public.action is not None and state.health == "action-needed"
+            else None
+        ),
     )

@@ -243,6 +243,28 @@ class Boolean(FieldType):
         return {"type": "boolean"}
 
 
+@dataclass(frozen=True)
+class Count(FieldType):
+    """A whole number from 1 to limits.MAX_QUANTITY, written as digits."""
+
+    doc: ClassVar[str] = f"whole number from 1 to {limits.MAX_QUANTITY:,}"
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        scalar = scalar_or_report(node, key, ctx, "a whole number")
+        if scalar is None:
+            return INVALID
+        if scalar.style == "plain" and _DIGITS.fullmatch(scalar.text) and 1 <= int(scalar.text) <= limits.MAX_QUANTITY:
+            return int(scalar.text)
+        bounds = f"from 1 to {limits.MAX_QUANTITY:,}"
+        ctx.report(scalar, "OMC223", f"{key} must be a whole number {bounds}, not {shown(scalar.text)}")
+        return INVALID
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "integer", "minimum": 1, "maximum": limits.MAX_QUANTITY}
+
+
+_DIGITS = re.compile(r"[0-9]{1,7}")
+
 LIMIT_CODE = "OMC222"
 # Marks a parse_timestamp message as a limit (LIMIT_CODE), not a malformed timestamp.
 OUT_OF_RANGE = "\x00limit:"
@@ -419,34 +441,50 @@ def _currencies() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Url(CheckedText):
-    """An absolute http(s) URL; `base` also requires the trailing slash and no query."""
+    """An absolute URL with one of `schemes`; `base` also requires the trailing slash and no query."""
 
     code: ClassVar[str] = "OMC218"
     expected: ClassVar[str] = "a URL"
     base: bool = False
+    schemes: tuple[str, ...] = ("http", "https")
 
     def refusal(self, key: str, text: str) -> str:
-        problem = url_problem(text, self.base)
+        problem = url_problem(text, self.base, self.schemes)
         return f"{key}: {shown(text)} {problem}" if problem else ""
 
     def json_schema(self) -> JsonSchema:
-        pattern = "^https?://[^/?#@\\s]+/([^?#\\s]*/)?$" if self.base else "^https?://[^/?#@\\s]+([/?#]\\S*)?$"
+        web = "https" if "http" not in self.schemes else "https?"
+        pattern = f"^{web}://[^/?#@\\s]+/([^?#\\s]*/)?$" if self.base else f"^{web}://[^/?#@\\s]+([/?#]\\S*)?$"
+        if "mailto" in self.schemes:
+            pattern = f"({pattern})|(^mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s?]+(\\?\\S*)?$)"
         return {"type": "string", "pattern": pattern}
 
     def describe(self) -> str:
-        return "absolute http(s) URL ending in `/`" if self.base else "absolute http(s) URL"
+        if self.base:
+            return "absolute http(s) URL ending in `/`"
+        if "http" in self.schemes:
+            return "absolute http(s) URL"
+        return " or ".join(_SCHEME_WORDS[scheme] for scheme in self.schemes)
 
 
-def url_problem(text: str, base: bool) -> str:
+_SCHEME_WORDS = {"https": "absolute https: URL", "mailto": "mailto: address"}
+
+
+def url_problem(text: str, base: bool, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    wanted = "http(s)" if "http" in schemes else " or ".join(f"{scheme}:" for scheme in schemes)
     if any(char.isspace() for char in text) or not text.isascii():
-        return "must be an absolute http(s) URL without spaces (percent-encode other characters)"
+        return f"must be an absolute {wanted} URL without spaces (percent-encode other characters)"
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises ValueError on a port that is not a number
     except ValueError:
         return "is not a valid URL"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "must be an absolute http(s) URL such as https://track.example.com/"
+    if parts.scheme == "mailto" and "mailto" in schemes:
+        valid = _EMAIL.fullmatch(parts.path) is not None
+        return "" if valid else "must be mailto: followed by an address, e.g. mailto:help@example.com"
+    if parts.scheme not in schemes or parts.scheme == "mailto" or not parts.hostname:
+        example = "https://track.example.com/" + ("" if "mailto" not in schemes else " or mailto:help@example.com")
+        return f"must be an absolute {wanted} URL such as {example}"
     if "@" in parts.netloc:
         # Published, a user name or password is a leaked secret, and `https://bank.example@evil/`
         # shows readers one host while it sends them to another.

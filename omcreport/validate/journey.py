@@ -13,7 +13,19 @@ from omcreport import limits
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, HEALTHS, JOURNEY_STATUSES
 from omcreport.validate.context import FileContext
-from omcreport.validate.fields import Boolean, Choice, Currency, Date, DecimalText, Name, Text, Timestamp, Token
+from omcreport.validate.fields import (
+    Boolean,
+    Choice,
+    Count,
+    Currency,
+    Date,
+    DecimalText,
+    Name,
+    Text,
+    Timestamp,
+    Token,
+    Url,
+)
 from omcreport.validate.regional import LocaleTag, TimezoneName
 from omcreport.validate.structure import Field, ListOf, Mapping
 from omcreport.yamlio import YamlMap
@@ -53,6 +65,30 @@ VISIT = Mapping(
     )
 )
 
+ITEM = Mapping(
+    (
+        Field("name", Text(), "What was ordered, as the customer knows it.", True),
+        Field("quantity", Count(), "How many (default 1)."),
+    )
+)
+
+SHIPMENT = Mapping(
+    (
+        Field("carrier", Text(), "Who carries it.", True),
+        Field("tracking_number", Text(), "The carrier's tracking number (quote it)."),
+        Field("tracking_url", Url(schemes=("https",)), "The carrier's tracking page (https: only)."),
+        Field("shipped", Timestamp(), "When it left; not before the journey's first started.", True),
+        Field("delivered", Timestamp(), "When the carrier delivered it; not before shipped."),
+    )
+)
+
+ACTION = Mapping(
+    (
+        Field("label", Text("inline"), "What the customer is asked to do.", True),
+        Field("url", Url(schemes=("https", "mailto")), "Where they do it (https: or mailto:).", True),
+    )
+)
+
 PUBLIC = Mapping(
     (
         Field("token", Token(), "The page's secret address part; unique ignoring case; never printed.", True),
@@ -62,6 +98,17 @@ PUBLIC = Mapping(
         Field("expected", Date(), "The current delivery estimate."),
         Field("health_note", Text("inline"), "Public: why the health is what it is."),
         Field("next_update", Timestamp(), "When the customer will hear more."),
+        Field("action", ACTION, "What the customer is asked to do (with health action-needed)."),
+        Field(
+            "items",
+            ListOf(ITEM, max_items=limits.MAX_ITEMS_PER_ORDER),
+            "What was ordered, as the customer knows it.",
+        ),
+        Field(
+            "shipments",
+            ListOf(SHIPMENT, max_items=limits.MAX_SHIPMENTS_PER_ORDER),
+            "Parcels or freight, in the order they left.",
+        ),
     )
 )
 
@@ -118,7 +165,31 @@ def check_journey(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
     open_visits = _check_visits(visits, ctx)
     _check_status(record, root, open_visits, ctx)
     _check_public_promises(record, ctx)
+    _check_shipments(record, ctx)
     return record
+
+
+def _check_shipments(record: dict[str, Any], ctx: FileContext) -> None:
+    public = record.get("public") or {}
+    starts = [moment(visit.get("started")) for visit in record.get("stages", []) if visit]
+    first = min((start for start in starts if start is not None), default=None)
+    for index, shipment in enumerate(public.get("shipments", [])):
+        if shipment is None:
+            continue
+        here = f"public.shipments.{index}"
+        shipped, delivered = moment(shipment.get("shipped")), moment(shipment.get("delivered"))
+        if shipped is not None and delivered is not None and delivered < shipped:
+            line = ctx.at[f"{here}.shipped"][0]
+            ctx.report(ctx.at[f"{here}.delivered"], "OMC321", f"delivered is before shipped (line {line})")
+        if shipped is not None and first is not None and shipped < first:
+            ctx.report(ctx.at[f"{here}.shipped"], "OMC321", "shipped is before the journey's first started")
+    health_unreadable = "public.health" in ctx.at and "health" not in public
+    if "action" in public and not health_unreadable and public.get("health", "on-track") != "action-needed":
+        ctx.report(
+            ctx.at["public.action"],
+            "OMC410",
+            "action is shown only while health is action-needed; set health: action-needed or remove it",
+        )
 
 
 def _check_visits(visits: list[dict[str, Any] | None], ctx: FileContext) -> list[int]:

@@ -8,18 +8,23 @@ from omcreport.model import IMPACTS
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Choice, Name, Text, Timestamp
 from omcreport.validate.journey import STAGE, moment
-from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.validate.structure import Field, ListOf, Localized, Mapping
 from omcreport.yamlio import YamlMap
 
 TABLE = Mapping(
     (
         Field("id", Name(), "The notice's id; unique ignoring case; the file is named after it.", True),
-        Field("title", Text(), "Public: the notice's headline.", True),
+        Field("title", Localized(Text()), "Public: the notice's headline (a string, or one per locale).", True),
         Field("stages", ListOf(STAGE, min_items=1), "Public stages it affects (catalogue keys).", True),
         Field("impact", Choice(IMPACTS), "How much it affects orders.", True),
         Field("started", Timestamp(), "When the disruption began.", True),
         Field("resolved", Timestamp(), "When it ended; absent = ongoing."),
-        Field("body", Text("block"), "Public: what happened and what it means for orders (Markdown).", True),
+        Field(
+            "body",
+            Localized(Text("block")),
+            "Public: what happened and what it means for orders (Markdown; a string, or one per locale).",
+            True,
+        ),
     )
 )
 

@@ -38,7 +38,11 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC215": ("error", "A `token` that is not 22-64 characters of [A-Za-z0-9_-]."),
     "OMC216": ("error", "A locale that is not a known BCP 47 tag."),
     "OMC217": ("error", "A timezone that is not an IANA name."),
-    "OMC218": ("error", "A URL that is not an absolute http(s) URL (`base_url` also ends in `/`)."),
+    "OMC218": (
+        "error",
+        "A URL that is not an absolute http(s) URL (`base_url` also ends in `/`; a `tracking_url` is https: "
+        "only, an `action.url` https: or mailto:).",
+    ),
     "OMC219": ("error", "An email address that is not of the form name@domain."),
     "OMC220": ("error", "An empty text, or an empty list where at least one item is required."),
     "OMC221": ("error", 'An unknown stage key (with a "did you mean" hint).'),
@@ -48,8 +52,10 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
         "the years 2 to 9998 (as written or in UTC; a day away from the ends of the calendar, so no timezone "
         "or date arithmetic overflows), an amount of more than 30 significant digits (no order value needs "
         "more; the figures stay exact), a duration over 100 years, a journey of more than 500 visits or a "
-        "visit of more than 500 events (a mis-imported log, not an order).",
+        "visit of more than 500 events (a mis-imported log, not an order), more than 200 items or 50 "
+        "shipments on one order.",
     ),
+    "OMC223": ("error", "An item `quantity` that is not a whole number of at least 1."),
     "OMC301": ("error", "A visit's `ended` before its `started`."),
     "OMC302": ("error", "An event outside its visit's interval."),
     "OMC303": ("error", "Events out of time order (reported at the later one)."),
@@ -70,6 +76,10 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC318": ("error", "A public stage without a `customer_label` (planning or generation made public)."),
     "OMC319": ("error", "The content folder has no site.yaml."),
     "OMC320": ("error", "A department listed twice in site.yaml."),
+    "OMC321": (
+        "error",
+        "A shipment whose `delivered` precedes its `shipped`, or whose `shipped` precedes the first `started`.",
+    ),
     "OMC401": ("warning", "An unexpected file or folder in the content folder or its three folders."),
     "OMC402": ("warning", "A file name that differs from its `order` or `id` (ignoring case)."),
     "OMC403": ("warning", "More than 30 days from one visit's `ended` to the next visit's `started`."),
@@ -79,6 +89,7 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC407": ("warning", "A locale for which no interface catalogue ships: pages fall back to English."),
     "OMC408": ("warning", "`build`: an open order written on-track that is late, so its page shows it as delayed."),
     "OMC409": ("warning", "`build`: a `next_update` already past with no customer update since; the page says so."),
+    "OMC410": ("warning", "`public.action` on a journey whose health is not `action-needed`: the page hides it."),
 }
 
 RULES: dict[str, Rule] = {

@@ -9,7 +9,7 @@ from omcreport.model import PAPER_SIZES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Choice, Email, Text, Url
 from omcreport.validate.regional import LocaleTag, TimezoneName
-from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.validate.structure import Field, ListOf, Mapping, PerLocale
 from omcreport.yamlio import YamlMap
 
 CONTACT = Mapping(
@@ -33,7 +33,12 @@ TABLE = Mapping(
         Field("base_url", Url(base=True), "Where the public site is served; absolute http(s) URL ending in `/`.", True),
         Field("locale", LocaleTag(), "Default locale of pages (default `en`)."),
         Field("timezone", TimezoneName(), "Default timezone (default `UTC`)."),
-        Field("contact", CONTACT, "Public: how customers reach you, shown on every public page."),
+        Field(
+            "contact",
+            PerLocale(CONTACT),
+            "Public: how customers reach you, shown on every public page; or one block per locale "
+            "(`{en: {...}, de: {...}}`), looked up like labels.",
+        ),
         Field("departments", ListOf(Text()), "Internal: when present, every `owner` must be one of these."),
         Field("reports", REPORTS, "Internal: settings of the PDF reports."),
     )

@@ -177,3 +177,44 @@ class Localized(FieldType):
 
     def describe(self) -> str:
         return f"{self.text.describe()}, or a mapping from locale to {self.text.describe()}"
+
+
+@dataclass(frozen=True)
+class PerLocale(FieldType):
+    """One `mapping`, or a mapping from locale tag to one: `{en: {...}, de: {...}}`. Read as
+    the single form when any key is one of the mapping's own fields."""
+
+    mapping: Mapping
+    doc: ClassVar[str] = ""
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        if not isinstance(node, YamlMap):
+            ctx.report(node, "OMC203", f"{key} must be a mapping of keys, not {describe(node)}")
+            return INVALID
+        own = {entry.name for entry in self.mapping.fields}
+        if not node.pairs or any(name.text in own for name, _ in node.pairs):
+            return {"": self.mapping.check(node, path, ctx)}
+        result: dict[str, Any] = {}
+        for tag, value in node.pairs:
+            refusal = _LOCALE_TAG.refusal(key, tag.text)
+            if refusal:
+                hint = did_you_mean(tag.text, {name: None for name in own})
+                ctx.report(tag, _LOCALE_TAG.code, f"{refusal} (a locale tag, or one of {', '.join(sorted(own))}){hint}")
+                continue
+            converted = self.mapping.convert(value, f"{key}.{tag.text}", f"{path}.{tag.text}", ctx)
+            if converted is not INVALID:
+                result[tag.text] = converted
+        return result
+
+    def json_schema(self) -> JsonSchema:
+        single = self.mapping.json_schema()
+        per_locale = {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$"},
+            "additionalProperties": single,
+        }
+        return {"anyOf": [single, per_locale]}  # a 5-letter key such as `email` would pass both
+
+    def describe(self) -> str:
+        return "a mapping, or a mapping from locale to one"

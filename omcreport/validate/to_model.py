@@ -10,11 +10,13 @@ from typing import Any
 from omcreport.catalogue import built_in_catalogue
 from omcreport.model import (
     STEP_STATES,
+    Action,
     Catalogue,
     Contact,
     Content,
     Customer,
     Event,
+    Item,
     Journey,
     Localized,
     Money,
@@ -22,9 +24,11 @@ from omcreport.model import (
     Observation,
     PublicInfo,
     ReportsConfig,
+    Shipment,
     Site,
     SourceRef,
     Visit,
+    locale_candidates,
 )
 from omcreport.validate.per_file import CheckedFile
 
@@ -42,16 +46,33 @@ def _source(checked: CheckedFile, key: str) -> SourceRef:
     return SourceRef(checked.path, line, col)
 
 
+def _contact(block: dict[str, Any]) -> Contact:
+    return Contact(email=block.get("email"), phone=block.get("phone"), url=block.get("url"))
+
+
+def _site_contact(blocks: dict[str, dict[str, Any]], locale: str) -> Contact:
+    """The site locale's block of a per-locale contact (tag, then language, then en, then the first)."""
+    table = {tag.lower(): block for tag, block in blocks.items()}
+    for candidate in (*locale_candidates(locale), "en"):
+        if candidate in table:
+            return _contact(table[candidate])
+    return _contact(next(iter(blocks.values()), {}))
+
+
 def build_site(record: dict[str, Any]) -> Site:
-    contact = record.get("contact", {})
+    # {"": block} when written as one block, else {locale tag: block}
+    blocks: dict[str, dict[str, Any]] = record.get("contact", {})
+    locale = record.get("locale", "en")
+    per_locale = tuple((tag, _contact(block)) for tag, block in sorted(blocks.items()) if tag)
     reports = record.get("reports", {})
     departments = record.get("departments")
     return Site(
         name=record["name"],
         base_url=record["base_url"],
-        locale=record.get("locale", "en"),
+        locale=locale,
         timezone=record.get("timezone", "UTC"),
-        contact=Contact(email=contact.get("email"), phone=contact.get("phone"), url=contact.get("url")),
+        contact=_site_contact(blocks, locale),
+        contacts=per_locale,
         departments=tuple(departments) if departments is not None else None,
         reports=ReportsConfig(paper=reports.get("paper", "A4"), author=reports.get("author")),
     )
@@ -93,6 +114,16 @@ def _visit(record: dict[str, Any]) -> Visit:
     )
 
 
+def _shipment(record: dict[str, Any]) -> Shipment:
+    return Shipment(
+        carrier=record["carrier"],
+        shipped=datetime.fromisoformat(record["shipped"]),
+        tracking_number=record.get("tracking_number"),
+        tracking_url=record.get("tracking_url"),
+        delivered=_time(record.get("delivered")),
+    )
+
+
 def build_journey(checked: CheckedFile, site: Site) -> Journey:
     record = checked.record or {}
     public = record.get("public")
@@ -118,6 +149,9 @@ def build_journey(checked: CheckedFile, site: Site) -> Journey:
             expected=_day(public.get("expected")),
             health_note=public.get("health_note"),
             next_update=_time(public.get("next_update")),
+            action=Action(label=public["action"]["label"], url=public["action"]["url"]) if "action" in public else None,
+            items=tuple(Item(name=item["name"], quantity=item.get("quantity", 1)) for item in public.get("items", [])),
+            shipments=tuple(_shipment(shipment) for shipment in public.get("shipments", [])),
         )
         if public is not None
         else None,
@@ -148,11 +182,11 @@ def build_notice(checked: CheckedFile) -> Notice:
     record = checked.record or {}
     return Notice(
         id=record["id"],
-        title=record["title"],
+        title=Localized.of(record["title"]),
         stages=tuple(record["stages"]),
         impact=record["impact"],
         started=datetime.fromisoformat(record["started"]),
-        body=record["body"],
+        body=Localized.of(record["body"]),
         resolved=_time(record.get("resolved")),
         source=_source(checked, "id"),
     )

@@ -191,20 +191,20 @@ def sample_content() -> Content:
     notices = (
         Notice(
             id="2026-04-leeds-delays",
-            title="Shipping delays from our Leeds warehouse",
+            title=Localized.of("Shipping delays from our Leeds warehouse"),
             stages=("fulfillment",),
             impact="major",
             started=t("2026-04-03T08:00:00+01:00"),
-            body="A conveyor fault slowed dispatch. We expect to catch up by **Monday**.",
+            body=Localized.of("A conveyor fault slowed dispatch. We expect to catch up by **Monday**."),
         ),
         Notice(
             id="2026-03-invoice-run",
-            title="Invoices sent late",
+            title=Localized.of("Invoices sent late"),
             stages=("billing",),
             impact="minor",
             started=t("2026-03-25T08:00:00+01:00"),
             resolved=t("2026-03-26T12:00:00+01:00"),
-            body="Our invoice run was delayed by a day.",
+            body=Localized.of("Our invoice run was delayed by a day."),
         ),
     )
     return Content(
