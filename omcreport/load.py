@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from omcreport.errors import Problem
@@ -26,6 +26,7 @@ from omcreport.yamlio import read_regular_file
 
 KIND_FOLDERS: dict[str, str] = {"journeys": "journey", "observations": "observation", "notices": "notice"}
 TOP_FILES: dict[str, str] = {"site.yaml": "site", "stages.yaml": "stages"}
+FILE_KINDS: tuple[str, ...] = (*TOP_FILES.values(), *KIND_FOLDERS.values())
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class LoadResult:
     content: Content | None  # None when there is any error
     problems: tuple[Problem, ...]  # sorted by (path, line, col)
     cached_files: int = 0  # files whose per-file step came from the parse cache
+    # kind -> how many files of it were read, in FILE_KINDS order; kinds with none left out
+    files_read: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -206,8 +209,9 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     if cache is not None:
         cache.save(with_records=build_model)
     everything = [item for item in (site, stages) if item is not None] + [
-        item for kind in ("journey", "observation", "notice") for item in checked[kind]
+        item for kind in KIND_FOLDERS.values() for item in checked[kind]
     ]
+    files_read = {kind: sum(1 for item in everything if item.kind == kind) for kind in FILE_KINDS}
     for item in everything:
         problems.extend(item.problems)
     problems.extend(check_across(site, stages, checked["journey"], checked["observation"], checked["notice"]))
@@ -215,4 +219,9 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     content = None
     if build_model and site is not None and not any(problem.severity == "error" for problem in problems):
         content = build_content(site, stages, checked["journey"], checked["observation"], checked["notice"])
-    return LoadResult(content, tuple(problems), cache.hits if cache is not None else 0)
+    return LoadResult(
+        content,
+        tuple(problems),
+        cache.hits if cache is not None else 0,
+        {kind: count for kind, count in files_read.items() if count},
+    )

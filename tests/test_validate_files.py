@@ -85,6 +85,9 @@ BASE: dict[str, str] = {
     "notices/leeds-delays.yaml": NOTICE,
 }
 
+# The start of check's last line for BASE as it is.
+READ_BASE = "checked 5 files (site.yaml, stages.yaml, 1 journey, 1 observation, 1 notice)"
+
 
 def check(folder: Path, changes: dict[str, str | bytes | None], *options: str) -> tuple[int, list[str]]:
     """Write the base content with `changes` (None removes a file), run check, return (status, lines)."""
@@ -107,7 +110,7 @@ def check(folder: Path, changes: dict[str, str | bytes | None], *options: str) -
 
 
 def test_the_base_content_is_valid(tmp_path: Path) -> None:
-    assert check(tmp_path, {}) == (0, ["no problems found"])
+    assert check(tmp_path, {}) == (0, [f"{READ_BASE}: no problems found"])
 
 
 CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
@@ -391,13 +394,16 @@ def test_unexpected_files_and_folders_warn_at_1_1(tmp_path: Path, relative: str,
     shown = "content/" + "/".join(relative.split("/")[: 2 if relative.count("/") > 1 else None])
     if relative.startswith("journey/"):
         shown = "content/journey"
-    assert (status, lines) == (0, [f"{shown}:1:1: warning[OMC401]: {message}", "0 errors, 1 warning"])
+    assert (status, lines) == (
+        0,
+        [f"{shown}:1:1: warning[OMC401]: {message}", f"{READ_BASE}: 0 errors, 1 warning in 1 file"],
+    )
 
 
 def test_hidden_files_and_folders_are_ignored(tmp_path: Path) -> None:
     assert check(tmp_path, {".git/config": "x", "journeys/.SO-1.yaml.swp": "x", ".editorconfig": "x"}) == (
         0,
-        ["no problems found"],
+        [f"{READ_BASE}: no problems found"],
     )
 
 
@@ -414,7 +420,7 @@ def test_a_symbolic_link_is_an_error_and_never_followed(tmp_path: Path) -> None:
             "content/journeys/SO-9.yaml:1:1: error[OMC100]: a symbolic link, not a regular file; only regular "
             "files are read",
             "content/notices:1:1: error[OMC100]: a symbolic link; links in a content folder are never followed",
-            "2 errors, 0 warnings",
+            "checked 5 files (site.yaml, stages.yaml, 2 journeys, 1 observation): 2 errors, 0 warnings in 2 files",
         ],
     )
 
@@ -427,7 +433,8 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
         1,
         [
             "content/journeys/SO-2.yaml:1:1: error[OMC100]: a FIFO, not a regular file; only regular files are read",
-            "1 error, 0 warnings",
+            "checked 6 files (site.yaml, stages.yaml, 2 journeys, 1 observation, 1 notice): "
+            "1 error, 0 warnings in 1 file",
         ],
     )
 
@@ -468,7 +475,7 @@ def test_file_names_are_shown_escaped_one_diagnostic_per_line(tmp_path: Path) ->
     assert lines == [
         "content/journeys/SO-2\\nx.yaml:1:1: error[OMC999]: \\x1b[31m\\xff.yaml:1:8: warning[OMC402]: the file name "
         "'SO-2\\nx.yaml:1:1: error[OMC999]: \\x1b[31m\\udcff' differs from its order 'SO-2'; name the file SO-2.yaml",
-        "0 errors, 1 warning",
+        "checked 6 files (site.yaml, stages.yaml, 2 journeys, 1 observation, 1 notice): 0 errors, 1 warning in 1 file",
     ]
 
 
@@ -482,4 +489,4 @@ def test_a_flood_of_unknown_orders_is_cut_short_without_searching_hints(tmp_path
     assert lines[50] == (
         "content/observations/OBS-1.yaml:4:350: error[OMC314]: more OMC314 problems in this file not shown"
     )
-    assert lines[51] == "51 errors, 0 warnings"
+    assert lines[51] == f"{READ_BASE}: 51 errors, 0 warnings in 1 file"
