@@ -3,8 +3,8 @@
 Files are read in sorted path order, folders are not searched recursively, only regular
 files are read. Every file is checked on its own (cacheable), then the rules across files
 and those reading site.yaml or stages.yaml run. All problems of the run come back sorted
-by (path, line, col); the content is built only when there is no error. Never reads the
-clock and never imports the PDF engine.
+by (path, line, col); the content is built only when there is no error. A folder without
+site.yaml stops at that one error. Never reads the clock and never imports the PDF engine.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,6 +178,18 @@ def _check_top(kind: str, path: Path | None) -> CheckedFile | None:
     return _check_path(kind, _Listed(str(path), path.name, False), shown_path(path), None, True)
 
 
+def _not_a_content_folder(content_dir: Path, listing_problems: list[Problem]) -> tuple[Problem, ...]:
+    """Without site.yaml the run stops at one error: the folder is likely not a content
+    folder at all, and a warning for each of its files would bury the one that matters."""
+    shown = shown_path(content_dir)
+    unreadable = [problem for problem in listing_problems if problem.path == shown]
+    message = (
+        f"no site.yaml in {shown!r}; is this a content folder? "
+        f"`omcreport new site --content-dir {shlex.quote(shown)}` writes one"
+    )
+    return (*unreadable, make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message))
+
+
 def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_model: bool = True) -> LoadResult:
     """Validate `content_dir`; with `build_model` (and no error) also build its Content.
 
@@ -189,10 +202,9 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
         message = f"no site.yaml: the content folder {shown_path(content_dir)!r} {state}"
         return LoadResult(None, (make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message),))
     found = _discover(content_dir)
-    problems = list(found.problems)
     if found.site is None:
-        message = "no site.yaml in the content folder; every content folder needs one"
-        problems.append(make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message))
+        return LoadResult(None, _not_a_content_folder(content_dir, found.problems))
+    problems = list(found.problems)
     site = _check_top("site", found.site)
     stages = _check_top("stages", found.stages)
     cache = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -330,7 +331,10 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
     (
         "missing-site-yaml",
         {"site.yaml": None},
-        ["content/site.yaml:1:1: error[OMC319]: no site.yaml in the content folder; every content folder needs one"],
+        [
+            "content/site.yaml:1:1: error[OMC319]: no site.yaml in 'content'; is this a content folder? "
+            "`omcreport new site --content-dir content` writes one"
+        ],
     ),
     (
         "file-not-utf8",
@@ -447,6 +451,32 @@ def test_a_missing_content_folder_exits_1_and_never_falls_back(tmp_path: Path) -
     assert result.stdout.splitlines()[0] == (
         "elsewhere/site.yaml:1:1: error[OMC319]: no site.yaml: the content folder 'elsewhere' does not exist"
     )
+
+
+def test_a_folder_without_site_yaml_gets_one_error_with_the_command_that_makes_one(tmp_path: Path) -> None:
+    """Pointed at a project folder by mistake: one error, not a warning per folder and file in it."""
+    project = tmp_path / "my project"
+    for name in ("docs", "src", "tests", ".git", "node_modules"):
+        (project / name).mkdir(parents=True)
+    (project / "README.md").write_text("# readme\n", encoding="utf-8")
+    (project / "journeys").mkdir()
+    (project / "journeys" / "notes.txt").write_text("x", encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        runner = CliRunner(env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+        result = runner.invoke(cli, ["check", "my project"], catch_exceptions=False)
+        assert (result.exit_code, result.stdout.splitlines()) == (
+            1,
+            [
+                "my project/site.yaml:1:1: error[OMC319]: no site.yaml in 'my project'; is this a content folder? "
+                "`omcreport new site --content-dir 'my project'` writes one",
+                "checked 0 files: 1 error, 0 warnings in 1 file",
+            ],
+        )
+        hint = result.stdout.split("`")[1]
+        assert runner.invoke(cli, shlex.split(hint)[1:], catch_exceptions=False).exit_code == 0
+        after = runner.invoke(cli, ["check", "my project"], catch_exceptions=False)
+    assert "OMC319" not in after.stdout
+    assert "unexpected folder 'docs'" in after.stdout
 
 
 def test_problems_of_all_files_come_in_one_run_sorted_by_path_and_line(tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC316": ("error", "A notice naming a stage that is not public."),
     "OMC317": ("error", "A notice `resolved` before it `started`."),
     "OMC318": ("error", "A public stage without a `customer_label` (planning or generation made public)."),
-    "OMC319": ("error", "The content folder has no site.yaml."),
+    "OMC319": ("error", "The content folder has no site.yaml (the run stops at this one problem)."),
     "OMC320": ("error", "A department listed twice in site.yaml."),
     "OMC401": ("warning", "An unexpected file or folder in the content folder or its three folders."),
     "OMC402": ("warning", "A file name that differs from its `order` or `id` (ignoring case)."),
