@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,10 @@ ERRORS: list[tuple[str, tuple[tuple[str, str], ...], list[str]]] = [
     (
         "customer-in-view-read-as-boolean",
         (("customer_in_view: high", "customer_in_view: no"),),
-        ['14:23: error[OMC204]: customer_in_view: no is read as a boolean; write it in quotes: "no"'],
+        [
+            "14:23: error[OMC204]: customer_in_view: no is read as a boolean; "
+            "write one of none, low, medium, high (did you mean 'none'?)"
+        ],
     ),
     (
         "note-read-as-sexagesimal",
@@ -473,6 +477,24 @@ def test_messages_never_print_a_token(here: Path) -> None:
         assert "12345678901234567890123" not in output
     status, lines = check(here / "numeric-message", {"SO-1.yaml": numeric})
     assert lines[0] == f"{PATH}:8:10: error[OMC204]: token: is read as a number; write it in quotes"
+
+
+@pytest.mark.parametrize("written", ["no", '"no"', "0", "Yes"])
+def test_an_enum_typo_yaml_misreads_is_fixed_in_one_round_trip(here: Path, written: str) -> None:
+    """Whatever YAML 1.1 makes of it, the first message names the words to write instead;
+    writing the suggested one (else the first listed) is then clean."""
+    typo = edited(("customer_in_view: high", f"customer_in_view: {written}"))
+    status, lines = check(here / "typo", {"SO-1.yaml": typo})
+    assert status == 1
+    (message,) = lines[:-1]
+    assert "write it in quotes" not in message
+    listed = re.search(r"one of ((?:[a-z]+, )*[a-z]+)", message)
+    assert listed is not None, message
+    assert listed.group(1).split(", ") == ["none", "low", "medium", "high"]
+    suggested = re.search(r"did you mean '([a-z]+)'", message)
+    fix = suggested.group(1) if suggested else listed.group(1).split(", ")[0]
+    fixed = edited(("customer_in_view: high", f"customer_in_view: {fix}"))
+    assert check(here / "fixed", {"SO-1.yaml": fixed}) == (0, [CLEAN])
 
 
 def test_every_problem_of_a_file_in_one_run(here: Path) -> None:
