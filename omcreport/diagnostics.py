@@ -1,7 +1,8 @@
 """How problems are printed: text, GitHub Actions workflow commands, JSON, and the
 Markdown table for a GitHub job summary. `check` and `build` both print through here.
 
-- text: `path:line:col: error[OMC101]: message`, one per line, then a count line;
+- text: `path:line:col: error[OMC101]: message`, one per line, then a count line
+  (`check` says there how many files it read and how many files the problems are in);
 - github: `::error file=P,line=L,col=C,title=OMC101::message` (GitHub shows only ten
   annotations per step, so `write_github_summary` appends the full list to the job
   summary as a table);
@@ -12,28 +13,49 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from omcreport.errors import Problem
+from omcreport.load import TOP_FILES
 
 FORMATS: tuple[str, ...] = ("text", "github", "json")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def count_line(problems: Sequence[Problem]) -> str:
     errors = sum(1 for problem in problems if problem.severity == "error")
     warnings = len(problems) - errors
-
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
     if not problems:
         return "no problems found"
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
 
 
 def text_lines(problems: Sequence[Problem]) -> list[str]:
     return [problem.as_text() for problem in problems] + [count_line(problems)]
+
+
+def files_read_phrase(files_read: Mapping[str, int]) -> str:
+    """`checked 14 files (site.yaml, 12 journeys, 1 notice)`: kinds in the order given."""
+    top_files = {kind: name for name, kind in TOP_FILES.items()}
+    kinds = [top_files.get(kind) or _plural(count, kind) for kind, count in files_read.items()]
+    total = _plural(sum(files_read.values()), "file")
+    return f"checked {total} ({', '.join(kinds)})" if kinds else f"checked {total}"
+
+
+def check_summary(problems: Sequence[Problem], files_read: Mapping[str, int]) -> str:
+    """The last line `check` prints in text form: files read, then problems and the files they are in."""
+    if not problems:
+        return f"{files_read_phrase(files_read)}: {count_line(problems)}"
+    in_files = _plural(len({problem.path for problem in problems}), "file")
+    return f"{files_read_phrase(files_read)}: {count_line(problems)} in {in_files}"
+
+
+def check_text_lines(problems: Sequence[Problem], files_read: Mapping[str, int]) -> list[str]:
+    return [problem.as_text() for problem in problems] + [check_summary(problems, files_read)]
 
 
 def _escape_data(text: str) -> str:
@@ -90,10 +112,10 @@ def write_github_summary(problems: Sequence[Problem], summary_file: Path) -> Non
         handle.write(summary_markdown(problems))
 
 
-def render(problems: Sequence[Problem], output_format: str) -> str:
-    """Everything a command prints for these problems, in the chosen format."""
+def render(problems: Sequence[Problem], output_format: str, files_read: Mapping[str, int]) -> str:
+    """Everything `check` prints for these problems, in the chosen format."""
     if output_format == "json":
         return json_text(problems)
     if output_format == "github":
         return "\n".join(github_lines(problems))
-    return "\n".join(text_lines(problems))
+    return "\n".join(check_text_lines(problems, files_read))

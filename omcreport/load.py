@@ -3,8 +3,8 @@
 Files are read in sorted path order, folders are not searched recursively, only regular
 files are read. Every file is checked on its own (cacheable), then the rules across files
 and those reading site.yaml or stages.yaml run. All problems of the run come back sorted
-by (path, line, col); the content is built only when there is no error. Never reads the
-clock and never imports the PDF engine.
+by (path, line, col); the content is built only when there is no error. A folder without
+site.yaml stops at that one error. Never reads the clock and never imports the PDF engine.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from omcreport.errors import Problem
@@ -26,6 +27,7 @@ from omcreport.yamlio import read_regular_file
 
 KIND_FOLDERS: dict[str, str] = {"journeys": "journey", "observations": "observation", "notices": "notice"}
 TOP_FILES: dict[str, str] = {"site.yaml": "site", "stages.yaml": "stages"}
+FILE_KINDS: tuple[str, ...] = (*TOP_FILES.values(), *KIND_FOLDERS.values())
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class LoadResult:
     content: Content | None  # None when there is any error
     problems: tuple[Problem, ...]  # sorted by (path, line, col)
     cached_files: int = 0  # files whose per-file step came from the parse cache
+    # kind -> how many files of it were read, in FILE_KINDS order; kinds with none left out
+    files_read: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -174,6 +178,18 @@ def _check_top(kind: str, path: Path | None) -> CheckedFile | None:
     return _check_path(kind, _Listed(str(path), path.name, False), shown_path(path), None, True)
 
 
+def _not_a_content_folder(content_dir: Path, listing_problems: list[Problem]) -> tuple[Problem, ...]:
+    """Without site.yaml the run stops at one error: the folder is likely not a content
+    folder at all, and a warning for each of its files would bury the one that matters."""
+    shown = shown_path(content_dir)
+    unreadable = [problem for problem in listing_problems if problem.path == shown]
+    message = (
+        f"no site.yaml in {shown!r}; is this a content folder? "
+        f"`omcreport new site --content-dir {shlex.quote(shown)}` writes one"
+    )
+    return (*unreadable, make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message))
+
+
 def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_model: bool = True) -> LoadResult:
     """Validate `content_dir`; with `build_model` (and no error) also build its Content.
 
@@ -186,10 +202,9 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
         message = f"no site.yaml: the content folder {shown_path(content_dir)!r} {state}"
         return LoadResult(None, (make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message),))
     found = _discover(content_dir)
-    problems = list(found.problems)
     if found.site is None:
-        message = "no site.yaml in the content folder; every content folder needs one"
-        problems.append(make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message))
+        return LoadResult(None, _not_a_content_folder(content_dir, found.problems))
+    problems = list(found.problems)
     site = _check_top("site", found.site)
     stages = _check_top("stages", found.stages)
     cache = None
@@ -206,8 +221,9 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     if cache is not None:
         cache.save(with_records=build_model)
     everything = [item for item in (site, stages) if item is not None] + [
-        item for kind in ("journey", "observation", "notice") for item in checked[kind]
+        item for kind in KIND_FOLDERS.values() for item in checked[kind]
     ]
+    files_read = {kind: sum(1 for item in everything if item.kind == kind) for kind in FILE_KINDS}
     for item in everything:
         problems.extend(item.problems)
     problems.extend(check_across(site, stages, checked["journey"], checked["observation"], checked["notice"]))
@@ -215,4 +231,9 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     content = None
     if build_model and site is not None and not any(problem.severity == "error" for problem in problems):
         content = build_content(site, stages, checked["journey"], checked["observation"], checked["notice"])
-    return LoadResult(content, tuple(problems), cache.hits if cache is not None else 0)
+    return LoadResult(
+        content,
+        tuple(problems),
+        cache.hits if cache is not None else 0,
+        {kind: count for kind, count in files_read.items() if count},
+    )

@@ -1,8 +1,8 @@
 """Starting files for editors: `omcreport new`.
 
 Each function writes one valid, commented YAML file into a content folder and returns
-its path. The first line points editors at the JSON Schema that `omcreport schema`
-generates into `schemas/` beside the content folder, so VS Code's YAML extension
+its path. The first line points editors at the JSON Schema in the content folder's
+`.schemas/`, written (or refreshed) with every new file, so VS Code's YAML extension
 completes and checks fields as people type. A file is never overwritten.
 """
 
@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
 
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.errors import OmcError
+from omcreport.validate.kinds import KINDS
+from omcreport.validate.reference import schema_text
 
 # FORMAT.md: the pattern of `order` and of every `id`.
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -86,14 +88,39 @@ def _commented(code: str, comment: str) -> str:
     return f"{code.ljust(COMMENT_COLUMN - 1)} {comment}"
 
 
+# Inside the content folder, so the `$schema` line resolves wherever the folder lives and
+# matches the installed omcreport; `check` never reads dot folders.
+SCHEMA_FOLDER = ".schemas"
+
+
+def schema_path(content_dir: Path, kind: str) -> Path:
+    return content_dir / SCHEMA_FOLDER / f"{kind}.schema.json"
+
+
 def schema_line(target: Path, content_dir: Path, kind: str) -> str:
-    schemas = content_dir.parent / "schemas" / f"{kind}.schema.json"
-    relative = os.path.relpath(schemas, target.parent).replace(os.sep, "/")
+    relative = os.path.relpath(schema_path(content_dir, kind), target.parent).replace(os.sep, "/")
+    if not relative.startswith("../"):
+        relative = "./" + relative
     return f"# yaml-language-server: $schema={relative}\n"
 
 
-def write_new(target: Path, text: str) -> Path:
-    """Create `target` with `text`; refuse when it, or a name differing only in case, exists."""
+def write_schemas(content_dir: Path) -> None:
+    """The JSON Schema of every kind into the content folder's .schemas/, where missing or stale."""
+    for kind in KINDS:
+        path = schema_path(content_dir, kind)
+        data = schema_text(kind).encode("utf-8")
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as error:
+            raise OmcError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def write_new(target: Path, text: str, content_dir: Path) -> Path:
+    """Create `target` with `text`, then bring the schemas it points at up to date; refuse
+    when it, or a name differing only in case, exists."""
     folder = target.parent
     if folder.is_dir():
         wanted = target.name.casefold()
@@ -108,12 +135,21 @@ def write_new(target: Path, text: str) -> Path:
         raise ScaffoldExists(f"{target} already exists; not overwriting it") from None
     except OSError as error:
         raise OmcError(f"cannot write {target}: {error.strerror or error}") from None
+    write_schemas(content_dir)
     return target
+
+
+# The commented example times and dates lie this far after `started`, so that
+# uncommenting them as written passes check.
+EXAMPLE_DUE_AFTER = timedelta(days=1)
+EXAMPLE_ENDED_AFTER = timedelta(days=1, hours=4)
+EXAMPLE_PROMISED_AFTER = timedelta(days=14)
 
 
 def journey_text(order: str, *, now: datetime, owner: str, token: str | None) -> str:
     """A journey's starting text; with a `token`, it has a public page."""
     started = timestamp(now)
+    promised = (now + EXAMPLE_PROMISED_AFTER).date().isoformat()
     lines = [
         "# A journey: one order, followed through the Order Management Cycle as it happens.",
         "# Add a visit under `stages` each time the order moves to another stage or department.",
@@ -126,7 +162,7 @@ def journey_text(order: str, *, now: datetime, owner: str, token: str | None) ->
         _commented("# followed_by: COO", "# internal: who stapled themselves to it (gets a PDF)"),
         _commented("# status: open", "# open | completed | cancelled; see FORMAT.md"),
         _commented(f"placed: {started}", "# when the customer placed the order"),
-        _commented("# promised: 2026-12-24", "# the delivery date promised to the customer"),
+        _commented(f"# promised: {promised}", "# the delivery date promised to the customer"),
         _commented('# value: {amount: "0.00", currency: EUR}', "# internal; a quoted decimal"),
     ]
     if token is not None:
@@ -134,7 +170,7 @@ def journey_text(order: str, *, now: datetime, owner: str, token: str | None) ->
             _commented("public:", "# remove this block and the order has no public page"),
             _commented(f'  token: "{token}"', "# secret: the page address; new random one if a link leaks"),
             _commented("  health: on-track", "# on-track | delayed | action-needed | problem | on-hold"),
-            _commented("  # expected: 2026-12-24", "# the current delivery estimate"),
+            _commented(f"  # expected: {promised}", "# the current delivery estimate"),
             "  # health_note: A part is late; we will update you by Friday.",
             _commented(f"  # next_update: {started}", "# when we will tell the customer more"),
         ]
@@ -143,8 +179,8 @@ def journey_text(order: str, *, now: datetime, owner: str, token: str | None) ->
         _commented("  - stage: entry", "# planning, generation, pricing, entry, prioritization,"),
         _commented("", "#   scheduling, fulfillment, billing, returns, postsales"),
         _commented(f"    started: {started}", "# with a UTC offset"),
-        _commented("    # ended: 2026-12-01T17:00+00:00", "# absent while the order is at this stage"),
-        _commented("    # due: 2026-12-01T13:00+00:00", "# when this visit was promised done"),
+        _commented(f"    # ended: {timestamp(now + EXAMPLE_ENDED_AFTER)}", "# absent while the order is at this stage"),
+        _commented(f"    # due: {timestamp(now + EXAMPLE_DUE_AFTER)}", "# when this visit was promised done"),
         _commented(f"    owner: {yaml_string(owner)}", "# internal: the department holding the order"),
         _commented("    customer_in_view: medium", "# none | low | medium | high"),
         _commented("    public_note: We have your order and are checking the details.", "# public"),
@@ -225,7 +261,7 @@ def new_journey(content_dir: Path, order: str, *, public: bool, now: datetime) -
     _check_name(order, "order")
     target = content_dir / "journeys" / f"{order}.yaml"
     text = journey_text(order, now=now, owner=first_department(content_dir), token=new_token() if public else None)
-    return write_new(target, schema_line(target, content_dir, "journey") + text)
+    return write_new(target, schema_line(target, content_dir, "journey") + text, content_dir)
 
 
 def new_observation(content_dir: Path, identifier: str, *, stage: str, now: datetime) -> Path:
@@ -234,7 +270,7 @@ def new_observation(content_dir: Path, identifier: str, *, stage: str, now: date
         raise ValueError(f"unknown stage {stage!r}")
     target = content_dir / "observations" / f"{identifier}.yaml"
     text = observation_text(identifier, stage=stage, now=now, owner=first_department(content_dir))
-    return write_new(target, schema_line(target, content_dir, "observation") + text)
+    return write_new(target, schema_line(target, content_dir, "observation") + text, content_dir)
 
 
 def new_notice(content_dir: Path, identifier: str, *, now: datetime, stage: str = NOTICE_DEFAULT_STAGE) -> Path:
@@ -242,9 +278,11 @@ def new_notice(content_dir: Path, identifier: str, *, now: datetime, stage: str 
     if stage not in STAGE_KEYS:
         raise ValueError(f"unknown stage {stage!r}")
     target = content_dir / "notices" / f"{identifier}.yaml"
-    return write_new(target, schema_line(target, content_dir, "notice") + notice_text(identifier, stage=stage, now=now))
+    return write_new(
+        target, schema_line(target, content_dir, "notice") + notice_text(identifier, stage=stage, now=now), content_dir
+    )
 
 
 def new_site(content_dir: Path) -> Path:
     target = content_dir / "site.yaml"
-    return write_new(target, schema_line(target, content_dir, "site") + site_text())
+    return write_new(target, schema_line(target, content_dir, "site") + site_text(), content_dir)

@@ -31,6 +31,10 @@ stages:
 """
 
 
+# check's last line for site.yaml and the journeys `make` writes starts with this.
+READ_ONE = "checked 2 files (site.yaml, 1 journey)"
+
+
 def make(root: Path, journeys: dict[str, str]) -> Path:
     (root / "content" / "journeys").mkdir(parents=True)
     (root / "content" / "site.yaml").write_text(SITE, encoding="utf-8")
@@ -48,7 +52,7 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int,
 
 def test_content_dir_defaults_to_content(tmp_path: Path) -> None:
     make(tmp_path, {"SO-1.yaml": JOURNEY})
-    assert run(tmp_path) == (0, "no problems found\n")
+    assert run(tmp_path) == (0, f"{READ_ONE}: no problems found\n")
 
 
 def test_exit_1_on_errors_with_sorted_lines_and_a_count(tmp_path: Path) -> None:
@@ -65,7 +69,7 @@ def test_exit_1_on_errors_with_sorted_lines_and_a_count(tmp_path: Path) -> None:
         'content/journeys/SO-1.yaml:2:8: error[OMC204]: title: 2026 is read as a number; write it in quotes: "2026"',
         "content/journeys/SO-2.yaml:8:12: error[OMC310]: owner 'sales' is not one of site.yaml's departments "
         "(did you mean 'Sales'?)",
-        "2 errors, 0 warnings",
+        "checked 3 files (site.yaml, 2 journeys): 2 errors, 0 warnings in 2 files",
     ]
 
 
@@ -73,7 +77,7 @@ def test_warnings_exit_0_and_1_with_strict(tmp_path: Path) -> None:
     make(tmp_path, {"so-one.yaml": JOURNEY})
     expected = (
         "content/journeys/so-one.yaml:1:8: warning[OMC402]: the file name 'so-one' differs from its order 'SO-1'; "
-        "name the file SO-1.yaml\n0 errors, 1 warning\n"
+        f"name the file SO-1.yaml\n{READ_ONE}: 0 errors, 1 warning in 1 file\n"
     )
     assert run(tmp_path, "content") == (0, expected)
     assert run(tmp_path, "content", "--strict") == (1, expected)
@@ -113,6 +117,15 @@ def test_json_lists_problems_in_text_order(tmp_path: Path) -> None:
 def test_json_of_clean_content_is_an_empty_list(tmp_path: Path) -> None:
     make(tmp_path, {"SO-1.yaml": JOURNEY})
     assert run(tmp_path, "--format", "json") == (0, "[]\n")
+
+
+def test_only_the_text_form_says_how_many_files_were_read(tmp_path: Path) -> None:
+    make(tmp_path, {"SO-1.yaml": JOURNEY.replace("title: Pump", "title: 2026")})
+    outputs = {form: run(tmp_path, "--format", form)[1] for form in ("text", "json", "github")}
+    assert outputs["text"].endswith(f"{READ_ONE}: 1 error, 0 warnings in 1 file\n")
+    assert len(json.loads(outputs["json"])) == 1
+    assert "checked" not in outputs["github"]
+    assert "checked" not in outputs["json"]
 
 
 def test_github_workflow_commands_escape_data_and_properties(tmp_path: Path) -> None:

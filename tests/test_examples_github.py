@@ -136,7 +136,7 @@ def test_check_github_format_lines_are_workflow_commands(tmp_path: Path, monkeyp
         "8",
         "23",
     )
-    assert "quote" in first["message"].lower()
+    assert "did you mean 'none'" in first["message"].lower()
     assert summary.is_file()
     assert "content/journeys/SO-1.yaml" in summary.read_text(encoding="utf-8")
 

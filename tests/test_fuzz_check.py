@@ -564,10 +564,13 @@ def test_the_three_output_forms_of_check_agree(target: str, edits: list[Edit]) -
     expected = [f"{i['path']}:{i['line']}:{i['col']}: {i['severity']}[{i['code']}]: {i['message']}" for i in listed]
     assert text[:-1] == expected
     warnings = len(listed) - errors
-    assert text[-1] == (
-        "no problems found"
+    in_files = len({item["path"] for item in listed})
+    assert text[-1].startswith("checked ")
+    assert text[-1].endswith(
+        ": no problems found"
         if not listed
-        else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        else f": {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {in_files} file{'s' * (in_files != 1)}"
     )
     commands = github_output.splitlines()[:-1]
     assert len(commands) == len(listed)

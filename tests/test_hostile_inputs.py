@@ -268,8 +268,14 @@ YAML11_CASES = [
     ),
     quote_case("order-octal-0012", ORDER_0012, "0012", "0012"),
     quote_case("note-sexagesimal-9-30", NOTE_9_30, "9:30\n", "9:30"),
-    quote_case(
-        "customer-in-view-no", journey_with("customer_in_view: high", "customer_in_view: no"), "no\n", "no", None
+    # On a word-list field the message names the words instead of asking for quotes.
+    journey_case(
+        "customer-in-view-no",
+        journey_with("customer_in_view: high", "customer_in_view: no"),
+        "no\n",
+        "OMC204",
+        says=("no", "boolean", "none, low, medium, high", "did you mean 'none'"),
+        never_says=("quote",),
     ),
     quote_case("amount-unquoted-number", UNQUOTED_AMOUNT, "12400.00", "12400.00", "OMC212"),
     quote_case("columns-count-characters", SEGMENT_AFTER_UMLAUTS, "2026}", "2026"),

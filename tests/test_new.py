@@ -12,8 +12,10 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from test_schema_cmd import as_json
 
 from omcreport.cli import cli
+from omcreport.yamlio import read_yaml_file
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{22,64}")
 
@@ -53,27 +55,65 @@ def test_every_kind_of_starting_file_passes_check(workdir: Path) -> None:
     check_passes()
 
 
+SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
+
+
 @pytest.mark.parametrize(
-    ("args", "path", "schema"),
-    [
-        (["journey", "SO-1"], "content/journeys/SO-1.yaml", "../../schemas/journey.schema.json"),
-        (
-            ["observation", "OBS-1", "--stage", "entry"],
-            "content/observations/OBS-1.yaml",
-            "../../schemas/observation.schema.json",
-        ),
-        (["notice", "N-1"], "content/notices/N-1.yaml", "../../schemas/notice.schema.json"),
-    ],
+    "args",
+    [["site"], ["journey", "SO-1", "--public"], ["observation", "OBS-1", "--stage", "entry"], ["notice", "N-1"]],
 )
-def test_first_line_points_the_editor_at_the_schema(workdir: Path, args: list[str], path: str, schema: str) -> None:
-    assert run("new", *args).exit_code == 0
-    first_line = Path(path).read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == f"# yaml-language-server: $schema={schema}"
-    assert (
-        Path("content/site.yaml")
-        .read_text(encoding="utf-8")
-        .startswith("# yaml-language-server: $schema=../schemas/site.schema.json\n")
-    )
+def test_first_line_points_the_editor_at_a_schema_that_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """Wherever the content folder lives, the `$schema` path resolves from the file to the
+    schema `omcreport schema` prints, and the starting file is valid against it."""
+    monkeypatch.chdir(tmp_path)
+    content = Path("elsewhere", "deep", "orders")
+    if args[0] != "site":
+        assert run("new", "site", "--content-dir", str(content)).exit_code == 0
+    result = run("new", *args, "--content-dir", str(content))
+    assert result.exit_code == 0, result.output
+    written = Path(result.stdout.strip())
+    text = written.read_text(encoding="utf-8")
+    line = SCHEMA_LINE.match(text)
+    assert line is not None, text.splitlines()[0]
+    referenced = (written.parent / line.group(1)).resolve()
+    assert referenced.is_relative_to(content.resolve())
+    schema = json.loads(referenced.read_text(encoding="utf-8"))
+    kind = referenced.name.removesuffix(".schema.json")
+    assert args[0] == kind
+    assert schema == json.loads(run("schema", kind).stdout)
+    parsed = read_yaml_file(written, str(written)).root
+    assert parsed is not None
+    jsonschema.validate(as_json(parsed), schema)
+    assert run("check", str(content)).exit_code == 0
+
+
+def test_every_kind_gets_its_schema_and_a_stale_one_is_refreshed(workdir: Path) -> None:
+    schemas = Path("content/.schemas")
+    kinds = ["journey", "notice", "observation", "site", "stages"]
+    assert sorted(path.name for path in schemas.iterdir()) == [f"{kind}.schema.json" for kind in kinds]
+    (schemas / "journey.schema.json").write_text("{}", encoding="utf-8")
+    assert run("new", "notice", "N-1").exit_code == 0
+    assert json.loads((schemas / "journey.schema.json").read_text()) == json.loads(run("schema", "journey").stdout)
+    check_passes()
+
+
+def test_uncommented_example_times_and_dates_pass_check(workdir: Path) -> None:
+    """The commented `ended`, `due`, `promised` and `expected` lie after the generated times."""
+    assert run("new", "journey", "SO-1", "--public").exit_code == 0
+    path = Path("content/journeys/SO-1.yaml")
+    keys = ("ended", "due", "promised", "expected")
+    uncommented = re.sub(rf"^(\s*)# ((?:{'|'.join(keys)}): )", r"\1\2", path.read_text(), flags=re.MULTILINE)
+    path.write_text(uncommented, encoding="utf-8")
+    data = yaml.safe_load(uncommented)
+    visit = data["stages"][0]
+    assert {key for key in keys if key in visit or key in data or key in data["public"]} == set(keys)
+    assert visit["started"] < visit["due"] < visit["ended"]
+    result = run("check", "content")
+    assert result.exit_code == 0, result.output
+    # An ended first visit and no next one reads as a completed order: a warning, not an error.
+    assert "error[" not in result.output
 
 
 def test_public_journey_gets_a_fresh_long_random_token(workdir: Path) -> None:

@@ -41,3 +41,13 @@ def test_wheel_ships_theme_and_no_content(tmp_path: Path) -> None:
     assert len(theme_files) >= len(repo_theme) > 0
     assert not [n for n in names if n.startswith(("content/", "site/", "reports/", "tests/"))]
     assert "omcreport/cli.py" in names
+    metadata = _dist_info_file(wheel, "METADATA").splitlines()
+    assert "License-Expression: MIT" in metadata
+    assert "License-File: LICENSE" in metadata
+    assert "the omcreport authors" in _dist_info_file(wheel, "licenses/LICENSE")
+
+
+def _dist_info_file(wheel: Path, name: str) -> str:
+    with zipfile.ZipFile(wheel) as archive:
+        (member,) = [n for n in archive.namelist() if n.endswith(f".dist-info/{name}")]
+        return archive.read(member).decode()

@@ -106,7 +106,10 @@ def run_check(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
 
 def test_check_passes_on_the_sample_with_no_warnings_even_when_strict() -> None:
     result = run_check(CONTENT, "--strict")
-    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "no problems found", "")
+    counts = {"journeys": len(journeys()), "observations": len(observations()), "notices": len(notices())}
+    read = f"site.yaml, stages.yaml, {', '.join(f'{count} {kind}' for kind, count in counts.items())}"
+    summary = f"checked {2 + sum(counts.values())} files ({read}): no problems found"
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, summary, "")
 
 
 def test_check_passes_on_the_mini_fixture_warning_only_about_its_readme() -> None:

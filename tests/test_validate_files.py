@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,9 @@ BASE: dict[str, str] = {
     "notices/leeds-delays.yaml": NOTICE,
 }
 
+# The start of check's last line for BASE as it is.
+READ_BASE = "checked 5 files (site.yaml, stages.yaml, 1 journey, 1 observation, 1 notice)"
+
 
 def check(folder: Path, changes: dict[str, str | bytes | None], *options: str) -> tuple[int, list[str]]:
     """Write the base content with `changes` (None removes a file), run check, return (status, lines)."""
@@ -107,7 +111,7 @@ def check(folder: Path, changes: dict[str, str | bytes | None], *options: str) -
 
 
 def test_the_base_content_is_valid(tmp_path: Path) -> None:
-    assert check(tmp_path, {}) == (0, ["no problems found"])
+    assert check(tmp_path, {}) == (0, [f"{READ_BASE}: no problems found"])
 
 
 CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
@@ -327,7 +331,10 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
     (
         "missing-site-yaml",
         {"site.yaml": None},
-        ["content/site.yaml:1:1: error[OMC319]: no site.yaml in the content folder; every content folder needs one"],
+        [
+            "content/site.yaml:1:1: error[OMC319]: no site.yaml in 'content'; is this a content folder? "
+            "`omcreport new site --content-dir content` writes one"
+        ],
     ),
     (
         "file-not-utf8",
@@ -391,13 +398,16 @@ def test_unexpected_files_and_folders_warn_at_1_1(tmp_path: Path, relative: str,
     shown = "content/" + "/".join(relative.split("/")[: 2 if relative.count("/") > 1 else None])
     if relative.startswith("journey/"):
         shown = "content/journey"
-    assert (status, lines) == (0, [f"{shown}:1:1: warning[OMC401]: {message}", "0 errors, 1 warning"])
+    assert (status, lines) == (
+        0,
+        [f"{shown}:1:1: warning[OMC401]: {message}", f"{READ_BASE}: 0 errors, 1 warning in 1 file"],
+    )
 
 
 def test_hidden_files_and_folders_are_ignored(tmp_path: Path) -> None:
     assert check(tmp_path, {".git/config": "x", "journeys/.SO-1.yaml.swp": "x", ".editorconfig": "x"}) == (
         0,
-        ["no problems found"],
+        [f"{READ_BASE}: no problems found"],
     )
 
 
@@ -414,7 +424,7 @@ def test_a_symbolic_link_is_an_error_and_never_followed(tmp_path: Path) -> None:
             "content/journeys/SO-9.yaml:1:1: error[OMC100]: a symbolic link, not a regular file; only regular "
             "files are read",
             "content/notices:1:1: error[OMC100]: a symbolic link; links in a content folder are never followed",
-            "2 errors, 0 warnings",
+            "checked 5 files (site.yaml, stages.yaml, 2 journeys, 1 observation): 2 errors, 0 warnings in 2 files",
         ],
     )
 
@@ -427,7 +437,8 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
         1,
         [
             "content/journeys/SO-2.yaml:1:1: error[OMC100]: a FIFO, not a regular file; only regular files are read",
-            "1 error, 0 warnings",
+            "checked 6 files (site.yaml, stages.yaml, 2 journeys, 1 observation, 1 notice): "
+            "1 error, 0 warnings in 1 file",
         ],
     )
 
@@ -440,6 +451,32 @@ def test_a_missing_content_folder_exits_1_and_never_falls_back(tmp_path: Path) -
     assert result.stdout.splitlines()[0] == (
         "elsewhere/site.yaml:1:1: error[OMC319]: no site.yaml: the content folder 'elsewhere' does not exist"
     )
+
+
+def test_a_folder_without_site_yaml_gets_one_error_with_the_command_that_makes_one(tmp_path: Path) -> None:
+    """Pointed at a project folder by mistake: one error, not a warning per folder and file in it."""
+    project = tmp_path / "my project"
+    for name in ("docs", "src", "tests", ".git", "node_modules"):
+        (project / name).mkdir(parents=True)
+    (project / "README.md").write_text("# readme\n", encoding="utf-8")
+    (project / "journeys").mkdir()
+    (project / "journeys" / "notes.txt").write_text("x", encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        runner = CliRunner(env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+        result = runner.invoke(cli, ["check", "my project"], catch_exceptions=False)
+        assert (result.exit_code, result.stdout.splitlines()) == (
+            1,
+            [
+                "my project/site.yaml:1:1: error[OMC319]: no site.yaml in 'my project'; is this a content folder? "
+                "`omcreport new site --content-dir 'my project'` writes one",
+                "checked 0 files: 1 error, 0 warnings in 1 file",
+            ],
+        )
+        hint = result.stdout.split("`")[1]
+        assert runner.invoke(cli, shlex.split(hint)[1:], catch_exceptions=False).exit_code == 0
+        after = runner.invoke(cli, ["check", "my project"], catch_exceptions=False)
+    assert "OMC319" not in after.stdout
+    assert "unexpected folder 'docs'" in after.stdout
 
 
 def test_problems_of_all_files_come_in_one_run_sorted_by_path_and_line(tmp_path: Path) -> None:
@@ -468,7 +505,7 @@ def test_file_names_are_shown_escaped_one_diagnostic_per_line(tmp_path: Path) ->
     assert lines == [
         "content/journeys/SO-2\\nx.yaml:1:1: error[OMC999]: \\x1b[31m\\xff.yaml:1:8: warning[OMC402]: the file name "
         "'SO-2\\nx.yaml:1:1: error[OMC999]: \\x1b[31m\\udcff' differs from its order 'SO-2'; name the file SO-2.yaml",
-        "0 errors, 1 warning",
+        "checked 6 files (site.yaml, stages.yaml, 2 journeys, 1 observation, 1 notice): 0 errors, 1 warning in 1 file",
     ]
 
 
@@ -482,4 +519,4 @@ def test_a_flood_of_unknown_orders_is_cut_short_without_searching_hints(tmp_path
     assert lines[50] == (
         "content/observations/OBS-1.yaml:4:350: error[OMC314]: more OMC314 problems in this file not shown"
     )
-    assert lines[51] == "51 errors, 0 warnings"
+    assert lines[51] == f"{READ_BASE}: 51 errors, 0 warnings in 1 file"

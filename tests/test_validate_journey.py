@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,11 @@ stages:
 PATH = "content/journeys/SO-1.yaml"
 
 
+# The last line of check for site.yaml and one journey.
+READ_ONE = "checked 2 files (site.yaml, 1 journey)"
+CLEAN = f"{READ_ONE}: no problems found"
+
+
 def check(folder: Path, journeys: dict[str, str], *options: str, site: str = SITE) -> tuple[int, list[str]]:
     content = folder / "content"
     (content / "journeys").mkdir(parents=True)
@@ -74,7 +80,7 @@ def edited(*replacements: tuple[str, str]) -> str:
 
 
 def test_the_base_journey_is_valid(here: Path) -> None:
-    assert check(here, {"SO-1.yaml": JOURNEY}) == (0, ["no problems found"])
+    assert check(here, {"SO-1.yaml": JOURNEY}) == (0, [CLEAN])
 
 
 ERRORS: list[tuple[str, tuple[tuple[str, str], ...], list[str]]] = [
@@ -91,7 +97,10 @@ ERRORS: list[tuple[str, tuple[tuple[str, str], ...], list[str]]] = [
     (
         "customer-in-view-read-as-boolean",
         (("customer_in_view: high", "customer_in_view: no"),),
-        ['14:23: error[OMC204]: customer_in_view: no is read as a boolean; write it in quotes: "no"'],
+        [
+            "14:23: error[OMC204]: customer_in_view: no is read as a boolean; "
+            "write one of none, low, medium, high (did you mean 'none'?)"
+        ],
     ),
     (
         "note-read-as-sexagesimal",
@@ -337,7 +346,8 @@ def test_each_journey_error_is_reported_at_its_position(
     errors = sum(1 for line in expected if ": error[" in line)
     warnings = len(expected) - errors
     assert lines[:-1] == [f"{PATH}:{line}" for line in expected]
-    assert lines[-1] == f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    assert lines[-1] == f"{READ_ONE}: {counts} in 1 file"
     assert status == 1
 
 
@@ -391,7 +401,10 @@ def test_each_journey_warning_exits_0_unless_strict(
     here: Path, replacements: tuple[tuple[str, str], ...], expected: list[str]
 ) -> None:
     status, lines = check(here, {"SO-1.yaml": edited(*replacements)})
-    assert (status, lines) == (0, [f"{PATH}:{line}" for line in expected] + ["0 errors, 1 warning"])
+    assert (status, lines) == (
+        0,
+        [f"{PATH}:{line}" for line in expected] + [f"{READ_ONE}: 0 errors, 1 warning in 1 file"],
+    )
     strict = check(here / "again", {"SO-1.yaml": edited(*replacements)}, "--strict")
     assert strict == (1, lines)
 
@@ -402,7 +415,7 @@ def test_dates_are_compared_in_the_journeys_timezone(here: Path) -> None:
         ("placed: 2026-03-10T09:12:00+01:00", "placed: 2026-03-09T23:30:00Z"),
         ("promised: 2026-04-02", "promised: 2026-03-09"),
     )
-    assert check(here / "london", {"SO-1.yaml": late_evening}) == (0, ["no problems found"])
+    assert check(here / "london", {"SO-1.yaml": late_evening}) == (0, [CLEAN])
     in_berlin = late_evening.replace(
         "  token: 3q2-7wVwTnC1mZ8dR0a9Zg", "  token: 3q2-7wVwTnC1mZ8dR0a9Zg\n  timezone: Europe/Berlin"
     )
@@ -410,7 +423,7 @@ def test_dates_are_compared_in_the_journeys_timezone(here: Path) -> None:
         0,
         [
             f"{PATH}:6:11: warning[OMC404]: promised (2026-03-09) is before placed (2026-03-10 in Europe/Berlin)",
-            "0 errors, 1 warning",
+            f"{READ_ONE}: 0 errors, 1 warning in 1 file",
         ],
     )
 
@@ -421,12 +434,12 @@ def test_a_cancelled_journey_may_have_health_cancelled_and_no_fulfillment(here: 
         ("  token: 3q2-7wVwTnC1mZ8dR0a9Zg", "  token: 3q2-7wVwTnC1mZ8dR0a9Zg\n  health: cancelled"),
         ("  - stage: fulfillment", "  - stage: billing"),
     )
-    assert check(here, {"SO-1.yaml": cancelled}) == (0, ["no problems found"])
+    assert check(here, {"SO-1.yaml": cancelled}) == (0, [CLEAN])
 
 
 def test_an_open_journey_waiting_between_departments_is_valid(here: Path) -> None:
     waiting = edited(("placed:", "status: open\nplaced:"), ("  - stage: fulfillment", "  - stage: billing"))
-    assert check(here, {"SO-1.yaml": waiting}) == (0, ["no problems found"])
+    assert check(here, {"SO-1.yaml": waiting}) == (0, [CLEAN])
 
 
 def test_overlapping_visits_and_revisits_are_facts_not_errors(here: Path) -> None:
@@ -436,7 +449,7 @@ def test_overlapping_visits_and_revisits_are_facts_not_errors(here: Path) -> Non
         "  - stage: entry\n    started: 2026-03-12T09:00:00+01:00\n    ended: 2026-03-12T10:00:00+01:00\n"
         "    owner: Customer Service\n    customer_in_view: low\n"
     )
-    assert check(here, {"SO-1.yaml": overlapping}) == (0, ["no problems found"])
+    assert check(here, {"SO-1.yaml": overlapping}) == (0, [CLEAN])
 
 
 def test_duplicate_orders_and_tokens_across_files_name_the_first(here: Path) -> None:
@@ -448,7 +461,7 @@ def test_duplicate_orders_and_tokens_across_files_name_the_first(here: Path) -> 
         "(first at content/journeys/SO-1.yaml:1)",
         "content/journeys/so-1.yaml:8:10: error[OMC312]: another public page has the same token "
         "(first at content/journeys/SO-1.yaml:8)",
-        "2 errors, 0 warnings",
+        "checked 3 files (site.yaml, 2 journeys): 2 errors, 0 warnings in 1 file",
     ]
 
 
@@ -466,6 +479,24 @@ def test_messages_never_print_a_token(here: Path) -> None:
     assert lines[0] == f"{PATH}:8:10: error[OMC204]: token: is read as a number; write it in quotes"
 
 
+@pytest.mark.parametrize("written", ["no", '"no"', "0", "Yes"])
+def test_an_enum_typo_yaml_misreads_is_fixed_in_one_round_trip(here: Path, written: str) -> None:
+    """Whatever YAML 1.1 makes of it, the first message names the words to write instead;
+    writing the suggested one (else the first listed) is then clean."""
+    typo = edited(("customer_in_view: high", f"customer_in_view: {written}"))
+    status, lines = check(here / "typo", {"SO-1.yaml": typo})
+    assert status == 1
+    (message,) = lines[:-1]
+    assert "write it in quotes" not in message
+    listed = re.search(r"one of ((?:[a-z]+, )*[a-z]+)", message)
+    assert listed is not None, message
+    assert listed.group(1).split(", ") == ["none", "low", "medium", "high"]
+    suggested = re.search(r"did you mean '([a-z]+)'", message)
+    fix = suggested.group(1) if suggested else listed.group(1).split(", ")[0]
+    fixed = edited(("customer_in_view: high", f"customer_in_view: {fix}"))
+    assert check(here / "fixed", {"SO-1.yaml": fixed}) == (0, [CLEAN])
+
+
 def test_every_problem_of_a_file_in_one_run(here: Path) -> None:
     broken = edited(
         ("title: Pump for Acme", "title: 2026"),
@@ -475,4 +506,4 @@ def test_every_problem_of_a_file_in_one_run(here: Path) -> None:
     status, lines = check(here, {"SO-1.yaml": broken})
     assert status == 1
     assert [line.split(": ")[1] for line in lines[:-1]] == ["error[OMC204]", "error[OMC204]", "error[OMC310]"]
-    assert lines[-1] == "3 errors, 0 warnings"
+    assert lines[-1] == f"{READ_ONE}: 3 errors, 0 warnings in 1 file"

@@ -24,6 +24,9 @@ from omcreport.diagnostics import FORMATS, render, write_github_summary
 def command(content_dir: Path, strict: bool, output_format: str) -> None:
     """Validate CONTENT_DIR (default: content) and report every problem with file:line:col.
 
+    The text form ends with one line: the files read, then the errors and warnings and
+    how many files they are in.
+
     Exit status: 0 ok, 1 errors in the content (or warnings with --strict), 2 usage.
     Never reads the clock and never loads the PDF engine, so it suits pre-commit and CI.
 
@@ -37,7 +40,7 @@ def command(content_dir: Path, strict: bool, output_format: str) -> None:
 
     loaded = load_content(content_dir, cache_dir=cache_root() / "parse", build_model=False)
     problems = loaded.problems
-    click.echo(render(problems, output_format))
+    click.echo(render(problems, output_format, loaded.files_read))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary:
         try:

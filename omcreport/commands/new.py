@@ -44,7 +44,8 @@ def _written(path: Path, content_dir: Path) -> None:
 def command() -> None:
     """Write a valid, commented starting file into the content folder.
 
-    Each file begins with a `# yaml-language-server: $schema=` line, so editors
+    Each file begins with a `# yaml-language-server: $schema=` line pointing at the
+    content folder's .schemas/, which every `new` writes or refreshes, so editors
     with the YAML extension complete and check fields (see docs/editors.md).
     An existing file is never overwritten (exit 1); a bad ORDER or ID exits 2.
 

@@ -16,9 +16,10 @@ def command(kind: str | None) -> None:
 
     Without KIND, print one JSON object mapping each kind to its schema. Editors use the
     schemas through a first line such as
-    `# yaml-language-server: $schema=../../schemas/journey.schema.json`; the repository
-    ships them in schemas/. The schema checks the shape of a file; `omcreport check`
-    also applies the rules between fields and files.
+    `# yaml-language-server: $schema=../.schemas/journey.schema.json`; `omcreport new`
+    writes them into the content folder's .schemas/ (and refreshes them there). The
+    schema checks the shape of a file; `omcreport check` also applies the rules between
+    fields and files.
 
     \b
     Example:

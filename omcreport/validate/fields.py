@@ -203,6 +203,15 @@ class Choice(FieldType):
     noun: str = "value"
 
     def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        if isinstance(node, YamlScalar) and node.yaml11_type != "str" and node.text not in self.values:
+            # Quoting alone would only lead to the next error: name the choices at once.
+            ctx.report(
+                node,
+                "OMC204",
+                f"{key}: {node.text} is read as {yaml11_type_name(node.yaml11_type)}; "
+                f"write one of {', '.join(self.values)}{did_you_mean(node.text, self.values)}",
+            )
+            return INVALID
         text = text_or_report(node, key, ctx, f"one of {', '.join(self.values)}")
         if text is None:
             return INVALID

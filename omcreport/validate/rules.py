@@ -24,7 +24,13 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC201": ("error", "A required key is missing (reported at the first key of its mapping)."),
     "OMC202": ("error", 'An unknown key (with a "did you mean" hint where a known key is close).'),
     "OMC203": ("error", "A value of the wrong kind: a mapping, list or text where another is expected."),
-    "OMC204": ("error", "A plain value YAML 1.1 reads as a number, boolean, date or null where a text is expected."),
+    "OMC204": (
+        "error",
+        (
+            "A plain value YAML 1.1 reads as a number, boolean, date or null where a text is expected "
+            "(for a list of words, the message names them at once)."
+        ),
+    ),
     "OMC205": ("error", "A key without a value (`ended:`, `ended: ~`); only `target: null` is allowed."),
     "OMC206": ("error", 'A value that is not one of the allowed words (with a "did you mean" hint).'),
     "OMC207": ("error", "A boolean that is not an unquoted `true` or `false`."),
@@ -74,7 +80,7 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC316": ("error", "A notice naming a stage that is not public."),
     "OMC317": ("error", "A notice `resolved` before it `started`."),
     "OMC318": ("error", "A public stage without a `customer_label` (planning or generation made public)."),
-    "OMC319": ("error", "The content folder has no site.yaml."),
+    "OMC319": ("error", "The content folder has no site.yaml (the run stops at this one problem)."),
     "OMC320": ("error", "A department listed twice in site.yaml."),
     "OMC321": (
         "error",
