@@ -14,11 +14,12 @@ import zoneinfo
 from datetime import datetime
 from pathlib import Path
 
+from omcreport import limits
 from omcreport.errors import Problem
 from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, parse_time
-from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.failure import ImportFailed, count_budget, error
+from omcreport.importers.logbytes import read_log_bytes
 from omcreport.importers.mapping import CsvSettings
-from omcreport.importers.ocel import read_log_bytes
 
 
 def read_csv_log(path: Path, display_path: str, settings: CsvSettings) -> EventLog:
@@ -70,6 +71,9 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
         if not row or all(not cell.strip() for cell in row):
             continue
         count += 1
+        if count > limits.MAX_LOG_EVENTS:
+            problems.append(count_budget(path, start_line, "events", limits.MAX_LOG_EVENTS))
+            return None
         if len(row) != len(header):
             message = f"{len(row)} fields where the header has {len(header)}"
             problems.append(error(path, start_line, 1, "OMC902", message))
