@@ -148,6 +148,8 @@ def test_files_changed_by_hand_after_the_kill_stay_the_humans(
     assert killed.returncode == -signal.SIGKILL
     manifest = json.loads((journeys / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert "o-990012.yaml" not in manifest["files"] and (journeys / "o-990012.yaml").exists()
+    assert (journeys / JOURNAL_NAME).exists()
+    assert_check_passes(content)  # the journal is hidden: content with it left behind still checks clean
 
     new_file, updated = journeys / "o-990012.yaml", journeys / "o-990002.yaml"
     for path in (new_file, updated):
