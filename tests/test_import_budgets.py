@@ -25,10 +25,15 @@ from test_import_support import (
 
 from omcreport import limits
 
-# Runs the command line and reports its peak memory (Linux: KiB) on its last line.
+# Runs the command line and reports its peak memory in KiB on its last line: VmHWM, the
+# high-water mark of this process image (ru_maxrss would carry over pytest's own peak,
+# which Linux keeps across the fork and exec that start the subprocess).
 WITH_PEAK_MEMORY = """
-import atexit, resource, sys
-atexit.register(lambda: print("peak KiB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))
+import atexit, re, sys
+def peak():
+    with open("/proc/self/status", encoding="ascii") as status:
+        print("peak KiB", re.search(r"VmHWM:\\s+(\\d+) kB", status.read()).group(1), file=sys.stderr)
+atexit.register(peak)
 sys.argv = ["omcreport", *sys.argv[1:]]
 from omcreport.cli import main
 main()

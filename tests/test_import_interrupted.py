@@ -184,3 +184,19 @@ def test_a_damaged_journal_is_refused_and_nothing_is_written(journeys_before: Pa
         result.stdout + result.stderr
     )
     assert snapshot(journeys) == before
+
+
+def test_a_first_import_killed_halfway_converges_too(tmp_path: Path) -> None:
+    """No manifest yet: the journal alone tells the next import which files are its own."""
+    fresh = content_folder(tmp_path / "fresh")
+    assert import_ocel(EXCERPT, fresh).returncode == 0
+    content = content_folder(tmp_path / "killed")
+    killed = _killed_import(EXCERPT, content, 8)  # the journal and 6 of the 13 journeys are in
+    assert killed.returncode == -signal.SIGKILL
+    assert not (content / "journeys" / MANIFEST_NAME).exists()
+    assert len(list((content / "journeys").glob("*.yaml"))) == 6
+
+    result = import_ocel(EXCERPT, content)
+    assert result.returncode == 0, result.stderr
+    assert "7 new, 0 updated, 0 merged with hand edits, 6 unchanged, 0 left untouched" in result.stderr
+    assert snapshot(content / "journeys") == snapshot(fresh / "journeys")
