@@ -35,3 +35,29 @@ def year_in_range(moment: datetime | date) -> bool:
 
 def years_words() -> str:
     return f"a year from {FIRST_YEAR} to {LAST_YEAR}"
+
+
+# What an import reads from one event log. The shared OCEL log (2,000 orders, 21,008
+# events) is 12.5 MB of JSON, gzipped 15 times smaller; a year of 5,000 orders a month
+# is about 600,000 events, 100,000 orders about a million. Past these a log is an attack
+# or an export gone wrong, and reading it would exhaust memory.
+MAX_LOG_BYTES = 1 << 30  # the log's bytes, after decompression
+# A gzip log inflating past this many times its own size is refused once past the
+# floor: real logs inflate 10 to 20 times, a "gzip bomb" of repeated bytes 1,000 times.
+MAX_GZIP_INFLATION = 100
+GZIP_INFLATION_FLOOR = 32 << 20
+MAX_LOG_EVENTS = 5_000_000
+MAX_LOG_OBJECTS = 5_000_000
+
+
+def gzip_budget(compressed_bytes: int) -> int:
+    """How many bytes a gzip log of this size may decompress to."""
+    return min(MAX_LOG_BYTES, max(GZIP_INFLATION_FLOOR, MAX_GZIP_INFLATION * compressed_bytes))
+
+
+def byte_words(count: int) -> str:
+    """A byte count as people read it: 32 MiB, 1 GiB, 81.7 MiB."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"

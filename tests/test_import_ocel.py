@@ -12,13 +12,13 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 from test_import_support import (
     EXCERPT,
     OCEL_MAPPING,
     SHARED_LOG,
+    as_ocel_xml,
     assert_check_passes,
     content_folder,
     import_ocel,
@@ -134,29 +134,9 @@ def test_gzip_is_read_directly_and_gives_the_same_journeys(tmp_path: Path) -> No
     assert snapshot(plain / "journeys") == snapshot(packed / "journeys")
 
 
-def _as_ocel_xml(log: dict) -> bytes:
-    """The log in OCEL 2.0 XML, as pm4py writes it."""
-    root = ElementTree.Element("log")
-    for kind in ("objects", "events"):
-        items = ElementTree.SubElement(root, kind)
-        for item in log[kind]:
-            fields = {key: item[key] for key in ("id", "type", "time") if key in item}
-            element = ElementTree.SubElement(items, kind[:-1], fields)
-            attributes = ElementTree.SubElement(element, "attributes")
-            for attribute in item.get("attributes", []):
-                named = ElementTree.SubElement(attributes, "attribute", name=attribute["name"], time=attribute["time"])
-                named.text = str(attribute["value"])
-            relations = ElementTree.SubElement(element, "objects")
-            for relation in item.get("relationships", []):
-                ElementTree.SubElement(
-                    relations, "relationship", {"object-id": relation["objectId"], "qualifier": relation["qualifier"]}
-                )
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8")
-
-
 def test_ocel_xml_gives_the_same_journeys_as_json(tmp_path: Path) -> None:
     xml_log = tmp_path / "excerpt.xml.gz"
-    xml_log.write_bytes(gzip.compress(_as_ocel_xml(read_ocel_json(EXCERPT))))
+    xml_log.write_bytes(gzip.compress(as_ocel_xml(read_ocel_json(EXCERPT))))
     from_json, from_xml = content_folder(tmp_path / "json"), content_folder(tmp_path / "xml")
     assert import_ocel(EXCERPT, from_json).returncode == 0
     result = import_ocel(xml_log, from_xml)

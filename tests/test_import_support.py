@@ -10,6 +10,7 @@ import gzip
 import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,23 @@ def inclusive_percentile(values: list[float], fraction: float) -> float:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def as_ocel_xml(log: dict[str, Any]) -> bytes:
+    """The log in OCEL 2.0 XML, as pm4py writes it."""
+    root = ElementTree.Element("log")
+    for kind in ("objects", "events"):
+        items = ElementTree.SubElement(root, kind)
+        for item in log[kind]:
+            fields = {key: item[key] for key in ("id", "type", "time") if key in item}
+            element = ElementTree.SubElement(items, kind[:-1], fields)
+            attributes = ElementTree.SubElement(element, "attributes")
+            for attribute in item.get("attributes", []):
+                named = ElementTree.SubElement(attributes, "attribute", name=attribute["name"], time=attribute["time"])
+                named.text = str(attribute["value"])
+            relations = ElementTree.SubElement(element, "objects")
+            for relation in item.get("relationships", []):
+                ElementTree.SubElement(
+                    relations, "relationship", {"object-id": relation["objectId"], "qualifier": relation["qualifier"]}
+                )
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8")

@@ -4,38 +4,60 @@ The mapping names the columns: case id, activity and timestamp are required; res
 role, customer and event id are optional. A timestamp without a UTC offset is an error
 unless the mapping's `csv.timezone` says which zone the log was written in. Without an
 event id column, an event's id is its line number, so ties in time keep the file's order.
+
+UTF-8 with or without a byte order mark, and UTF-16 with one (Excel's "Unicode text"),
+are read; lines may end with LF, CRLF or CR, mixed, and line numbers count them all.
+A mapped cell holding a character a content file may not (FORMAT.md) is refused at its
+line, naming the column; a row whose field count is off because of a character some
+tools show as a line end (NEL, U+2028) says so.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import zoneinfo
 from datetime import datetime
 from pathlib import Path
 
+from omcreport import characters, limits
 from omcreport.errors import Problem
 from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, parse_time
-from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.failure import ImportFailed, count_budget, error
+from omcreport.importers.logbytes import read_log_bytes
 from omcreport.importers.mapping import CsvSettings
-from omcreport.importers.ocel import read_log_bytes
 
 
 def read_csv_log(path: Path, display_path: str, settings: CsvSettings) -> EventLog:
     """The cases of the log; ImportFailed with every problem found otherwise."""
     data = read_log_bytes(path, display_path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as failure:
-        line = data.count(b"\n", 0, failure.start) + 1
-        message = f"byte 0x{data[failure.start]:02X} is not UTF-8; save the log as UTF-8"
-        raise ImportFailed([error(display_path, line, 1, "OMC901", message)]) from None
+    text = _decoded(data, display_path)
     del data
     problems: list[Problem] = []
     log = _read_rows(text, display_path, settings, problems)
     if problems or log is None:
         raise ImportFailed(problems)
     return log
+
+
+def _decoded(data: bytes, display_path: str) -> str:
+    encoding = "utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as failure:
+        line = data.count(b"\n", 0, failure.start) + 1
+        if encoding == "utf-16":
+            message = "the log starts as UTF-16 (its byte order mark) but is not UTF-16; save the log as UTF-8"
+        else:
+            message = f"byte 0x{data[failure.start]:02X} is not UTF-8; save the log as UTF-8"
+        raise ImportFailed([error(display_path, line, 1, "OMC901", message)]) from None
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# What str.splitlines() and some editors take for a line end but CSV does not.
+_OTHER_LINE_ENDS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Problem]) -> EventLog | None:
@@ -70,9 +92,16 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
         if not row or all(not cell.strip() for cell in row):
             continue
         count += 1
+        if count > limits.MAX_LOG_EVENTS:
+            problems.append(count_budget(path, start_line, "events", limits.MAX_LOG_EVENTS))
+            return None
         if len(row) != len(header):
-            message = f"{len(row)} fields where the header has {len(header)}"
+            message = f"{len(row)} fields where the header has {len(header)}{_line_end_hint(row)}"
             problems.append(error(path, start_line, 1, "OMC902", message))
+            continue
+        refusal = _forbidden_character(row, columns, header)
+        if refusal is not None:
+            problems.append(error(path, start_line, 1, "OMC908", refusal))
             continue
         event = _event(row, columns, start_line, path, naive_zone, seen_ids, problems)
         if event is None:
@@ -90,6 +119,26 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
         return None
     ordered = [cases[case_id] for case_id in sorted(cases)]
     return EventLog(path=path, cases=ordered, end=end, events=count, unassigned=0)
+
+
+def _line_end_hint(row: list[str]) -> str:
+    for cell in row:
+        found = _OTHER_LINE_ENDS.search(cell)
+        if found is not None:
+            return (
+                f" (the line holds U+{ord(found.group()):04X}, which some tools show as a line end; "
+                "CSV lines end with LF or CRLF)"
+            )
+    return ""
+
+
+def _forbidden_character(row: list[str], columns: dict[str, int], header: list[str]) -> str | None:
+    """The content's character rule on every cell the mapping reads, before it reaches a journey."""
+    for index in sorted(columns.values()):
+        found = characters.value_refusal(row[index], how="in the log")
+        if found is not None:
+            return f"column {header[index].strip()!r}: {found[1]}; fix the log or its export"
+    return None
 
 
 def _column_indexes(

@@ -20,6 +20,7 @@ IMPORT_RULES: dict[str, str] = {
     "OMC906": "A case id that cannot be an order (FORMAT.md pattern) or clashes with another ignoring case.",
     "OMC907": "The journeys folder cannot be written (not a folder, no permission, disk full).",
     "OMC908": "A text from the log holding a character a content file may not (FORMAT.md: control or bidi).",
+    "OMC909": "A log past a budget of the import (omcreport/limits.py): size, gzip inflation, events, objects.",
     "OMC910": "A mapping file problem: unknown key, missing key, wrong type or unknown value.",
     "OMC911": "A visit whose owner the mapping cannot tell (no stage owner, no mapped role).",
     "OMC920": "A journey file the import cannot update without losing a hand edit: left untouched.",
@@ -38,6 +39,15 @@ def error(path: str, line: int, col: int, code: str, message: str) -> Problem:
 
 def warning(path: str, line: int, col: int, code: str, message: str) -> Problem:
     return Problem(path, line, col, "warning", code, message)
+
+
+def over_budget(path: str, line: int, limit: str, found: str) -> Problem:
+    """A log past one of the import's budgets: `limit` says the budget, `found` what the log holds."""
+    return error(path, line, 1, "OMC909", f"{limit}; the log {found}: split the export into smaller logs")
+
+
+def count_budget(path: str, line: int, what: str, most: int) -> Problem:
+    return over_budget(path, line, f"an import reads at most {most:,} {what}", f"has more {what}")
 
 
 def capped(problems: Iterable[Problem]) -> list[Problem]:

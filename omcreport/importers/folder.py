@@ -12,15 +12,14 @@ Each journey goes to `<order>.yaml`. What happens to a file depends on the manif
   YAML errors, or it has comments that a rewrite would lose: then it is untouched.
 
 Every file is first written into a hidden staging folder; only when all are ready are
-they renamed into place, the manifest last. Nothing is ever deleted.
+they renamed into place, after a journal of what is about to land and before the
+manifest (omcreport.importers.transaction), so an interrupted import converges on the
+next run. Nothing is ever deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,13 +28,13 @@ from typing import Any
 from omcreport import characters
 from omcreport.errors import Problem
 from omcreport.importers.failure import ImportFailed, capped, error, warning
-from omcreport.importers.manifest import MANIFEST_NAME, ManifestEntry, manifest_text, read_manifest
+from omcreport.importers.manifest import ManifestEntry, manifest_text
 from omcreport.importers.merge import MergeConflict, merge_journey
+from omcreport.importers.transaction import commit, recorded_entries, sha256_bytes
 from omcreport.importers.yamltext import dump_journey, has_comments, plain_data
 from omcreport.validate.per_file import check_file_bytes
 from omcreport.yamlio import parse_yaml
 
-_STAGING_PREFIX = ".omcreport-import-"
 _MAX_KEPT_LISTED = 5
 
 
@@ -56,7 +55,7 @@ class _Plan:
 
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_bytes(text.encode("utf-8"))
 
 
 def write_journeys(
@@ -66,15 +65,14 @@ def write_journeys(
     advance: Callable[[], None] = lambda: None,
 ) -> FolderSummary:
     """Plan every file, then move them all in; returns what was done and what was left alone."""
-    manifest_display = os.path.join(display_dir, MANIFEST_NAME)
-    entries = read_manifest(out_dir, manifest_display) if out_dir.is_dir() else {}
+    recorded = recorded_entries(out_dir, display_dir)
     try:
         existing = _existing_names(out_dir)
     except OSError as failure:
         message = f"cannot list the journeys folder: {failure.strerror or failure}"
         raise ImportFailed([error(display_dir, 1, 1, "OMC907", message)], "reading the journeys folder") from None
     summary = FolderSummary()
-    plan = _Plan(entries=dict(entries))
+    plan = _Plan(entries=dict(recorded.entries))
     refused: list[Problem] = []
     for order, ours in journeys:
         name = f"{order}.yaml"
@@ -84,9 +82,9 @@ def write_journeys(
     if refused:
         raise ImportFailed(capped(refused), "checking the imported texts")
     new_manifest = manifest_text(plan.entries)
-    if plan.writes or plan.entries != entries:
+    if plan.writes or plan.entries != recorded.committed or recorded.interrupted:
         try:
-            _commit(plan.writes, new_manifest, out_dir)
+            commit(plan.writes, new_manifest, out_dir)
         except OSError as failure:
             message = f"cannot write the journeys: {failure.strerror or failure}"
             raise ImportFailed([error(display_dir, 1, 1, "OMC907", message)], "writing the journeys") from None
@@ -223,25 +221,3 @@ def _check_refusal(text: str, display: str, name: str) -> str | None:
     checked = check_file_bytes("journey", text.encode("utf-8"), display, name.removesuffix(".yaml"))
     errors = [problem for problem in checked.problems if problem.severity == "error"]
     return f"line {errors[0].line}: {errors[0].message}" if errors else None
-
-
-def _commit(writes: dict[str, str], manifest: str, out_dir: Path) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _sweep(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out_dir))
-    try:
-        for name, text in writes.items():
-            (staging / name).write_text(text, encoding="utf-8", newline="\n")
-        (staging / MANIFEST_NAME).write_text(manifest, encoding="utf-8", newline="\n")
-        for name in sorted(writes):
-            os.replace(staging / name, out_dir / name)
-        os.replace(staging / MANIFEST_NAME, out_dir / MANIFEST_NAME)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _sweep(out_dir: Path) -> None:
-    """Remove staging folders an interrupted import left behind (only ours, by their prefix)."""
-    for entry in os.scandir(out_dir):
-        if entry.name.startswith(_STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)

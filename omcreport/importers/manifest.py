@@ -4,7 +4,8 @@
 the import wrote the sha256 of the bytes written and the imported values as written.
 On the next import, those values are the base of the three-way merge (omcreport.importers
 .merge). One line per file keeps its git diffs readable; the same entries always give the
-same bytes.
+same bytes. An import writes the same text as its journal before it moves any file in
+(omcreport.importers.transaction), so that an interrupted import converges.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from omcreport.importers.failure import ImportFailed, error
 
 MANIFEST_NAME = ".omcreport-import.json"
+JOURNAL_NAME = ".omcreport-import-journal.json"
 FORMAT = "omcreport/import-manifest/v1"
 
 
@@ -26,30 +28,34 @@ class ManifestEntry:
     imported: dict[str, Any]
 
 
-def read_manifest(folder: Path, display_path: str) -> dict[str, ManifestEntry]:
-    path = folder / MANIFEST_NAME
+def read_entries(path: Path, display_path: str) -> dict[str, ManifestEntry]:
+    """The entries of a manifest (or journal) file; none when there is no such file."""
     if not path.exists():
         return {}
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as failure:
-        raise ImportFailed([_damaged(display_path, str(failure))]) from None
+        raise ImportFailed([_damaged(path, display_path, str(failure))]) from None
     files = document.get("files") if isinstance(document, dict) else None
     if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(files, dict):
-        raise ImportFailed([_damaged(display_path, f"it is not an {FORMAT} manifest")])
+        raise ImportFailed([_damaged(path, display_path, f"it is not an {FORMAT} manifest")])
     entries: dict[str, ManifestEntry] = {}
     for name, entry in files.items():
         valid = isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
         if not valid or not isinstance(entry.get("imported"), dict):
-            raise ImportFailed([_damaged(display_path, f"the entry of {name!r} lacks sha256 or imported")])
+            raise ImportFailed([_damaged(path, display_path, f"the entry of {name!r} lacks sha256 or imported")])
         entries[name] = ManifestEntry(entry["sha256"], entry["imported"])
     return entries
 
 
-def _damaged(display_path: str, detail: str) -> Any:
+def _damaged(path: Path, display_path: str, detail: str) -> Any:
+    if path.name == JOURNAL_NAME:
+        what, consequence = "journal of an interrupted import", "the files that import wrote"
+    else:
+        what, consequence = "manifest", "every journey file"
     message = (
-        f"the import manifest cannot be read ({detail}); restore it from git, or delete it to treat "
-        "every journey file as written by hand"
+        f"the import {what} cannot be read ({detail}); restore it from git, or delete it to treat "
+        f"{consequence} as written by hand"
     )
     return error(display_path, 1, 1, "OMC901", message)
 

@@ -11,29 +11,29 @@ memory stays a small multiple of the uncompressed log and grows linearly with it
 from __future__ import annotations
 
 import bisect
-import gzip
 import json
 import sys
-import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from omcreport import limits
 from omcreport.errors import Problem
 from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, parse_time
-from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.failure import ImportFailed, count_budget, error
+from omcreport.importers.logbytes import read_log_bytes
 from omcreport.importers.mapping import OcelSettings
 from omcreport.importers.ocel_xml import ocel_xml_tree
 
-_GZIP_MAGIC = b"\x1f\x8b"
+_SNIFF = 4096  # the bytes that tell XML from JSON (a BOM and blank lines, then `<`)
 
 
 def read_ocel(path: Path, display_path: str, settings: OcelSettings) -> EventLog:
     """The cases of the log; ImportFailed with every problem found otherwise."""
     data = read_log_bytes(path, display_path)
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    if data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # a slice: no copy of the log
         tree = ocel_xml_tree(data, display_path)
     else:
         text = _decoded_text(data, display_path)
@@ -47,23 +47,6 @@ def read_ocel(path: Path, display_path: str, settings: OcelSettings) -> EventLog
     if problems or log is None:
         raise ImportFailed(problems)
     return log
-
-
-def read_log_bytes(path: Path, display_path: str) -> bytes:
-    """The file's bytes, gunzipped when they are gzip (by content, not by name)."""
-    try:
-        data = path.read_bytes()
-    except OSError as failure:
-        raise ImportFailed([error(display_path, 1, 1, "OMC901", f"cannot read the log: {failure.strerror}")]) from None
-    if data.startswith(_GZIP_MAGIC):
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as failure:
-            message = f"the log looks like gzip but cannot be decompressed ({failure})"
-            raise ImportFailed([error(display_path, 1, 1, "OMC901", message)]) from None
-    if path.name.endswith(".gz"):
-        raise ImportFailed([error(display_path, 1, 1, "OMC901", "the log is named .gz but is not gzip-compressed")])
-    return data
 
 
 def _decoded_text(data: bytes, display_path: str) -> str:
@@ -133,6 +116,9 @@ class _OcelReader:
             else:
                 found = "missing" if value is None else _describe(value)
                 self.fail("OMC902", f"an OCEL 2.0 log has a list `{key}` ({found} here)")
+        for key, most in (("objects", limits.MAX_LOG_OBJECTS), ("events", limits.MAX_LOG_EVENTS)):
+            if len(lists.get(key, ())) > most:
+                self.problems.append(count_budget(self.path, 1, key, most))
         if self.problems:
             return None
         cases = self._read_objects(lists["objects"])

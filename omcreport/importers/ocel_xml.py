@@ -27,7 +27,8 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from omcreport.importers.failure import ImportFailed, error
+from omcreport import limits
+from omcreport.importers.failure import ImportFailed, count_budget, error
 
 
 def ocel_xml_tree(data: bytes, display_path: str) -> dict[str, Any]:
@@ -36,6 +37,7 @@ def ocel_xml_tree(data: bytes, display_path: str) -> dict[str, Any]:
         message = "the XML has a document type declaration (<!DOCTYPE or <!ENTITY); OCEL 2.0 XML needs none"
         raise ImportFailed([error(display_path, 1, 1, "OMC901", message)])
     tree: dict[str, Any] = {"objects": [], "events": []}
+    most = {"objects": limits.MAX_LOG_OBJECTS, "events": limits.MAX_LOG_EVENTS}
     depth = 0
     root_tag = ""
     try:
@@ -48,7 +50,10 @@ def ocel_xml_tree(data: bytes, display_path: str) -> dict[str, Any]:
             depth -= 1
             if depth == 2 and element.tag in ("object", "event"):
                 parent = "objects" if element.tag == "object" else "events"
-                tree[parent].append(_item(element))
+                items = tree[parent]
+                if len(items) == most[parent]:  # refused before the next one is held in memory
+                    raise ImportFailed([count_budget(display_path, 1, parent, most[parent])], "in the log")
+                items.append(_item(element))
                 element.clear()
     except ElementTree.ParseError as failure:
         line, column = failure.position
