@@ -9,7 +9,7 @@ import click
 
 from omcreport.asof import parse_as_of
 from omcreport.build import BuildOptions, build, parse_jobs
-from omcreport.diagnostics import render
+from omcreport.diagnostics import github_lines, json_text, text_lines
 from omcreport.errors import ContentError, Problem
 
 
@@ -94,8 +94,11 @@ def command(
 
 
 def _print(problems: Sequence[Problem], output_format: str) -> None:
-    if output_format == "text":
-        if problems:
-            click.echo(render(problems, "text"), err=True)
-    elif problems or output_format == "json":
-        click.echo(render(problems, output_format))
+    if output_format == "json":
+        click.echo(json_text(problems))
+    elif output_format == "github":
+        for line in github_lines(problems):
+            click.echo(line)
+    else:
+        for line in text_lines(problems):
+            click.echo(line, err=True)
