@@ -19,6 +19,7 @@ from pathlib import Path
 from omcreport.errors import Problem
 from omcreport.model import Content
 from omcreport.parse_cache import ParseCache, is_inside
+from omcreport.validate.brand_logo import read_logo
 from omcreport.validate.crossfile import check_across
 from omcreport.validate.per_file import CheckedFile, check_file_bytes
 from omcreport.validate.rules import make_problem
@@ -27,6 +28,8 @@ from omcreport.yamlio import read_regular_file
 
 KIND_FOLDERS: dict[str, str] = {"journeys": "journey", "observations": "observation", "notices": "notice"}
 TOP_FILES: dict[str, str] = {"site.yaml": "site", "stages.yaml": "stages"}
+# Files site.yaml points at (the brand logo): never read as content, so no warning.
+ASSETS_FOLDER = "assets"
 FILE_KINDS: tuple[str, ...] = (*TOP_FILES.values(), *KIND_FOLDERS.values())
 
 
@@ -122,6 +125,8 @@ def _discover(content_dir: Path) -> _Found:
             found.problems.append(refused)
         elif entry.name in KIND_FOLDERS and entry.is_dir(follow_symlinks=False):
             found.files[KIND_FOLDERS[entry.name]] = _discover_kind(path, found.problems)
+        elif entry.name == ASSETS_FOLDER and entry.is_dir(follow_symlinks=False):
+            continue
         elif entry.is_dir(follow_symlinks=False):
             found.problems.append(_unexpected(path, f"unexpected folder {entry.name!r}; not read"))
         else:
@@ -227,10 +232,12 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     for item in everything:
         problems.extend(item.problems)
     problems.extend(check_across(site, stages, checked["journey"], checked["observation"], checked["notice"]))
+    logo, logo_problems = read_logo(content_dir, site) if site is not None else (None, [])
+    problems.extend(logo_problems)
     problems.sort(key=Problem.sort_key)
     content = None
     if build_model and site is not None and not any(problem.severity == "error" for problem in problems):
-        content = build_content(site, stages, checked["journey"], checked["observation"], checked["notice"])
+        content = build_content(site, stages, checked["journey"], checked["observation"], checked["notice"], logo=logo)
     return LoadResult(
         content,
         tuple(problems),

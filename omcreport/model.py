@@ -141,6 +141,20 @@ class ReportsConfig:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The brand logo's bytes, checked to be an image of `extension`'s kind."""
+
+    data: bytes
+    extension: str  # png | jpg | webp
+
+
+@dataclass(frozen=True)
+class Brand:
+    logo: Logo | None = None
+    accent: str | None = None  # #rrggbb, readable on the light page
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     base_url: str  # absolute http(s) URL ending in "/"
@@ -150,6 +164,7 @@ class Site:
     departments: tuple[str, ...] | None = None
     reports: ReportsConfig = field(default_factory=ReportsConfig)
     contacts: tuple[tuple[str, Contact], ...] = ()  # per locale tag, when written so
+    brand: Brand = field(default_factory=Brand)  # public
 
     def contact_for(self, locale: str) -> Contact:
         """The contact block of a page in `locale`: full tag, then language, then the site's."""

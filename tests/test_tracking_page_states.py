@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -291,3 +292,13 @@ def test_status_page_feed_and_findings_agree_for_every_sample_order(built: Built
             assert entry.id.endswith(update["at"]) or f"{update['at']}#" in entry.id, (order, entry.id)
         stamps = [entry.updated_parsed for entry in feed.entries]
         assert stamps == sorted(stamps, reverse=True), order
+
+
+def test_each_state_page_weighs_at_most_50_kb_with_its_stylesheets_and_logo(built: Built) -> None:
+    for order, _, _ in STATES.values():
+        page = built.site / f"track/{built.tokens[order]}/index.html"
+        html = page.read_text()
+        loaded = re.findall(r'<(?:link rel="stylesheet" href|img src)="([^"]+)"', html)
+        assert any("logo-" in path for path in loaded), order  # the sample has a brand logo
+        total = len(html.encode()) + sum((page.parent / path).resolve().stat().st_size for path in loaded)
+        assert total <= 50 * 1024, (order, total)

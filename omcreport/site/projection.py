@@ -21,6 +21,7 @@ from omcreport.analyze import customer_update_notes
 from omcreport.catalogue import DELIVERED_STEP, IN_TRANSIT
 from omcreport.model import Catalogue, Contact, Content, Item, Journey, Localized, Notice, Shipment, Site
 from omcreport.richtext import public_html
+from omcreport.site.brand import logo_path, stylesheet_path
 from omcreport.order_state import Headline, order_state
 
 StepState = Literal["done", "current", "upcoming"]
@@ -51,6 +52,8 @@ class SiteInfo:
     locale: str
     timezone: str
     contact: PublicContact
+    logo: str | None = None  # site-relative path of the brand logo
+    stylesheet: str | None = None  # site-relative path of the accent stylesheet
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,15 @@ def public_contact(contact: Contact) -> PublicContact:
 
 
 def site_info(site: Site) -> SiteInfo:
-    contact = public_contact(site.contact)
-    return SiteInfo(name=site.name, base_url=site.base_url, locale=site.locale, timezone=site.timezone, contact=contact)
+    return SiteInfo(
+        name=site.name,
+        base_url=site.base_url,
+        locale=site.locale,
+        timezone=site.timezone,
+        contact=public_contact(site.contact),
+        logo=logo_path(site.brand),
+        stylesheet=stylesheet_path(site.brand),
+    )
 
 
 @lru_cache(maxsize=4096)

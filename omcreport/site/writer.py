@@ -23,6 +23,7 @@ from pathlib import Path
 from omcreport.model import Content, Journey
 from omcreport.signals import ignore_interrupts
 from omcreport.site import pages
+from omcreport.site.brand import brand_files
 from omcreport.site.overview import project_overview
 from omcreport.site.paths import inside, notice_folder, track_folder
 from omcreport.site.projection import OrderProjection, SiteInfo, project_order, site_info
@@ -140,6 +141,7 @@ def planned_files(content: Content) -> list[str]:
     assets = theme_root() / "assets"
     planned = ["index.html", "status.json", "feed.xml", "track/index.html"]
     planned += [f"assets/{e.name}" for e in assets.iterdir() if e.is_file() and not e.name.startswith(".")]
+    planned += list(brand_files(content.site.brand))
     for journey in content.journeys:
         if journey.public is not None:
             planned += [track_folder(journey.public.token) + name for name in ORDER_FILES]
@@ -160,6 +162,8 @@ def write_site(
     out_dir = Path(out_dir)
     site = site_info(content.site)
     _copy_assets(out_dir)
+    for path, data in brand_files(content.site.brand).items():
+        _write(out_dir, path, data)
 
     overview = project_overview(content, as_of, site)
     _write(out_dir, "index.html", pages.overview_page(overview, preview=preview))

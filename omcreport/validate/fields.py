@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from omcreport import limits
+from omcreport import colour, limits
 from omcreport.characters import value_refusal
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.yamlio import YamlNode, YamlScalar, describe, yaml11_type_name
@@ -273,6 +273,48 @@ class Count(FieldType):
 
 
 _DIGITS = re.compile(r"[0-9]{1,7}")
+
+
+@dataclass(frozen=True)
+class Accent(CheckedText):
+    """A `#rrggbb` colour that links and focus rings can use on the theme's light background."""
+
+    doc: ClassVar[str] = f"colour `#rrggbb` with a contrast of at least {colour.MIN_CONTRAST}:1 on white"
+    code: ClassVar[str] = "OMC224"
+    expected: ClassVar[str] = 'a colour such as "#1f4e79"'
+
+    def refusal(self, key: str, text: str) -> str:
+        if colour.HEX_COLOUR.fullmatch(text) is None:
+            return f'{key}: {shown(text)} is not a colour of the form #rrggbb, e.g. "#1f4e79"'
+        ratio = colour.contrast(text, colour.LIGHT_BACKGROUND)
+        if ratio < colour.MIN_CONTRAST:
+            return (
+                f"{key}: {text} has a contrast of {ratio:.2f}:1 on the white page; links need at least "
+                f"{colour.MIN_CONTRAST}:1, so choose a darker shade"
+            )
+        return ""
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+
+
+@dataclass(frozen=True)
+class ContentPath(CheckedText):
+    """A relative path inside the content folder, written with `/`."""
+
+    doc: ClassVar[str] = "path inside the content folder, e.g. `assets/logo.png`"
+    code: ClassVar[str] = "OMC225"
+    expected: ClassVar[str] = "a path such as assets/logo.png"
+
+    def refusal(self, key: str, text: str) -> str:
+        parts = text.split("/")
+        if text.startswith("/") or "\\" in text or ":" in text or any(part in ("", ".", "..") for part in parts):
+            return f"{key}: {shown(text)} must be a path inside the content folder, such as assets/logo.png"
+        return ""
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": "^(?!/)(?!.*(^|/)\\.{1,2}(/|$))[^\\\\:]+$"}
+
 
 LIMIT_CODE = "OMC222"
 # Marks a parse_timestamp message as a limit (LIMIT_CODE), not a malformed timestamp.

@@ -7,7 +7,7 @@ from typing import Any
 
 from omcreport.model import PAPER_SIZES
 from omcreport.validate.context import FileContext
-from omcreport.validate.fields import Choice, Email, Text, Url
+from omcreport.validate.fields import Accent, Choice, ContentPath, Email, Text, Url
 from omcreport.validate.regional import LocaleTag, TimezoneName
 from omcreport.validate.structure import Field, ListOf, Mapping, PerLocale
 from omcreport.yamlio import YamlMap
@@ -17,6 +17,22 @@ CONTACT = Mapping(
         Field("email", Email(), "Public: where customers write about orders."),
         Field("phone", Text(), 'Public: phone number (quote it: "+44 20 7946 0000").'),
         Field("url", Url(), "Public: a help page."),
+    )
+)
+
+BRAND = Mapping(
+    (
+        Field(
+            "logo",
+            ContentPath(),
+            "Public: a PNG, JPEG or WebP of at most 64 KiB inside the content folder, shown with the site name "
+            "as its text.",
+        ),
+        Field(
+            "accent",
+            Accent(),
+            "Public: the colour of links, the progress bar and focus rings; the dark theme uses a lighter shade.",
+        ),
     )
 )
 
@@ -41,6 +57,7 @@ TABLE = Mapping(
         ),
         Field("departments", ListOf(Text()), "Internal: when present, every `owner` must be one of these."),
         Field("reports", REPORTS, "Internal: settings of the PDF reports."),
+        Field("brand", BRAND, "Public: the organisation's logo and accent colour."),
     )
 )
 

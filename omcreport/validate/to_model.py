@@ -11,6 +11,7 @@ from omcreport.catalogue import built_in_catalogue
 from omcreport.model import (
     STEP_STATES,
     Action,
+    Brand,
     Catalogue,
     Contact,
     Content,
@@ -19,6 +20,7 @@ from omcreport.model import (
     Item,
     Journey,
     Localized,
+    Logo,
     Money,
     Notice,
     Observation,
@@ -59,7 +61,7 @@ def _site_contact(blocks: dict[str, dict[str, Any]], locale: str) -> Contact:
     return _contact(next(iter(blocks.values()), {}))
 
 
-def build_site(record: dict[str, Any]) -> Site:
+def build_site(record: dict[str, Any], logo: Logo | None = None) -> Site:
     # {"": block} when written as one block, else {locale tag: block}
     blocks: dict[str, dict[str, Any]] = record.get("contact", {})
     locale = record.get("locale", "en")
@@ -73,6 +75,7 @@ def build_site(record: dict[str, Any]) -> Site:
         timezone=record.get("timezone", "UTC"),
         contact=_site_contact(blocks, locale),
         contacts=per_locale,
+        brand=Brand(logo=logo, accent=(record.get("brand") or {}).get("accent")),
         departments=tuple(departments) if departments is not None else None,
         reports=ReportsConfig(paper=reports.get("paper", "A4"), author=reports.get("author")),
     )
@@ -198,10 +201,12 @@ def build_content(
     journeys: list[CheckedFile],
     observations: list[CheckedFile],
     notices: list[CheckedFile],
+    *,
+    logo: Logo | None = None,
 ) -> Content:
     """The model of a content folder whose files all passed; journeys sorted by order,
     observations and notices by id (code point order)."""
-    built_site = build_site(site.record or {})
+    built_site = build_site(site.record or {}, logo)
     catalogue = build_catalogue(stages.record or {} if stages is not None else {})
     built_journeys = sorted((build_journey(item, built_site) for item in journeys), key=lambda j: j.order)
     canonical = {journey.order.lower(): journey.order for journey in built_journeys}
