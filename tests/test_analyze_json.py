@@ -143,6 +143,7 @@ def test_lists_are_in_contract_order() -> None:
             "count": 2,
             "wait_median": 3599.25,
             "wait": {"n": 2, "median": 3599.25, "p90": 3599.85, "max": 3600},
+            "total_wait": 7198.5,  # 3600 + 3598.5
         },
     ]
     assert document["paths"] == [{"path": ["entry", "fulfillment"], "count": 2, "share": 1}]

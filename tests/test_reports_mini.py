@@ -151,8 +151,12 @@ def test_findings_pdf_shows_every_part(reports: Path) -> None:
     ]:
         assert part in text
     assert "5,000.00 EUR" in text  # value at risk, exact
-    assert "Customer Service Credit Control 3 0 s" in text  # handoff pair: count, median wait
-    assert "Credit Control Warehouse 2 30 min" in text
+    squeezed = "".join(text.split())  # pdftotext's spacing inside table cells varies
+    # handoff pairs, the most time lost first: count, total wait, median wait
+    assert "WarehouseFinance11d1d" in squeezed
+    assert "CustomerServiceCreditControl318h0s" in squeezed
+    assert "CreditControlWarehouse21h30min" in squeezed
+    assert squeezed.index("WarehouseFinance1") < squeezed.index("CustomerServiceCreditControl3")
     assert "MOBS-1 · Credit holds take two days" in text
     assert "Release small orders automatically." in text  # the recommendation
     assert "November 2026 3" in text  # month by month: journeys

@@ -15,6 +15,7 @@ from omcreport.analyze.breakdowns import (
     late_open_without_value,
     value_at_risk,
 )
+from omcreport.analyze.fades import LateNotice, SilenceStage, StageEdge, late_notice, silence_stages, stage_map
 from omcreport.analyze.intervals import Seconds, require_aware
 from omcreport.analyze.journey import JourneyFigures, StageTime, journey_figures
 from omcreport.analyze.observations import (
@@ -56,6 +57,7 @@ class HandoffFigures:
     count: int
     wait_median: Seconds
     wait: Summary
+    total_wait: Seconds  # the sum of the waits: what reports rank pairs by
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ class Findings:
     value_at_risk: tuple[ValueAtRisk, ...]
     late_open_without_value: int
     per_journey: tuple[JourneyFigures, ...]  # by order, code point order
+    silence_stages: tuple[SilenceStage, ...]  # catalogue order, None last
+    late_notice: tuple[LateNotice, ...]  # every stage, catalogue order
+    stage_map: tuple[StageEdge, ...]  # most frequent first
 
     def stage(self, key: str) -> StageFigures:
         for figures in self.stages:
@@ -149,7 +154,11 @@ def _handoffs(per_journey: Sequence[JourneyFigures]) -> tuple[HandoffFigures, ..
     for (from_owner, to_owner), pair_waits in waits.items():
         wait_median = median(pair_waits)
         assert wait_median is not None  # a pair exists only with at least one handoff
-        rows.append(HandoffFigures(from_owner, to_owner, len(pair_waits), wait_median, summarize(pair_waits)))
+        rows.append(
+            HandoffFigures(
+                from_owner, to_owner, len(pair_waits), wait_median, summarize(pair_waits), sum(pair_waits, Fraction(0))
+            )
+        )
     return tuple(sorted(rows, key=lambda row: (-row.count, row.from_owner, row.to_owner)))
 
 
@@ -191,4 +200,7 @@ def findings(content: Content, as_of: datetime) -> Findings:
         value_at_risk=value_at_risk(pairs),
         late_open_without_value=late_open_without_value(pairs),
         per_journey=tuple(per_journey),
+        silence_stages=silence_stages(per_journey, content.catalogue),
+        late_notice=late_notice(per_journey, content.catalogue),
+        stage_map=stage_map(per_journey, content.catalogue),
     )

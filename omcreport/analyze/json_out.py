@@ -67,6 +67,7 @@ def _handoff(figures: HandoffFigures) -> Json:
         "count": figures.count,
         "wait_median": number(figures.wait_median),
         "wait": summary_json(figures.wait),
+        "total_wait": number(figures.total_wait),
     }
 
 
@@ -152,4 +153,21 @@ def findings_json(findings: Findings) -> Json:
         "months": [_breakdown(figures, "month") for figures in findings.months],
         "value_at_risk": [_value(figures) for figures in findings.value_at_risk],
         "late_open_without_value": findings.late_open_without_value,
+        "silence_stages": [
+            {"stage": row.stage, "journeys": row.journeys, "median": number(row.median)}
+            for row in findings.silence_stages
+        ],
+        "late_notice": {
+            row.stage: {
+                "n": row.lags.n,
+                "median": number(row.lags.median),
+                "p90": number(row.lags.p90),
+                "open": row.open,
+            }
+            for row in findings.late_notice
+        },
+        "stage_map": [
+            {"from": edge.from_stage, "to": edge.to_stage, "count": edge.count, "wait_median": number(edge.wait_median)}
+            for edge in findings.stage_map
+        ],
     }

@@ -122,4 +122,20 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "one decimal. All rounding is half-up on exact values. findings.json carries the raw seconds, counts and "
         "fractions behind every printed figure.",
     ),
+    (
+        "Silence stage",
+        "For a journey's longest silence, the stage whose visits cover most of it (ties: the earlier stage); "
+        "none when no visit covers any of it. The report lists each such stage with its journeys and their "
+        "median silence.",
+    ),
+    (
+        "Wait after a missed promise (late-notice lag)",
+        "For each visit that missed its promised finish (due), the time from that due to the next customer "
+        "update; with none yet, up to the end of the journey span (now while open), counted as still waiting.",
+    ),
+    (
+        "Total wait of a handoff pair",
+        "The sum of the waits of every handoff between the two departments: the time lost between them. "
+        "Pairs are ranked and shaded by it.",
+    ),
 )

@@ -7,13 +7,14 @@ and charts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import UNRESOLVED, Breakdown, Findings, JourneyFigures, Summary, format_mean_level
+from omcreport.analyze import UNRESOLVED, Breakdown, Findings, HandoffFigures, JourneyFigures, Summary, format_mean_level
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS
@@ -26,6 +27,7 @@ TOC: tuple[TocEntry, ...] = (
     TocEntry("summary", "Executive summary"),
     TocEntry("stages", "Stages"),
     TocEntry("curve", "The customer in view"),
+    TocEntry("fades", "Where the customer fades"),
     TocEntry("handoffs", "Handoffs between departments"),
     TocEntry("paths", "Stage paths"),
     TocEntry("breaches", "Target breaches"),
@@ -97,17 +99,37 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
         ),
         "curve_svg": _curve(f, names),
         "curve_finding": _curve_finding(f, names),
+        "silence_stages": [
+            {
+                "stage": names[row.stage] if row.stage is not None else "No stage held the order",
+                "journeys": row.journeys,
+                "median": fmt.duration(row.median),
+            }
+            for row in f.silence_stages
+        ],
+        "late_notice": [
+            {
+                "stage": names[row.stage],
+                "n": row.lags.n,
+                "median": fmt.duration(row.lags.median),
+                "p90": fmt.duration(row.lags.p90),
+                "open": row.open,
+            }
+            for row in f.late_notice
+            if row.lags.n
+        ],
         "handoff_matrix": _handoff_matrix(f),
         "handoffs": [
             {
                 "from": h.from_owner,
                 "to": h.to_owner,
                 "count": h.count,
+                "total": fmt.duration(h.total_wait),
                 "median": fmt.duration(h.wait_median),
                 "p90": fmt.duration(h.wait.p90),
                 "max": fmt.duration(h.wait.max),
             }
-            for h in f.handoffs
+            for h in by_total_wait(f.handoffs)
         ],
         "paths": [
             {
@@ -297,12 +319,18 @@ def _curve_finding(f: Findings, names: dict[str, str]) -> str:
     return text
 
 
+def by_total_wait(handoffs: Sequence[HandoffFigures]) -> list[HandoffFigures]:
+    """Pairs as ANALYTICS.md says reports rank them: by total wait (ties: count, from, to)."""
+    return sorted(handoffs, key=lambda h: (-h.total_wait, -h.count, h.from_owner, h.to_owner))
+
+
 def _handoff_matrix(f: Findings) -> dict[str, object] | None:
     owners = sorted({h.from_owner for h in f.handoffs} | {h.to_owner for h in f.handoffs})
     if not owners or len(owners) > MATRIX_MAX_OWNERS:
         return None
     cells = {(h.from_owner, h.to_owner): h for h in f.handoffs}
-    busiest = max(h.count for h in f.handoffs)
+    # Shaded by the time lost, not by how often: many handoffs without a wait are harmless.
+    heaviest = max(h.total_wait for h in f.handoffs)
     rows = []
     for source in owners:
         row = []
@@ -314,8 +342,8 @@ def _handoff_matrix(f: Findings) -> dict[str, object] | None:
                 row.append(
                     {
                         "count": str(h.count),
-                        "wait": fmt.duration(h.wait_median),
-                        "shade": 1 + (3 * h.count) // (busiest + 1),
+                        "wait": fmt.duration(h.total_wait),
+                        "shade": 1 + int(3 * h.total_wait / heaviest) if heaviest > 0 else 1,
                     }
                 )
         rows.append({"owner": source, "cells": row})
