@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from omcreport.analyze.periods import Period
 from omcreport.asof import check_as_of, resolve_as_of
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
@@ -48,6 +49,7 @@ class BuildOptions:
     jobs: int = 1
     strict: bool = False
     preview: bool = False
+    period: Period | None = None  # the reports as they stood at its end (the site ignores it)
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,14 @@ class BuildResult:
     public_pages: int
     seconds: float
     steps: tuple[tuple[str, float], ...] = field(default=())
+    period: Period | None = None
 
     def summary(self) -> str:
         parts = [f"{self.journeys} journeys"]
         if self.site_written:
             parts.append(f"{self.public_pages} tracking pages")
         if self.reports_written:
-            parts.append("reports")
+            parts.append(f"reports for {self.period.label}" if self.period is not None else "reports")
         timings = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)
         return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s ({timings})"
 
@@ -128,6 +131,7 @@ def build(options: BuildOptions) -> BuildResult:
                 journey_pdfs=options.journey_pdfs,
                 jobs=options.jobs,
                 cache_dir=cache / "reports",
+                period=options.period,
             )
             mark = step_done("reports", mark)
         else:
@@ -144,6 +148,7 @@ def build(options: BuildOptions) -> BuildResult:
         public_pages=sum(1 for journey in content.journeys if journey.public is not None),
         seconds=time.perf_counter() - started,
         steps=tuple(steps),
+        period=options.period if write_reports else None,
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from omcreport.analyze.periods import Period, PeriodError, parse_period
 from omcreport.asof import parse_as_of
 from omcreport.build import BuildOptions, build, parse_jobs
 from omcreport.diagnostics import github_lines, json_text, text_lines
@@ -43,6 +44,13 @@ from omcreport.errors import ContentError, Problem
     metavar="TIME",
     help="Reference time ('now'), e.g. 2026-04-10T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
 )
+@click.option(
+    "--period",
+    "period_text",
+    metavar="PERIOD",
+    help="Reports as they stood at the end of a month (2026-11), quarter (2026-Q4) or range "
+    "(2026-11-01..2026-11-15, until exclusive), beside the previous one. The site ignores it.",
+)
 @click.option("--jobs", type=int, default=None, help="Worker processes. Default: the number of CPUs.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
@@ -60,6 +68,7 @@ def command(
     only: str | None,
     journey_pdfs: str,
     as_of_text: str | None,
+    period_text: str | None,
     jobs: int | None,
     strict: bool,
     output_format: str,
@@ -82,6 +91,7 @@ def command(
         journey_pdfs=journey_pdfs,  # type: ignore[arg-type]
         as_of=parse_as_of(as_of_text) if as_of_text else None,
         jobs=parse_jobs(jobs),
+        period=_period(period_text),
         strict=strict,
     )
     try:
@@ -91,6 +101,15 @@ def command(
         raise
     _print(result.warnings, output_format)
     click.echo(result.summary(), err=True)
+
+
+def _period(text: str | None) -> Period | None:
+    if text is None:
+        return None
+    try:
+        return parse_period(text)
+    except PeriodError as error:
+        raise click.BadParameter(str(error).removeprefix(f"--period {text!r}: "), param_hint="--period") from None
 
 
 def _print(problems: Sequence[Problem], output_format: str) -> None:

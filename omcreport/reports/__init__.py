@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from omcreport.analyze.periods import Period
     from omcreport.model import Content
 
 __all__ = ["write_reports"]
@@ -24,6 +25,7 @@ def write_reports(
     journey_pdfs: Literal["followed", "all", "none"] = "followed",
     jobs: int = 1,
     cache_dir: Path | None = None,
+    period: Period | None = None,
 ) -> None:
     """Write `findings.json`, `findings.pdf` and `journeys/<order>.pdf` into `out_dir`.
 
@@ -34,4 +36,4 @@ def write_reports(
     """
     from omcreport.reports.writer import build_reports
 
-    build_reports(content, as_of, out_dir, journey_pdfs=journey_pdfs, jobs=jobs, cache_dir=cache_dir)
+    build_reports(content, as_of, out_dir, journey_pdfs=journey_pdfs, jobs=jobs, cache_dir=cache_dir, period=period)

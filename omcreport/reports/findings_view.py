@@ -8,13 +8,23 @@ and charts.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import UNRESOLVED, Breakdown, Findings, HandoffFigures, JourneyFigures, Summary, format_mean_level
+from omcreport.analyze import (
+    UNRESOLVED,
+    Breakdown,
+    Findings,
+    HandoffFigures,
+    JourneyFigures,
+    Summary,
+    format_mean_level,
+    round_half_up,
+)
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS
@@ -43,7 +53,18 @@ WORST_BREACHES_SHOWN = 8
 PATHS_SHOWN = 12
 
 
-def findings_document(content: Content, figures: Findings, as_of: datetime) -> tuple[DocumentMeta, dict[str, object]]:
+@dataclass(frozen=True)
+class Comparison:
+    """A period report's figures beside the previous period's (ANALYTICS.md "Periods")."""
+
+    label: str  # this period, e.g. 2026-11
+    previous_label: str
+    previous: Findings
+
+
+def findings_document(
+    content: Content, figures: Findings, as_of: datetime, comparison: Comparison | None = None
+) -> tuple[DocumentMeta, dict[str, object]]:
     meta = document_meta(
         content.site,
         title=f"Findings: the Order Management Cycle at {content.site.name}",
@@ -52,7 +73,62 @@ def findings_document(content: Content, figures: Findings, as_of: datetime) -> t
         as_of=as_of,
         toc=list(TOC),
     )
-    return meta, {"f": _context(content, figures, as_of)}
+    context = _context(content, figures, as_of)
+    context["comparison"] = _comparison(figures, comparison) if comparison is not None else None
+    return meta, {"f": context}
+
+
+def _signed_duration(change: Fraction | None) -> str:
+    if change is None:
+        return fmt.DASH
+    if change == 0:
+        return "no change"
+    return ("+" if change > 0 else "−") + fmt.duration(-change if change < 0 else change)
+
+
+def _points(now: Fraction | None, before: Fraction | None) -> str:
+    if now is None or before is None:
+        return fmt.DASH
+    points = round_half_up((Fraction(now) - Fraction(before)) * 100)
+    return "no change" if points == 0 else f"{points:+d} points".replace("-", "−")
+
+
+def _comparison(f: Findings, c: Comparison) -> dict[str, object]:
+    before = c.previous
+
+    def median_row(name: str, now: Summary, then: Summary) -> dict[str, str]:
+        change = Fraction(now.median) - then.median if now.median is not None and then.median is not None else None
+        return {
+            "name": name,
+            "now": fmt.duration(now.median),
+            "then": fmt.duration(then.median),
+            "change": _signed_duration(change),
+        }
+
+    rows = [
+        {
+            "name": "Journeys active",
+            "now": str(f.journeys),
+            "then": str(before.journeys),
+            "change": f"{f.journeys - before.journeys:+d}".replace("-", "−") if f.journeys != before.journeys else "no change",
+        },
+        median_row("Median order lead time", f.lead_time, before.lead_time),
+        median_row("Median journey span", f.journey_span, before.journey_span),
+        median_row("Median longest silence", f.silence, before.silence),
+        {
+            "name": "Delivered on time",
+            "now": fmt.rate(f.on_time.rate, f.on_time.n),
+            "then": fmt.rate(before.on_time.rate, before.on_time.n),
+            "change": _points(f.on_time.rate, before.on_time.rate),
+        },
+        {
+            "name": "Promised finishes kept",
+            "now": fmt.rate(f.due_kept.rate, f.due_kept.n),
+            "then": fmt.rate(before.due_kept.rate, before.due_kept.n),
+            "change": _points(f.due_kept.rate, before.due_kept.rate),
+        },
+    ]
+    return {"label": c.label, "previous_label": c.previous_label, "rows": rows}
 
 
 def summary_row(summary: Summary) -> dict[str, str | int]:

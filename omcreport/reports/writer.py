@@ -6,11 +6,13 @@ import json
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from omcreport.analyze import findings, findings_json
+from omcreport.analyze.periods import Period, period_content, previous
 from omcreport.errors import UsageError
 from omcreport.model import Content, Journey
-from omcreport.reports.findings_view import findings_document
+from omcreport.reports.findings_view import Comparison, findings_document
 from omcreport.reports.journey_view import journey_document
 from omcreport.reports.render_pool import RenderJob, RenderStats, render_all
 from omcreport.reports.templating import render_html
@@ -28,6 +30,7 @@ def build_reports(
     journey_pdfs: JourneyPdfs = "followed",
     jobs: int = 1,
     cache_dir: Path | None = None,
+    period: Period | None = None,
 ) -> RenderStats:
     """Write `findings.json`, `findings.pdf` and `journeys/<order>.pdf` into `out_dir`.
 
@@ -39,10 +42,34 @@ def build_reports(
         raise UsageError(f"--journey-pdfs {journey_pdfs!r}: expected one of {', '.join(JOURNEY_PDF_CHOICES)}")
     folder = theme_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
-    figures = findings(content, as_of)
-    _write_json(out_dir / "findings.json", findings_json(figures))
+    comparison = None
+    document: dict[str, object]
+    if period is None:
+        figures = findings(content, as_of)
+        document = findings_json(figures)
+    else:
+        # The findings as they stood at the period's end, over the journeys active in it.
+        now, everything = as_of, content
+        content, as_of = period_content(everything, period, now)
+        figures = findings(content, as_of)
+        before = previous(period)
+        previous_content, previous_end = period_content(everything, before, now)
+        previous_figures = findings(previous_content, previous_end)
+        zone = ZoneInfo(content.site.timezone)
+        document = findings_json(figures)
+        document["period"] = {
+            "from": period.start(zone).isoformat(),
+            "until": period.end(zone).isoformat(),
+            "previous": {
+                **findings_json(previous_figures),
+                "from": before.start(zone).isoformat(),
+                "until": before.end(zone).isoformat(),
+            },
+        }
+        comparison = Comparison(period.label, before.label, previous_figures)
+    _write_json(out_dir / "findings.json", document)
 
-    meta, context = findings_document(content, figures, as_of)
+    meta, context = findings_document(content, figures, as_of, comparison)
     findings_html = render_html(folder, "findings.html", meta, context)
     render_jobs = [RenderJob("findings.pdf", findings_html, out_dir / "findings.pdf")]
     chosen = _journeys_to_render(content, journey_pdfs)
