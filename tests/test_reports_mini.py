@@ -176,7 +176,12 @@ def test_page_count_matches_the_page_x_of_y_footer(reports: Path) -> None:
 
 def test_bookmarks_follow_the_chapters(reports: Path) -> None:
     findings_titles = outline_titles(PdfReader(reports / "findings.pdf"))
-    assert findings_titles[:3] == ["Executive summary", "The bottleneck, and the medians beside it", "Longest silences"]
+    assert findings_titles[:4] == [
+        "What to do",
+        "Executive summary",
+        "The bottleneck, and the medians beside it",
+        "Longest silences",
+    ]
     assert "Appendix: definitions" in findings_titles
     journey_titles = outline_titles(PdfReader(reports / "journeys" / "SO-1002.pdf"))
     assert journey_titles == [

@@ -138,4 +138,12 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "The sum of the waits of every handoff between the two departments: the time lost between them. "
         "Pairs are ranked and shaded by it.",
     ),
+    (
+        "What to do",
+        "The opening findings are chosen by rule, in order: the bottleneck; the handoff pair with the largest "
+        "total wait; the stage holding the most journeys' longest silence; the on-time rate with the value at "
+        "risk; the heaviest open observation not yet used. Each carries the recommendation and owner of the "
+        "heaviest open or in-progress observation on its stage (for a handoff: owned by one of its two "
+        "departments; for on time: on fulfillment).",
+    ),
 )

@@ -28,12 +28,14 @@ from omcreport.analyze import (
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS
+from omcreport.reports.decisions import decisions
 from omcreport.reports.chart_bars import Column, TargetRow, columns_svg, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
 from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
 from omcreport.richtext import report_html
 
 TOC: tuple[TocEntry, ...] = (
+    TocEntry("what-to-do", "What to do"),
     TocEntry("summary", "Executive summary"),
     TocEntry("stages", "Stages"),
     TocEntry("curve", "The customer in view"),
@@ -74,6 +76,19 @@ def findings_document(
         toc=list(TOC),
     )
     context = _context(content, figures, as_of)
+    titles = {entry.anchor: entry.title for entry in TOC}
+    context["decisions"] = [
+        {
+            "sentence": d.sentence,
+            "evidence": d.evidence,
+            "recommendation": report_html(d.recommendation) if d.recommendation else None,
+            "owner": d.owner,
+            "observation": d.observation,
+            "anchor": d.anchor,
+            "detail": titles.get(d.anchor, "Executive summary"),
+        }
+        for d in decisions(content, figures)
+    ]
     context["comparison"] = _comparison(figures, comparison) if comparison is not None else None
     return meta, {"f": context}
 
