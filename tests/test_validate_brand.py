@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from omcreport.colour import DARK_BACKGROUND, MIN_CONTRAST, contrast
+from omcreport.colour import DARK_BACKGROUNDS, LIGHT_BACKGROUNDS, MIN_CONTRAST, worst_contrast
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
@@ -72,8 +72,8 @@ def test_an_accent_without_contrast_names_the_ratio(project: Path) -> None:
     assert result.returncode == 1
     line = brand_line(project) + 1
     assert (
-        f"content/site.yaml:{line}:11: error[OMC224]: accent: #ffcc00 has a contrast of 1.51:1 on the white page; "
-        "links need at least 4.5:1, so choose a darker shade"
+        f"content/site.yaml:{line}:11: error[OMC224]: accent: #ffcc00 has a contrast of 1.32:1 on the page's "
+        "#fdecec boxes; links need at least 4.5:1, so choose a darker shade"
     ) in result.stdout
 
 
@@ -99,9 +99,17 @@ def test_logo_and_accent_reach_every_page(project: Path) -> None:
     sheet = sheets[0].read_text()
     assert ":root { --link: #1f4e79; --focus: #1f4e79; }" in sheet
     dark = re.search(r"prefers-color-scheme: dark\) \{ :root \{ --link: (#[0-9a-f]{6});", sheet)
-    assert dark is not None and contrast(dark.group(1), DARK_BACKGROUND) >= MIN_CONTRAST
+    assert dark is not None and worst_contrast(dark.group(1), DARK_BACKGROUNDS)[0] >= MIN_CONTRAST
     for page in site.rglob("*.html"):
         html = page.read_text()
         root = "../" * (len(page.relative_to(site).parts) - 1)
         assert f'<img src="{root}assets/{logos[0].name}" alt="Mini Pumps" height="32">' in html, page
         assert f'<link rel="stylesheet" href="{root}assets/{sheets[0].name}">' in html, page
+
+
+def test_the_backgrounds_judged_are_the_themes_own() -> None:
+    css = (Path(__file__).resolve().parent.parent / "templates/site/assets/site.css").read_text()
+    light, dark = css.split("@media (prefers-color-scheme: dark)", 1)
+    pattern = r"--(?:bg|card|[a-z]+-bg): (#[0-9a-f]{6})"
+    assert tuple(re.findall(pattern, light.split("}")[0])) == LIGHT_BACKGROUNDS
+    assert tuple(re.findall(pattern, dark.split("}")[0])) == DARK_BACKGROUNDS

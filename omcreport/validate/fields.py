@@ -279,17 +279,18 @@ _DIGITS = re.compile(r"[0-9]{1,7}")
 class Accent(CheckedText):
     """A `#rrggbb` colour that links and focus rings can use on the theme's light background."""
 
-    doc: ClassVar[str] = f"colour `#rrggbb` with a contrast of at least {colour.MIN_CONTRAST}:1 on white"
+    doc: ClassVar[str] = f"colour `#rrggbb` with a contrast of at least {colour.MIN_CONTRAST}:1 on the light theme"
     code: ClassVar[str] = "OMC224"
     expected: ClassVar[str] = 'a colour such as "#1f4e79"'
 
     def refusal(self, key: str, text: str) -> str:
         if colour.HEX_COLOUR.fullmatch(text) is None:
             return f'{key}: {shown(text)} is not a colour of the form #rrggbb, e.g. "#1f4e79"'
-        ratio = colour.contrast(text, colour.LIGHT_BACKGROUND)
+        ratio, background = colour.worst_contrast(text, colour.LIGHT_BACKGROUNDS)
         if ratio < colour.MIN_CONTRAST:
+            where = "the white page" if background == colour.LIGHT_BACKGROUND else f"the page's {background} boxes"
             return (
-                f"{key}: {text} has a contrast of {ratio:.2f}:1 on the white page; links need at least "
+                f"{key}: {text} has a contrast of {ratio:.2f}:1 on {where}; links need at least "
                 f"{colour.MIN_CONTRAST}:1, so choose a darker shade"
             )
         return ""
