@@ -3,7 +3,7 @@ CONTENT ?= content
 # The sample content is a snapshot: it is built as of this moment, so its open orders stay open.
 AS_OF ?= 2026-11-25T12:00:00Z
 
-.PHONY: install test lint build bench golden browsers clean
+.PHONY: install test lint build bench fuzz golden browsers clean
 
 install:  ## install omcreport with its test tools (editable)
 	$(PYTHON) -m pip install -q -c constraints.txt -e '.[dev]'
@@ -22,6 +22,9 @@ build:  ## build the sample site into site/ and the reports into reports/
 
 bench:  ## benchmarks (never run in CI)
 	$(PYTHON) benchmarks/run.py
+
+fuzz:  ## ten minutes of random mutations of the sample through check and build (never in CI)
+	$(PYTHON) -m tests.fuzz.check_build $(or $(FUZZ_SECONDS),600)
 
 golden:  ## regenerate the golden site of tests/golden after a deliberate change
 	$(PYTHON) -m tests.golden.regenerate

@@ -61,3 +61,34 @@ def byte_words(count: int) -> str:
         if count >= size:
             return f"{count / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{count} bytes"
+
+
+# Markdown: Python-Markdown's inline patterns take time that grows faster than the text
+# with every `[` that may open a link (3,000 of them: 2 s; a 20,000-character note of
+# them: most of a minute), and WeasyPrint's layout with every level of nesting. A real
+# note has a few links and two or three levels of lists or quotes.
+MAX_MARKDOWN_BRACKETS = 200
+MAX_MARKDOWN_NESTING = 20
+
+
+def markdown_refusal(text: str) -> str | None:
+    """Why this Markdown would be too costly to render, as a message fragment; None when fine."""
+    brackets = text.count("[")
+    if brackets > MAX_MARKDOWN_BRACKETS:
+        return f"has {brackets:,} '[' characters; Markdown with at most {MAX_MARKDOWN_BRACKETS} renders in bounded time"
+    for line in text.splitlines():
+        stripped = line.lstrip(" \t")
+        quotes = len(stripped) - len(stripped.lstrip("> \t").lstrip())
+        depth = max(stripped[:quotes].count(">"), (len(line) - len(stripped)) // 2)
+        if depth > MAX_MARKDOWN_NESTING:
+            return f"nests {depth} levels deep; at most {MAX_MARKDOWN_NESTING} levels render in bounded time"
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    if deepest > MAX_MARKDOWN_NESTING:
+        return f"nests brackets {deepest} levels deep; at most {MAX_MARKDOWN_NESTING} render in bounded time"
+    return None

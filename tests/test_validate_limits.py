@@ -50,6 +50,16 @@ AT_THE_BOUND = [
     ("amount of 30 digits", 'amount: "1200.00"', 'amount: "' + "9" * 28 + '.00"'),
     ("target of 100 years", None, "P36525D"),
     ("500 events", EVENTS, many_events(limits.MAX_EVENTS_PER_VISIT)),
+    (
+        "a note of 200 links",
+        "public_note: We have your order.",
+        'public_note: "' + "[a](https://x.example/) " * limits.MAX_MARKDOWN_BRACKETS + '"',
+    ),
+    (
+        "a note nested 20 levels",
+        "public_note: We have your order.",
+        'public_note: "' + "[" * limits.MAX_MARKDOWN_NESTING + "x" + "]" * limits.MAX_MARKDOWN_NESTING + '"',
+    ),
 ]
 
 PAST_THE_BOUND = [
@@ -59,6 +69,15 @@ PAST_THE_BOUND = [
     ("a date in year 9999", "promised: 2026-11-06", "promised: 9999-01-02", 9, 11),
     ("amount of 31 digits", 'amount: "1200.00"', 'amount: "' + "9" * 29 + '.00"', 10, 17),
     ("amount of 400 digits", 'amount: "1200.00"', 'amount: "' + "1" * 400 + '"', 10, 17),
+    # the kind of 20,000-character note that took most of a minute to render
+    ("a note of 10,000 brackets", "public_note: We have your order.", 'public_note: "' + "[" * 10_000 + '"', 20, 18),
+    (
+        "a note nested 21 levels",
+        "public_note: We have your order.",
+        'public_note: "' + "[" * 21 + "x" + "]" * 21 + '"',
+        20,
+        18,
+    ),
 ]
 
 
@@ -99,3 +118,10 @@ def test_too_many_events_in_a_visit_are_refused(project: Path) -> None:
     checked = run(project, "check", "content")
     assert checked.returncode == 1
     assert f"error[OMC222]: events has {limits.MAX_EVENTS_PER_VISIT + 1} items; at most 500" in checked.stdout
+
+
+def test_markdown_nesting_counts_quotes_list_indents_and_brackets() -> None:
+    assert limits.markdown_refusal("> " * 20 + "x") is None
+    assert "nests 21 levels deep" in (limits.markdown_refusal("> " * 21 + "x") or "")
+    assert "nests 21 levels deep" in (limits.markdown_refusal(" " * 42 + "- x") or "")
+    assert limits.markdown_refusal("See [our terms](https://x.example/) and [help](https://y.example/).") is None

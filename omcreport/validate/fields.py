@@ -113,6 +113,10 @@ class CheckedText(FieldType):
             if refused is not None:
                 ctx.report(node, refused[0], f"{key}: {refused[1]}")
                 return INVALID
+            costly = limits.markdown_refusal(text)
+            if costly is not None:
+                ctx.report(node, LIMIT_CODE, f"{key} {costly}")
+                return INVALID
         message = self.refusal(key, text)
         if message:
             ctx.report(node, self.code, message)
