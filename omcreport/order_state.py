@@ -9,7 +9,7 @@ the findings report calls late.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -43,6 +43,7 @@ class OrderState:
     delivered_at: datetime | None  # the moment that judges on-time; None while not delivered
     delivered_on: date | None  # that moment's day in the order's timezone
     late: bool
+    late_since: datetime | None  # the start of the day after the missed promise, once passed
     health: str | None  # shown health; None: no health banner
     health_from_lateness: bool  # written (or default) on-track shown as delayed because late
     overdue_update: datetime | None  # a passed next_update with no customer update since
@@ -96,6 +97,10 @@ def order_state(
     delivered_at = delivery_moment(journey, catalogue)
     delivered_on = delivered_at.astimezone(zone).date() if delivered_at is not None else None
     late = is_late(journey, as_of)
+    late_since = None
+    if late and journey.promised is not None:
+        day_after = datetime.combine(journey.promised + timedelta(days=1), time(0), zone)
+        late_since = day_after if day_after <= as_of else None
     written = journey.health or "on-track"
     health: str | None
     if journey.status == "cancelled":
@@ -112,6 +117,7 @@ def order_state(
         delivered_at=delivered_at,
         delivered_on=delivered_on,
         late=late,
+        late_since=late_since,
         health=health,
         health_from_lateness=from_lateness,
         overdue_update=overdue_update(journey, catalogue, as_of, updates),

@@ -96,12 +96,13 @@ def test_order_feed_has_one_entry_per_customer_update_with_stable_ids(site: Path
     feed = feedparser.parse((site / f"track/{DELAYED}/feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert [e.id for e in feed.entries] == [
+        f"tag:track.example.com,2026-04-09:track/{DELAYED}/late",  # promised 04-08: late from the 9th
         f"tag:track.example.com,2026-04-06:track/{DELAYED}/2026-04-06T10:00:00+01:00",
         f"tag:track.example.com,2026-04-03:track/{DELAYED}/2026-04-03T08:00:00+01:00",
         f"tag:track.example.com,2026-04-01:track/{DELAYED}/2026-04-01T09:12:00+01:00",
     ]
     assert "Credit check passed" not in (site / f"track/{DELAYED}/feed.xml").read_text()
-    assert feed.entries[1].summary == "Your pump is being <strong>packed</strong> in Leeds."
+    assert feed.entries[2].summary == "Your pump is being <strong>packed</strong> in Leeds."
     again = build(tmp_path / "again")
     assert (again / f"track/{DELAYED}/feed.xml").read_bytes() == (site / f"track/{DELAYED}/feed.xml").read_bytes()
 

@@ -286,8 +286,9 @@ def test_status_page_feed_and_findings_agree_for_every_sample_order(built: Built
         shipment_moments = [s["shipped"] for s in status["shipments"]] + [
             s["delivered"] for s in status["shipments"] if s["delivered"]
         ]
-        assert len(feed.entries) == len(status["updates"]) + len(shipment_moments), order
-        updates = [entry for entry in feed.entries if "/shipment-" not in entry.id]
+        late_entries = 1 if status["late_since"] else 0  # the day the promise was missed
+        assert len(feed.entries) == len(status["updates"]) + len(shipment_moments) + late_entries, order
+        updates = [entry for entry in feed.entries if "/shipment-" not in entry.id and not entry.id.endswith("/late")]
         for entry, update in zip(updates, status["updates"], strict=True):  # both newest first
             assert entry.id.endswith(update["at"]) or f"{update['at']}#" in entry.id, (order, entry.id)
         stamps = [entry.updated_parsed for entry in feed.entries]
@@ -302,3 +303,13 @@ def test_each_state_page_weighs_at_most_50_kb_with_its_stylesheets_and_logo(buil
         assert any("logo-" in path for path in loaded), order  # the sample has a brand logo
         total = len(html.encode()) + sum((page.parent / path).resolve().stat().st_size for path in loaded)
         assert total <= 50 * 1024, (order, total)
+
+
+def test_the_day_a_promise_was_missed_is_a_feed_entry(built: Built) -> None:
+    folder = built.site / f"track/{built.tokens['CV-10468']}"
+    status = json.loads((folder / "status.json").read_text())
+    assert status["late_since"] == "2026-11-21T00:00:00+00:00"  # the day after 20 November, UK time
+    feed = feedparser.parse((folder / "feed.xml").read_bytes())
+    late = [entry for entry in feed.entries if entry.id.endswith("/late")]
+    assert [entry.title for entry in late] == ["Late: we promised Friday, 20 November 2026"]
+    assert feed.entries[0] is late[0]  # the newest thing the customer was told

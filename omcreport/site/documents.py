@@ -72,6 +72,7 @@ def order_status_document(p: OrderProjection, *, has_calendar: bool) -> dict[str
         "health_note": plain_text(p.health_note),
         "health_note_html": str(p.health_note) if p.health_note is not None else None,
         "late": p.late,
+        "late_since": iso(p.late_since),
         "delivered": p.delivered_at is not None,
         "delivered_at": iso(p.delivered_at),
         "delivered_on": iso(p.delivered_on),

@@ -85,6 +85,17 @@ def order_feed(p: OrderProjection) -> bytes:
                     content_html=str(escape(title + tracking)),
                 )
             )
+    if p.late_since is not None and p.promised is not None:
+        title = _("Late: we promised %(date)s") % {"date": fmt.weekday_date(p.promised)}
+        entries.append(
+            FeedEntry(
+                id=tag_uri(p.site.base_url, p.late_since, f"{p.path}late"),
+                title=title,
+                updated=p.late_since,
+                link=p.url,
+                content_html=str(escape(title)),
+            )
+        )
     entries.reverse()
     entries.sort(key=lambda entry: entry.updated, reverse=True)  # newest first; stable, so ties stay reversed
     updated = p.last_updated or p.placed or EMPTY_FEED_UPDATED

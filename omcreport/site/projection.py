@@ -108,6 +108,7 @@ class OrderProjection:
     health_note: Markup | None
     headline: Headline
     late: bool
+    late_since: datetime | None  # when the missed promise made the order late (a feed entry)
     delivered_at: datetime | None
     delivered_on: date | None
     placed: datetime | None
@@ -386,6 +387,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         health_note=inline_markdown(public.health_note) if public.health_note and state.health else None,
         headline=state.headline,
         late=state.late,
+        late_since=state.late_since,
         delivered_at=state.delivered_at,
         delivered_on=state.delivered_on,
         placed=journey.placed,
