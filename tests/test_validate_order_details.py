@@ -109,8 +109,10 @@ def test_details_reach_the_page_status_json_feed_and_json_ld(project: Path) -> N
         "2026-11-27",
     )
     feed = feedparser.parse((folder / "feed.xml").read_bytes())
-    assert feed.entries[0].title.startswith("Versandt mit DB Schenker (SCH-1):")
-    assert feed.entries[0].link == "https://carrier.example/track?id=SCH-1"
+    # newest first: late since 11-25 00:00 (promised 11-24), then the shipment of 11-24 10:00
+    assert feed.entries[0].title == "Verspätet: zugesagt war Dienstag, 24. November 2026"
+    assert feed.entries[1].title.startswith("Versandt mit DB Schenker (SCH-1):")
+    assert feed.entries[1].link == "https://carrier.example/track?id=SCH-1"
 
 
 def test_action_shows_as_a_link_only_while_action_is_needed(project: Path) -> None:
