@@ -125,3 +125,17 @@ def test_markdown_nesting_counts_quotes_list_indents_and_brackets() -> None:
     assert "nests 21 levels deep" in (limits.markdown_refusal("> " * 21 + "x") or "")
     assert "nests 21 levels deep" in (limits.markdown_refusal(" " * 42 + "- x") or "")
     assert limits.markdown_refusal("See [our terms](https://x.example/) and [help](https://y.example/).") is None
+
+
+def test_more_than_1000_events_in_a_journey_are_refused_at_the_visit_that_passes_the_bound(project: Path) -> None:
+    path = project / JOURNEY
+    text = path.read_text()
+    visit = (
+        "  - stage: postsales\n    started: 2026-11-20T09:00:00Z\n    owner: Field Service\n    customer_in_view: low\n"
+    )
+    assert "stages:\n" in text
+    extra = "".join(visit.replace("09:00", f"{9 + n:02d}:00") + many_events(300) for n in range(4))
+    path.write_text(text + extra)
+    checked = run(project, "check", "content")
+    assert checked.returncode == 1
+    assert "error[OMC222]: the journey has more than 1,000 events by this visit" in checked.stdout

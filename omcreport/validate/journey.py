@@ -163,10 +163,25 @@ def check_journey(root: YamlMap, ctx: FileContext) -> dict[str, Any]:
     record = TABLE.check(root, "", ctx)
     visits: list[dict[str, Any] | None] = record.get("stages", [])
     open_visits = _check_visits(visits, ctx)
+    _check_event_total(visits, ctx)
     _check_status(record, root, open_visits, ctx)
     _check_public_promises(record, ctx)
     _check_shipments(record, ctx)
     return record
+
+
+def _check_event_total(visits: list[dict[str, Any] | None], ctx: FileContext) -> None:
+    total = 0
+    for index, visit in enumerate(visits):
+        total += len((visit or {}).get("events", []))
+        if total > limits.MAX_EVENTS_PER_JOURNEY:
+            ctx.report(
+                ctx.at[f"stages.{index}"],
+                "OMC222",
+                f"the journey has more than {limits.MAX_EVENTS_PER_JOURNEY:,} events by this visit; "
+                "a journey that long is a log imported wrongly, and its PDF would take minutes",
+            )
+            return
 
 
 def _check_shipments(record: dict[str, Any], ctx: FileContext) -> None:

@@ -58,8 +58,9 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
         "the years 2 to 9998 (as written or in UTC; a day away from the ends of the calendar, so no timezone "
         "or date arithmetic overflows), an amount of more than 30 significant digits (no order value needs "
         "more; the figures stay exact), a duration over 100 years, a journey of more than 500 visits or a "
-        "visit of more than 500 events (a mis-imported log, not an order), more than 200 items or 50 "
-        "shipments on one order, Markdown with more than 200 `[` or nested more than 20 levels.",
+        "visit of more than 500 events or a journey of more than 1,000 (a mis-imported log, not an order), "
+        "more than 200 items or 50 shipments on one order, Markdown with more than 200 `[` or nested more "
+        "than 20 levels.",
     ),
     "OMC223": ("error", "An item `quantity` that is not a whole number of at least 1."),
     "OMC224": ("error", "A `brand.accent` that is not `#rrggbb`, or has less than 4.5:1 contrast on the white page."),
