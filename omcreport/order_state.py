@@ -79,7 +79,7 @@ def is_late(journey: Journey, as_of: datetime) -> bool:
     )
 
 
-def overdue_update(journey: Journey, catalogue: Catalogue, as_of: datetime, updates: list[datetime]) -> datetime | None:
+def overdue_update(journey: Journey, as_of: datetime, updates: list[datetime]) -> datetime | None:
     """`next_update` when it has passed on an open order with no customer update at or after it."""
     public = journey.public
     promised_update = public.next_update if public is not None else None
@@ -120,7 +120,7 @@ def order_state(
         late_since=late_since,
         health=health,
         health_from_lateness=from_lateness,
-        overdue_update=overdue_update(journey, catalogue, as_of, updates),
+        overdue_update=overdue_update(journey, as_of, updates),
         headline=headline,
     )
 

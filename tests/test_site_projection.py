@@ -256,3 +256,9 @@ def test_a_passed_next_update_with_no_update_since_is_overdue() -> None:
     events = (Event(at=at(9), note="news", public=True),)
     answered = project(visit("entry", 1, 1), visit("scheduling", 2, events=events), public=public)
     assert answered.overdue_update is None
+
+
+def test_a_completed_order_never_delivered_has_no_delivery_step_to_come() -> None:
+    p = project(visit("pricing", 1, 2), status_written="completed", closed_written=at(2))
+    assert states(p) == {"pricing": "done"}
+    assert (p.headline.kind, p.delivered_at) == ("complete", None)

@@ -36,7 +36,7 @@ def page_warnings(content: Content, as_of: datetime) -> list[Problem]:
                     "its page shows it as delayed; set public.health and a health_note",
                 )
             )
-        overdue = overdue_update(journey, content.catalogue, as_of, customer_updates(journey, content.catalogue))
+        overdue = overdue_update(journey, as_of, customer_updates(journey, content.catalogue))
         if overdue is not None:
             problems.append(
                 make_problem(

@@ -247,7 +247,7 @@ def _next_stage(journey: Journey, catalogue: Catalogue, current: str | None) -> 
     return None
 
 
-def _progress_keys(journey: Journey, catalogue: Catalogue, current: str | None) -> list[str]:
+def _progress_keys(journey: Journey, catalogue: Catalogue, current: str | None, delivered: bool) -> list[str]:
     """The bar's steps: the public core stages that apply, Delivered right after
     fulfillment, then the after-delivery stages once visited (in the order first visited)."""
     visited = {visit.stage for visit in journey.visits}
@@ -264,8 +264,8 @@ def _progress_keys(journey: Journey, catalogue: Catalogue, current: str | None) 
             keys.append(DELIVERED_KEY)
     if DELIVERED_KEY not in keys:
         keys.append(DELIVERED_KEY)
-    if journey.status == "cancelled":
-        keys.remove(DELIVERED_KEY)  # a cancelled order is never delivered
+    if journey.status != "open" and not delivered:
+        keys.remove(DELIVERED_KEY)  # a closed order that was never delivered will not be
     after: list[str] = []
     for visit in journey.visits:
         if catalogue.index(visit.stage) > last and catalogue.is_public(visit.stage) and visit.stage not in after:
@@ -361,7 +361,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
     shipments = tuple(shipment for shipment in public.shipments if shipment.shipped <= as_of)
     in_transit = current == DELIVERED_AFTER and bool(shipments)
     steps = []
-    for key in _progress_keys(journey, catalogue, current):
+    for key in _progress_keys(journey, catalogue, current, delivered):
         step_state = _step_state(key, journey, catalogue, current, delivered)
         label = _step_label(key, step_state, catalogue, locale, in_transit=in_transit)
         steps.append(ProgressStep(key, label, step_state, key == following))
