@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,3 +18,17 @@ def project(tmp_path: Path) -> Path:
     """A working folder holding a copy of the mini fixture as `content/`."""
     shutil.copytree(MINI, tmp_path / "content")
     return tmp_path
+
+
+SAMPLE_AS_OF = "2026-11-25T12:00:00Z"  # the Makefile's AS_OF for `make build`
+
+
+@pytest.fixture(scope="session")
+def sample_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reports of the repository's sample (no journey PDFs), built once by the CLI."""
+    work = tmp_path_factory.mktemp("sample-reports")
+    shutil.copytree(ROOT / "content", work / "content")
+    command = [sys.executable, "-m", "omcreport", "build", "--only", "reports", "--journey-pdfs", "none"]
+    built = subprocess.run([*command, "--as-of", SAMPLE_AS_OF], cwd=work, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    return work / "reports"

@@ -4,9 +4,7 @@ shades handoffs by the time they lose, not by how often they happen."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,14 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-25T12:00:00Z"
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("fades")
-    shutil.copytree(ROOT / "content", work / "content")
-    command = [sys.executable, "-m", "omcreport", "build", "--only", "reports", "--journey-pdfs", "none"]
-    built = subprocess.run([*command, "--as-of", AS_OF], cwd=work, capture_output=True, text=True, timeout=600)
-    assert built.returncode == 0, built.stderr
-    return work / "reports"
+@pytest.fixture
+def reports(sample_reports: Path) -> Path:
+    return sample_reports
 
 
 def pdf_text(path: Path) -> str:

@@ -4,9 +4,6 @@ each with its evidence and the recommendation and owner it rests on."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
@@ -14,18 +11,10 @@ import pytest
 
 from omcreport.reports import formatting as fmt
 
-ROOT = Path(__file__).resolve().parent.parent
-AS_OF = "2026-11-25T12:00:00Z"
 
-
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("what")
-    shutil.copytree(ROOT / "content", work / "content")
-    command = [sys.executable, "-m", "omcreport", "build", "--only", "reports", "--journey-pdfs", "none"]
-    built = subprocess.run([*command, "--as-of", AS_OF], cwd=work, capture_output=True, text=True, timeout=600)
-    assert built.returncode == 0, built.stderr
-    return work / "reports"
+@pytest.fixture
+def reports(sample_reports: Path) -> Path:
+    return sample_reports
 
 
 def squeeze(text: str) -> str:

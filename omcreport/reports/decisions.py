@@ -26,9 +26,6 @@ class Decision:
     anchor: str  # the detail chapter's id
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
 
 def _heaviest(content: Content, findings: Findings, keep: Callable[[Observation], bool]) -> Observation | None:
     """The heaviest open or in-progress observation that `keep` accepts (the findings list
@@ -85,7 +82,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
                 "handoff",
                 f"Orders lose the most time between {worst.from_owner} and {worst.to_owner}: "
                 f"{fmt.duration(worst.total_wait)} in all.",
-                f"{_count(worst.count, 'handoff')}, a median wait of {fmt.duration(worst.wait_median)}, "
+                f"{fmt.count(worst.count, 'handoff')}, a median wait of {fmt.duration(worst.wait_median)}, "
                 f"the longest {fmt.duration(worst.wait.max)}.",
                 "handoffs",
                 rests_on(lambda o: o.owner in (worst.from_owner, worst.to_owner)),
@@ -117,7 +114,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
     if findings.on_time.n:
         late = sum(1 for figures in findings.per_journey if figures.on_time is False)
         at_risk = "; ".join(
-            f"{fmt.money(v.amount, v.currency)} in {_count(v.count, 'open late order')}" for v in findings.value_at_risk
+            f"{fmt.money(v.amount, v.currency)} in {fmt.count(v.count, 'open late order')}" for v in findings.value_at_risk
         )
         chosen.append(
             _decision(
@@ -138,7 +135,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
                 "observation",
                 f"Fix next: {heaviest.title.rstrip('.')}.",
                 f"{heaviest.severity.capitalize()} severity at {names[heaviest.stage]}, "
-                f"{_count(len(heaviest.orders), 'order')} named (weight {weight.weight}).",
+                f"{fmt.count(len(heaviest.orders), 'order')} named (weight {weight.weight}).",
                 "observations",
                 heaviest,
             )

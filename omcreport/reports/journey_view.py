@@ -76,10 +76,10 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
             _card(
                 "Visits",
                 str(len(figures.visits)),
-                f"{_count(len(figures.stages), 'stage')}, {_count(len(owners), 'department')}",
+                f"{fmt.count(len(figures.stages), 'stage')}, {fmt.count(len(owners), 'department')}",
             ),
             _card("Handoffs", str(len(figures.handoffs)), f"waits total {fmt.duration(total_wait)}"),
-            _card("Revisits", str(figures.revisits), _count(figures.back_steps, "back-step")),
+            _card("Revisits", str(figures.revisits), fmt.count(figures.back_steps, "back-step")),
             _card("Due dates kept", kept_text, "visits with a due time, judged"),
             _card("Stages over target", str(len(figures.breaches)), ", ".join(names[k] for k in figures.breaches)),
             _card("Customer updates", str(len(figures.customer_updates)), "public notes and public events"),
@@ -121,9 +121,6 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         "observations": _observations(journey, content, names),
     }
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _card(name: str, value: str, detail: str = "") -> dict[str, str]:
@@ -172,9 +169,9 @@ def _cover_facts(journey: Journey, figures: JourneyFigures, zone: ZoneInfo, page
 def _story(journey: Journey, figures: JourneyFigures, owners: list[str]) -> str:
     verb = "has been open for" if figures.status == "open" else f"was {figures.status} after"
     text = (
-        f"Order {journey.order} for {journey.customer.display_name} made {_count(len(figures.visits), 'visit')} "
-        f"to {_count(len(figures.stages), 'stage')}, held by {_count(len(owners), 'department')} "
-        f"with {_count(len(figures.handoffs), 'handoff')}. It {verb} {fmt.duration(figures.span)}; "
+        f"Order {journey.order} for {journey.customer.display_name} made {fmt.count(len(figures.visits), 'visit')} "
+        f"to {fmt.count(len(figures.stages), 'stage')}, held by {fmt.count(len(owners), 'department')} "
+        f"with {fmt.count(len(figures.handoffs), 'handoff')}. It {verb} {fmt.duration(figures.span)}; "
         f"for {fmt.duration(figures.unattended)} of that no stage held it. "
         f"The customer's longest silence lasted {fmt.duration(figures.silence.seconds)}."
     )

@@ -19,7 +19,18 @@ from markupsafe import Markup
 
 from omcreport.analyze import customer_update_notes
 from omcreport.catalogue import DELIVERED_STEP, IN_TRANSIT
-from omcreport.model import Catalogue, Contact, Content, Item, Journey, Localized, Notice, Shipment, Site
+from omcreport.model import (
+    Catalogue,
+    Contact,
+    Content,
+    Item,
+    Journey,
+    Localized,
+    Notice,
+    Shipment,
+    Site,
+    locale_candidates,
+)
 from omcreport.richtext import public_html
 from omcreport.site.brand import logo_path, stylesheet_path
 from omcreport.order_state import Headline, order_state
@@ -196,7 +207,7 @@ def _other_language(tag: str | None, locale: str) -> str | None:
     """`tag` when its language is not the page's: the text then carries its own `lang`."""
     if tag is None:
         return None
-    return tag if tag.split("-")[0].lower() != locale.replace("_", "-").split("-")[0].lower() else None
+    return tag if locale_candidates(tag)[1] != locale_candidates(locale)[1] else None
 
 
 def public_notice(notice: Notice, catalogue: Catalogue, locale: str) -> PublicNotice:
