@@ -32,6 +32,7 @@ from omcreport.reports import write_reports as render_reports
 from omcreport.site import planned_files, write_links_csv
 from omcreport.site import write_site as render_site
 from omcreport.site.page_warnings import page_warnings
+from omcreport.site.retention import without_retired_pages
 
 __all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
 
@@ -61,13 +62,15 @@ class BuildResult:
     journeys: int
     public_pages: int
     seconds: float
+    retired_pages: int = 0
     steps: tuple[tuple[str, float], ...] = field(default=())
     period: Period | None = None
 
     def summary(self) -> str:
         parts = [f"{self.journeys} journeys"]
         if self.site_written:
-            parts.append(f"{self.public_pages} tracking pages")
+            retired = f" ({self.retired_pages} retired)" if self.retired_pages else ""
+            parts.append(f"{self.public_pages} tracking pages{retired}")
         if self.reports_written:
             parts.append(f"reports for {self.period.label}" if self.period is not None else "reports")
         timings = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)
@@ -102,12 +105,15 @@ def build(options: BuildOptions) -> BuildResult:
 
     as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
     check_as_of(content, as_of)
-    on_pages = page_warnings(content, as_of)
+    # The site, links.csv and the page warnings see only the pages still published; the
+    # reports see every journey.
+    published, retired_pages = without_retired_pages(content, as_of)
+    on_pages = page_warnings(published, as_of)
     warnings = tuple(p for p in loaded.problems if p.severity == "warning") + tuple(on_pages)
     if options.strict and warnings:
         raise ContentError([*loaded.problems, *on_pages])
 
-    site_required = planned_files(content) if write_site else []
+    site_required = planned_files(published) if write_site else []
     reports_required = ["links.csv"] + (["findings.json", "findings.pdf"] if write_reports else [])
 
     with ExitStack() as outputs:
@@ -119,7 +125,7 @@ def build(options: BuildOptions) -> BuildResult:
         )
         if site_staging is not None:
             render_site(
-                content, as_of, site_staging, jobs=options.jobs, cache_dir=cache / "site", preview=options.preview
+                published, as_of, site_staging, jobs=options.jobs, cache_dir=cache / "site", preview=options.preview
             )
             mark = step_done("site", mark)
         reports_staging = outputs.enter_context(staged_tree(options.reports_dir, required=reports_required))
@@ -136,7 +142,7 @@ def build(options: BuildOptions) -> BuildResult:
             mark = step_done("reports", mark)
         else:
             copy_previous(options.reports_dir, reports_staging)
-        write_links_csv(content, reports_staging / "links.csv")
+        write_links_csv(published, reports_staging / "links.csv")
     # Leaving the stack swapped reports, then site, in whole, then released the locks.
 
     return BuildResult(
@@ -145,7 +151,8 @@ def build(options: BuildOptions) -> BuildResult:
         site_written=write_site,
         reports_written=write_reports,
         journeys=len(content.journeys),
-        public_pages=sum(1 for journey in content.journeys if journey.public is not None),
+        public_pages=sum(1 for journey in published.journeys if journey.public is not None),
+        retired_pages=retired_pages,
         seconds=time.perf_counter() - started,
         steps=tuple(steps),
         period=options.period if write_reports else None,

@@ -165,6 +165,7 @@ class Site:
     reports: ReportsConfig = field(default_factory=ReportsConfig)
     contacts: tuple[tuple[str, Contact], ...] = ()  # per locale tag, when written so
     brand: Brand = field(default_factory=Brand)  # public
+    retention_seconds: int | None = None  # orders closed longer ago get no public page
 
     def contact_for(self, locale: str) -> Contact:
         """The contact block of a page in `locale`: full tag, then language, then the site's."""

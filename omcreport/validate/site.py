@@ -7,7 +7,7 @@ from typing import Any
 
 from omcreport.model import PAPER_SIZES
 from omcreport.validate.context import FileContext
-from omcreport.validate.fields import Accent, Choice, ContentPath, Email, Text, Url
+from omcreport.validate.fields import Accent, Choice, ContentPath, Duration, Email, Text, Url
 from omcreport.validate.regional import LocaleTag, TimezoneName
 from omcreport.validate.structure import Field, ListOf, Mapping, PerLocale
 from omcreport.yamlio import YamlMap
@@ -58,6 +58,12 @@ TABLE = Mapping(
         Field("departments", ListOf(Text()), "Internal: when present, every `owner` must be one of these."),
         Field("reports", REPORTS, "Internal: settings of the PDF reports."),
         Field("brand", BRAND, "Public: the organisation's logo and accent colour."),
+        Field(
+            "retention",
+            Duration(),
+            "How long a closed order keeps its public page (`P180D`): the page of an order completed or "
+            "cancelled longer ago than this is not published; its journey stays in the content and the reports.",
+        ),
     )
 )
 

@@ -78,6 +78,7 @@ def build_site(record: dict[str, Any], logo: Logo | None = None) -> Site:
         brand=Brand(logo=logo, accent=(record.get("brand") or {}).get("accent")),
         departments=tuple(departments) if departments is not None else None,
         reports=ReportsConfig(paper=reports.get("paper", "A4"), author=reports.get("author")),
+        retention_seconds=record.get("retention"),
     )
 
 
