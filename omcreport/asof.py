@@ -71,6 +71,8 @@ def _happened(content: Content) -> Iterator[tuple[datetime, str]]:
             yield journey.placed, f"{where}: placed"
         if journey.closed_written is not None:
             yield journey.closed_written, f"{where}: closed"
+        if journey.public is not None and journey.public.health_since is not None:
+            yield journey.public.health_since, f"{where}: health_since"
         for number, visit in enumerate(journey.visits, start=1):
             yield visit.started, f"{where}: visit {number} ({visit.stage}) started"
             if visit.ended is not None:

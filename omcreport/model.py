@@ -242,6 +242,7 @@ class PublicInfo:
     health: str = "on-track"  # as written (default on-track)
     expected: date | None = None
     health_note: str | None = None  # inline Markdown, public
+    health_since: datetime | None = None  # when `health` as written took effect
     next_update: datetime | None = None
     action: Action | None = None
     items: tuple[Item, ...] = ()

@@ -85,6 +85,18 @@ def order_feed(p: OrderProjection) -> bytes:
                     content_html=str(escape(title + tracking)),
                 )
             )
+    if p.health_change is not None:
+        change = p.health_change
+        health_title = str(template(p.locale, "_health.html").module.health_title(change.health))  # type: ignore[attr-defined]
+        entries.append(
+            FeedEntry(
+                id=tag_uri(p.site.base_url, change.at, f"{p.path}health/{change.health}"),
+                title=f"{health_title}: {fmt.datetime(change.at)}",
+                updated=change.at,
+                link=p.url,
+                content_html=str(change.note) if change.note is not None else str(escape(health_title)),
+            )
+        )
     if p.late_since is not None and p.promised is not None:
         title = _("Late: we promised %(date)s") % {"date": fmt.weekday_date(p.promised)}
         entries.append(

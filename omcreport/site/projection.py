@@ -92,6 +92,15 @@ class CustomerUpdate:
 
 
 @dataclass(frozen=True)
+class HealthChange:
+    """The health as written and when it took effect (`health_since`): a feed entry."""
+
+    health: str
+    at: datetime
+    note: Markup | None
+
+
+@dataclass(frozen=True)
 class PublicNotice:
     id: str
     title: str
@@ -117,6 +126,7 @@ class OrderProjection:
     health: str | None  # shown health (OrderState.health); None: no health banner
     health_from_lateness: bool  # on-track written, shown as delayed because the order is late
     health_note: Markup | None
+    health_change: HealthChange | None
     headline: Headline
     late: bool
     late_since: datetime | None  # when the missed promise made the order late (a feed entry)
@@ -339,12 +349,27 @@ def _customer_updates(journey: Journey, catalogue: Catalogue, labels: dict[str, 
     )
 
 
+def _health_change(journey: Journey) -> HealthChange | None:
+    public = journey.public
+    health = journey.health
+    if public is None or public.health_since is None or health is None or health == "on-track":
+        return None
+    note = inline_markdown(public.health_note) if public.health_note else None
+    return HealthChange(health, public.health_since, note)
+
+
 def _last_updated(
-    journey: Journey, catalogue: Catalogue, updates: tuple[CustomerUpdate, ...], shipments: tuple[Shipment, ...]
+    journey: Journey,
+    catalogue: Catalogue,
+    updates: tuple[CustomerUpdate, ...],
+    shipments: tuple[Shipment, ...],
+    health_change: HealthChange | None,
 ) -> datetime | None:
-    """The latest customer update, public `ended`, `shipped` or `delivered` shown; on a
-    cancelled page no earlier than a written `closed`."""
+    """The latest customer update, public `ended`, `shipped`, `delivered` or health
+    change shown; on a cancelled page no earlier than a written `closed`."""
     moments = [update.at for update in updates]
+    if health_change is not None:
+        moments.append(health_change.at)
     moments += [v.ended for v in journey.visits if v.ended is not None and catalogue.is_public(v.stage)]
     for shipment in shipments:
         moments.append(shipment.shipped)
@@ -382,6 +407,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         if notice.ongoing and current is not None and current in notice.stages and notice.started <= as_of
     )
     promise_open = journey.status == "open" and not delivered
+    health_change = _health_change(journey)
     expected = public.expected if promise_open and public.expected is not None and public.expected >= today else None
     next_update = public.next_update if public.next_update is not None and public.next_update >= as_of else None
     promised_ahead = journey.promised if journey.promised is not None and journey.promised >= today else None
@@ -396,6 +422,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         health=state.health,
         health_from_lateness=state.health_from_lateness,
         health_note=inline_markdown(public.health_note) if public.health_note and state.health else None,
+        health_change=health_change,
         headline=state.headline,
         late=state.late,
         late_since=state.late_since,
@@ -412,7 +439,7 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         current=current,
         next=following,
         order_status=_order_status(journey, current, delivered, in_transit),
-        last_updated=_last_updated(journey, catalogue, updates, shipments),
+        last_updated=_last_updated(journey, catalogue, updates, shipments, health_change),
         updates=updates,
         notices=notices,
         delivery=(expected or promised_ahead) if promise_open else None,

@@ -97,6 +97,12 @@ PUBLIC = Mapping(
         Field("health", Choice(HEALTHS), "How the order stands for the customer (default `on-track`)."),
         Field("expected", Date(), "The current delivery estimate."),
         Field("health_note", Text("inline"), "Public: why the health is what it is."),
+        Field(
+            "health_since",
+            Timestamp(),
+            "When the health as written took effect; the order's feed then has an entry for it "
+            "(with health other than `on-track`).",
+        ),
         Field("next_update", Timestamp(), "When the customer will hear more."),
         Field("action", ACTION, "What the customer is asked to do (with health action-needed)."),
         Field(

@@ -152,6 +152,7 @@ def build_journey(checked: CheckedFile, site: Site) -> Journey:
             health=public.get("health", "on-track"),
             expected=_day(public.get("expected")),
             health_note=public.get("health_note"),
+            health_since=_time(public.get("health_since")),
             next_update=_time(public.get("next_update")),
             action=Action(label=public["action"]["label"], url=public["action"]["url"]) if "action" in public else None,
             items=tuple(Item(name=item["name"], quantity=item.get("quantity", 1)) for item in public.get("items", [])),
