@@ -31,6 +31,7 @@ from omcreport.parse_cache import cache_root
 from omcreport.reports import write_reports as render_reports
 from omcreport.site import planned_files, write_links_csv
 from omcreport.site import write_site as render_site
+from omcreport.site.changes import published_status, write_changes
 from omcreport.site.page_warnings import page_warnings
 from omcreport.site.retention import without_retired_pages
 
@@ -63,14 +64,16 @@ class BuildResult:
     public_pages: int
     seconds: float
     retired_pages: int = 0
+    changed_orders: int | None = None  # orders listed in changes.json; None: no site written
     steps: tuple[tuple[str, float], ...] = field(default=())
     period: Period | None = None
 
     def summary(self) -> str:
         parts = [f"{self.journeys} journeys"]
         if self.site_written:
-            retired = f" ({self.retired_pages} retired)" if self.retired_pages else ""
-            parts.append(f"{self.public_pages} tracking pages{retired}")
+            notes = [f"{self.changed_orders} changed"] if self.changed_orders else []
+            notes += [f"{self.retired_pages} retired"] if self.retired_pages else []
+            parts.append(f"{self.public_pages} tracking pages" + (f" ({', '.join(notes)})" if notes else ""))
         if self.reports_written:
             parts.append(f"reports for {self.period.label}" if self.period is not None else "reports")
         timings = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)
@@ -114,8 +117,10 @@ def build(options: BuildOptions) -> BuildResult:
         raise ContentError([*loaded.problems, *on_pages])
 
     site_required = planned_files(published) if write_site else []
-    reports_required = ["links.csv"] + (["findings.json", "findings.pdf"] if write_reports else [])
+    reports_required = ["links.csv"] + (["changes.json"] if write_site else [])
+    reports_required += ["findings.json", "findings.pdf"] if write_reports else []
 
+    changed_orders: int | None = None
     with ExitStack() as outputs:
         # Locks always in this order (site, then reports), so two builds never deadlock.
         for target, _ in claimed:
@@ -123,6 +128,8 @@ def build(options: BuildOptions) -> BuildResult:
         site_staging = (
             outputs.enter_context(staged_tree(options.site_dir, required=site_required)) if write_site else None
         )
+        # What the site being replaced publishes, read under its lock before the swap.
+        previous = published_status(options.site_dir) if site_staging is not None else None
         if site_staging is not None:
             render_site(
                 published, as_of, site_staging, jobs=options.jobs, cache_dir=cache / "site", preview=options.preview
@@ -143,6 +150,8 @@ def build(options: BuildOptions) -> BuildResult:
         else:
             copy_previous(options.reports_dir, reports_staging)
         write_links_csv(published, reports_staging / "links.csv")
+        if site_staging is not None:
+            changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / "changes.json")
     # Leaving the stack swapped reports, then site, in whole, then released the locks.
 
     return BuildResult(
@@ -153,6 +162,7 @@ def build(options: BuildOptions) -> BuildResult:
         journeys=len(content.journeys),
         public_pages=sum(1 for journey in published.journeys if journey.public is not None),
         retired_pages=retired_pages,
+        changed_orders=changed_orders,
         seconds=time.perf_counter() - started,
         steps=tuple(steps),
         period=options.period if write_reports else None,

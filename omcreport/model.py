@@ -211,6 +211,7 @@ class Money:
 class Customer:
     display_name: str
     segment: str | None = None
+    email: str | None = None  # internal: where change notifications go
 
 
 @dataclass(frozen=True)

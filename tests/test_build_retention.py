@@ -40,7 +40,7 @@ def test_retention_retires_only_pages_closed_longer_ago(tmp_path: Path) -> None:
     work = _sample_with(tmp_path, "P60D")
     built = _omcreport(work, "build", "content", "--only", "site", "--as-of", SAMPLE_AS_OF)
     assert built.returncode == 0, built.stderr
-    assert "(2 retired)" in built.stdout + built.stderr
+    assert "2 retired)" in built.stdout + built.stderr
 
     for token in RETIRED.values():
         assert not (work / "site" / "track" / token).exists()

@@ -42,6 +42,7 @@ TOKEN = "LeakTestTokenAAAAAAAAAA"
 MARKERS = {
     "title": "QZXtitle",
     "segment": "QZXsegment",
+    "customer_email": "qzxcustomer@example.invalid",
     "followed_by": "QZXfollowed",
     "value": "987654321.77",
     "currency": "QZX",
@@ -102,7 +103,7 @@ def leaky_content() -> Content:
     public_journey = Journey(
         order="SO-PUB",
         title=MARKERS["title"],
-        customer=Customer(display_name="Public Customer", segment=MARKERS["segment"]),
+        customer=Customer(display_name="Public Customer", segment=MARKERS["segment"], email=MARKERS["customer_email"]),
         visits=(
             visit(
                 "entry",
@@ -135,7 +136,7 @@ def leaky_content() -> Content:
     open_journey = Journey(
         order="SO-OPEN",
         title=MARKERS["title"],
-        customer=Customer(display_name="Open Customer", segment=MARKERS["segment"]),
+        customer=Customer(display_name="Open Customer", segment=MARKERS["segment"], email=MARKERS["customer_email"]),
         visits=(
             visit("fulfillment", "2026-04-05T09:00:00+00:00", None, due=datetime(2027, 1, 1, tzinfo=AS_OF.tzinfo)),
         ),

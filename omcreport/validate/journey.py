@@ -20,6 +20,7 @@ from omcreport.validate.fields import (
     Currency,
     Date,
     DecimalText,
+    Email,
     Name,
     Text,
     Timestamp,
@@ -122,6 +123,12 @@ CUSTOMER = Mapping(
     (
         Field("display_name", Text(), "The customer's name, shown on this order's own page only.", True),
         Field("segment", Text(), "Internal: customer segment, for the by-segment figures."),
+        Field(
+            "email",
+            Email(),
+            "Internal: where notifications of this order's changes go (listed in reports/changes.json); "
+            "never on the site.",
+        ),
     )
 )
 

@@ -135,7 +135,11 @@ def build_journey(checked: CheckedFile, site: Site) -> Journey:
     return Journey(
         order=record["order"],
         title=record["title"],
-        customer=Customer(display_name=record["customer"]["display_name"], segment=record["customer"].get("segment")),
+        customer=Customer(
+            display_name=record["customer"]["display_name"],
+            segment=record["customer"].get("segment"),
+            email=record["customer"].get("email"),
+        ),
         visits=tuple(_visit(visit) for visit in record["stages"]),
         locale=(public or {}).get("locale") or site.locale,
         timezone=(public or {}).get("timezone") or site.timezone,
