@@ -1,7 +1,7 @@
 """The build's reference time ("now", as-of) and its check against content.
 
 As-of is `--as-of`, else `SOURCE_DATE_EPOCH`, else the clock (ANALYTICS.md). Only the
-build and `stats` read the clock, here; `check` never does.
+build and `stats` read the clock, here; `check` only when told `--as-of now`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from omcreport.errors import OmcError, UsageError
+from omcreport.errors import OmcError, Problem, UsageError
 from omcreport.limits import year_in_range, years_words
-from omcreport.model import Content
+from omcreport.model import Content, SourceRef
+from omcreport.validate.rules import make_problem
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -58,44 +59,76 @@ def resolve_as_of(text: str | None, environ: dict[str, str] | None = None) -> da
         if not year_in_range(moment):
             raise UsageError(f"{wrong}, in {years_words()}")
         return moment
+    return _clock()
+
+
+def parse_as_of_or_now(text: str) -> datetime:
+    """`--as-of` as `check` takes it: a time with offset, or `now` (the clock)."""
+    if text == "now":
+        return _clock()
+    try:
+        return parse_as_of(text)
+    except UsageError as error:
+        raise UsageError(f"{error} (or `now`)") from None
+
+
+def _clock() -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-def _happened(content: Content) -> Iterator[tuple[datetime, str]]:
-    """Every moment the content says has happened, with words naming it."""
+def _happened(content: Content) -> Iterator[tuple[datetime, str, str, SourceRef | None]]:
+    """Every moment the content says has happened: the moment, what holds it ("order X"),
+    what it is, and where it was written."""
     for journey in content.journeys:
-        where = f"order {journey.order}"
-        if journey.source is not None:
-            where += f" ({journey.source.path})"
+        where, source = f"order {journey.order}", journey.source
         if journey.placed is not None:
-            yield journey.placed, f"{where}: placed"
+            yield journey.placed, where, "placed", source
         if journey.closed_written is not None:
-            yield journey.closed_written, f"{where}: closed"
+            yield journey.closed_written, where, "closed", source
         if journey.public is not None and journey.public.health_since is not None:
-            yield journey.public.health_since, f"{where}: health_since"
+            yield journey.public.health_since, where, "health_since", source
         for number, visit in enumerate(journey.visits, start=1):
-            yield visit.started, f"{where}: visit {number} ({visit.stage}) started"
+            yield visit.started, where, f"visit {number} ({visit.stage}) started", source
             if visit.ended is not None:
-                yield visit.ended, f"{where}: visit {number} ({visit.stage}) ended"
+                yield visit.ended, where, f"visit {number} ({visit.stage}) ended", source
             for event in visit.events:
-                yield event.at, f"{where}: an event of visit {number} ({visit.stage})"
+                yield event.at, where, f"an event of visit {number} ({visit.stage})", source
     for notice in content.notices:
         where = f"notice {notice.id}"
-        if notice.source is not None:
-            where += f" ({notice.source.path})"
-        yield notice.started, f"{where}: started"
+        yield notice.started, where, "started", notice.source
         if notice.resolved is not None:
-            yield notice.resolved, f"{where}: resolved"
+            yield notice.resolved, where, "resolved", notice.source
 
 
 def check_as_of(content: Content, as_of: datetime) -> None:
     """Stop when as-of is earlier than something the content says has happened."""
-    latest: tuple[datetime, str] | None = None
-    for moment, what in _happened(content):
-        if latest is None or moment > latest[0]:
-            latest = (moment, what)
+    latest: tuple[datetime, str, str, SourceRef | None] | None = None
+    for happened in _happened(content):
+        if latest is None or happened[0] > latest[0]:
+            latest = happened
     if latest is not None and latest[0] > as_of:
+        moment, holder, what, source = latest
+        written = f" ({source.path})" if source is not None else ""
         raise OmcError(
-            f"as-of {as_of.isoformat()} is earlier than {latest[1]} at {latest[0].isoformat()}; "
+            f"as-of {as_of.isoformat()} is earlier than {holder}{written}: {what} at {moment.isoformat()}; "
             "pass a later --as-of (or SOURCE_DATE_EPOCH)"
         )
+
+
+def after_as_of(content: Content, as_of: datetime) -> list[Problem]:
+    """OMC324 for every moment the content says has happened that lies after `as_of`: what
+    `check --as-of` reports where the build would stop."""
+    problems = []
+    for moment, holder, what, source in _happened(content):
+        if moment > as_of and source is not None:
+            problems.append(
+                make_problem(
+                    source.path,
+                    source.line,
+                    source.col,
+                    "OMC324",
+                    f"{holder}: {what} at {moment.isoformat()} is after the as-of {as_of.isoformat()}: "
+                    "a build as of then would stop",
+                )
+            )
+    return sorted(problems, key=lambda problem: (problem.path, problem.line, problem.col))

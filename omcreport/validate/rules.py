@@ -91,6 +91,11 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     ),
     "OMC322": ("error", "A `brand.logo` that is missing, not a regular file, or outside the content folder."),
     "OMC323": ("error", "A `brand.logo` that is not a PNG, JPEG or WebP image by its bytes, or is over 64 KiB."),
+    "OMC324": (
+        "error",
+        "`check --as-of`: a moment the content says has happened (placed, closed, health_since, a visit's "
+        "`started` or `ended`, an event, a notice's `started` or `resolved`) after the as-of: a build then stops.",
+    ),
     "OMC401": ("warning", "An unexpected file or folder in the content folder or its three folders."),
     "OMC402": ("warning", "A file name that differs from its `order` or `id` (ignoring case)."),
     "OMC403": ("warning", "More than 30 days from one visit's `ended` to the next visit's `started`."),
