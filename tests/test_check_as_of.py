@@ -34,9 +34,8 @@ def test_a_notice_starting_after_the_as_of_is_an_error_at_its_file(project: Path
 
     with_as_of = _check(project, "--as-of", "2026-12-01T00:00:00Z")
     assert with_as_of.returncode == 1
-    assert "content/notices/N-FUTURE.yaml:1:5: error[OMC324]: notice N-FUTURE: started at 2026-12-24T08:00:00+00:00" in (
-        with_as_of.stdout
-    )
+    expected = "content/notices/N-FUTURE.yaml:1:5: error[OMC324]: notice N-FUTURE: started at 2026-12-24T08:00:00"
+    assert expected in with_as_of.stdout
     assert "Traceback" not in with_as_of.stderr
 
     # The build as of the same moment stops too: check said so in advance.
