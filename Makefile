@@ -13,8 +13,8 @@ test:  ## the whole test suite, then ruff
 	$(PYTHON) -m ruff check omcreport tests benchmarks
 
 lint:  ## ruff (lint and format) and the type checker
-	$(PYTHON) -m ruff check omcreport tests benchmarks
-	$(PYTHON) -m ruff format --check omcreport tests benchmarks
+	$(PYTHON) -m ruff check omcreport tests benchmarks examples
+	$(PYTHON) -m ruff format --check omcreport tests benchmarks examples
 	$(PYTHON) -m mypy
 
 build:  ## build the sample site into site/ and the reports into reports/

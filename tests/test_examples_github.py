@@ -78,7 +78,7 @@ def test_pull_request_workflow_checks_with_annotations_and_summarises_figures() 
     workflow = load_workflow("pull-request.yml")
     assert "pull_request" in workflow["on"]
     runs = [str(step.get("run", "")) for step in steps(workflow, "check")]
-    assert any(re.search(r"omcreport check \S+ --format github", run) for run in runs)
+    assert any(re.search(r"omcreport check \S+ --as-of now --format github", run) for run in runs)
     figures = next(run for run in runs if "omcreport stats" in run)
     assert figures.count("omcreport stats") == 2
     assert "GITHUB_STEP_SUMMARY" in figures
@@ -88,6 +88,7 @@ def test_pull_request_workflow_checks_with_annotations_and_summarises_figures() 
 def test_publish_workflow_puts_the_site_on_pages_and_keeps_reports_private() -> None:
     workflow = load_workflow("publish.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
+    assert "schedule" in workflow["on"]
     runs = [str(step.get("run", "")) for step in steps(workflow, "build")]
     assert any("omcreport build" in run and "--site-dir site" in run and "--reports-dir reports" in run for run in runs)
     assert step_using(workflow, "build", "actions/upload-pages-artifact")["with"]["path"] == "site"
@@ -97,6 +98,56 @@ def test_publish_workflow_puts_the_site_on_pages_and_keeps_reports_private() -> 
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_publish_runs_the_nightly_pipeline_in_order_and_notifies_after_deploying() -> None:
+    workflow = load_workflow("publish.yml")
+    names = [step.get("name") for step in steps(workflow, "build")]
+    pipeline = [
+        "Export the orders",
+        "Import the orders",
+        "Commit what the import changed",
+        "Check content as of now",
+        "Restore the site published last time",
+        "Build the site and the reports",
+        "Keep this site for the next run's comparison",
+        "Upload the public site for GitHub Pages",
+        "Write one message per changed order",
+    ]
+    assert [name for name in names if name in pipeline] == pipeline
+    for name in pipeline[:3]:
+        step = next(s for s in steps(workflow, "build") if s.get("name") == name)
+        assert "github.event_name == 'schedule'" in step["if"]  # only the nightly run imports
+    assert "--as-of now" in next(s for s in steps(workflow, "build") if s.get("name") == pipeline[3])["run"]
+    restore = step_using(workflow, "build", "actions/cache/restore")
+    save = step_using(workflow, "build", "actions/cache/save")
+    assert restore["with"]["path"] == save["with"]["path"] == "site"
+    notify = workflow["jobs"]["notify"]
+    assert notify["needs"] == ["build", "deploy"]
+    assert notify["steps"][0]["uses"].startswith("dawidd6/action-send-mail@")
+    assert "fromJSON(needs.build.outputs.messages)" in notify["strategy"]["matrix"]["message"]
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "write"}
+
+
+@pytest.mark.parametrize("name", ["pull-request.yml", "publish.yml"])
+def test_workflows_install_a_pinned_tag_from_git(name: str) -> None:
+    workflow = load_workflow(name)
+    job = next(iter(workflow["jobs"]))
+    install = next(step for step in steps(workflow, job) if step.get("name") == "Install omcreport")
+    assert "omcreport @ git+https://github.com/${OMCREPORT_REPOSITORY}@${OMCREPORT_VERSION}" in install["run"]
+    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert version is not None
+    assert workflow["env"]["OMCREPORT_VERSION"] == f"v{version[1]}"  # the release this checkout is
+
+
+def test_install_step_without_the_repository_variable_says_what_to_set(tmp_path: Path) -> None:
+    install = next(s for s in steps(load_workflow("publish.yml"), "build") if s.get("name") == "Install omcreport")
+    env = {**os.environ, "OMCREPORT_REPOSITORY": "", "OMCREPORT_VERSION": "v0.1.0"}
+    done = subprocess.run(
+        ["bash", "-e", "-c", install["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "::error::set the repository variable OMCREPORT_REPOSITORY" in done.stdout
 
 
 def test_check_github_format_lines_are_workflow_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -67,7 +67,18 @@ def _fact_changes(before: Document, after: Document) -> Iterator[Document]:
             continue  # an estimate that passed or no longer applies is not news
         if name in ("delivered", "late") and not new:
             continue  # only the moment it becomes true is
-        yield {"what": name, "from": old, "to": new}
+        change = {"what": name, "from": old, "to": new}
+        if name == "stage":
+            change["label"] = _step_label(after, new)
+        yield change
+
+
+def _step_label(document: Document, step: object) -> str | None:
+    """The progress bar's wording of `step` on the page, in its locale."""
+    for item in _list_of_dicts(document, "progress"):
+        if item.get("step") == step and isinstance(item.get("label"), str):
+            return str(item["label"])
+    return None
 
 
 def _list_of_dicts(document: Document, key: str) -> list[Document]:
