@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from omcreport.errors import EnvironmentFault, UsageError, environment_fault
+from omcreport.kept_files import keep_identical
 
 OWNER_MARK = ".omcreport-output"
 OWNER_MARK_TEXT = "This folder was built by omcreport; each build replaces it whole.\n"
@@ -90,7 +91,8 @@ def staged_tree(target: Path, *, required: Iterable[str] = ()) -> Iterator[Path]
     """Yield an empty staging folder; on normal exit it replaces `target` whole.
 
     The caller holds `output_lock(target)`. Before the swap the staging folder gets the
-    owner mark and must hold every path in `required` (relative, `/`-separated). On any
+    owner mark and must hold every path in `required` (relative, `/`-separated); then
+    every file equal to the one it replaces becomes a link to it (omcreport.kept_files). On any
     exception (KeyboardInterrupt included) the staging folder is removed and `target`
     is untouched; an OSError becomes one line naming `target`.
     """
@@ -110,6 +112,7 @@ def staged_tree(target: Path, *, required: Iterable[str] = ()) -> Iterator[Path]
             shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
             raise EnvironmentFault(f"the new {target}/ is incomplete ({shown} missing); the previous one is kept")
         (staging / OWNER_MARK).write_text(OWNER_MARK_TEXT, encoding="utf-8")
+        keep_identical(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise environment_fault("write", f"{target}/", error) from None

@@ -8,6 +8,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -64,13 +65,15 @@ def test_ics_only_with_a_delivery_date_and_linked_only_then(site: Path) -> None:
     assert 'href="order.ics"' in (site / f"track/{DELAYED}/index.html").read_text()
 
 
-def test_order_calendar_parses_with_one_event_on_expected_and_dtstamp_as_of(site: Path) -> None:
+def test_order_calendar_parses_with_one_event_on_expected_and_dtstamp_its_last_revision(site: Path) -> None:
     calendar = icalendar.Calendar.from_ical((site / f"track/{DELAYED}/order.ics").read_bytes())
     events = [c for c in calendar.walk() if c.name == "VEVENT"]
     assert len(events) == 1
     event = events[0]
     assert str(event["DTSTART"].dt) == "2026-04-14"
-    assert event["DTSTAMP"].dt == AS_OF
+    document = json.loads((site / f"track/{DELAYED}/status.json").read_text())
+    assert event["DTSTAMP"].dt == datetime.fromisoformat(document["last_updated"])
+    assert event["DTSTAMP"].dt < AS_OF
     assert event["STATUS"] == "CONFIRMED"
     assert DELAYED not in str(event["UID"])
 

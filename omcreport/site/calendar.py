@@ -34,14 +34,16 @@ def _fold(line: str) -> str:
 
 
 def delivery_calendar(
-    *, token: str, base_url: str, day: date, summary: str, description: str, url: str, as_of: datetime, sequence: int
+    *, token: str, base_url: str, day: date, summary: str, description: str, url: str, revised: datetime, sequence: int
 ) -> bytes:
-    # SEQUENCE counts the customer updates: a date moved with a new update reads as a
-    # revision to calendar clients, and a rebuild of the same content changes nothing.
+    # SEQUENCE counts the customer updates and DTSTAMP is the last revision of what the
+    # page shows (RFC 5545: when the information was last revised): a date moved with a
+    # new update reads as a revision to calendar clients, and a rebuild of the same
+    # content, at any as-of, changes nothing.
     # The uid must be stable but must not carry the token into the customer's calendar.
     host = urlsplit(base_url).hostname or "localhost"
     uid = hashlib.sha256(f"{base_url}track/{token}/".encode()).hexdigest()[:32] + "@" + host
-    stamp = as_of.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = revised.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -123,7 +123,7 @@ def order_feed(p: OrderProjection) -> bytes:
     )
 
 
-def order_calendar(p: OrderProjection, as_of: datetime) -> bytes | None:
+def order_calendar(p: OrderProjection) -> bytes | None:
     if p.delivery is None:
         return None
     _ = _gettext(p.locale)
@@ -134,7 +134,7 @@ def order_calendar(p: OrderProjection, as_of: datetime) -> bytes | None:
         summary=_("Delivery of order %(order)s") % {"order": p.order} + f" ({p.site.name})",
         description=_("Track your order: %(url)s") % {"url": p.url},
         url=p.url,
-        as_of=as_of,
+        revised=p.last_updated or p.placed or EMPTY_FEED_UPDATED,
         sequence=len(p.updates),
     )
 

@@ -39,20 +39,30 @@ def _write(out_dir: Path, relative: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
+# What one cache entry holds; changed whenever the set of files in an entry changes, so
+# that entries written by an older layout are never read as complete.
+ENTRY_FORMAT = b"entry-v2: index.html status.json feed.xml [order.ics]"
+
+
 def page_key(p: OrderProjection, *, preview: bool) -> str:
-    """Everything a tracking page's HTML, status.json and feed are rendered from."""
+    """Everything a tracking page's files (HTML, status.json, feed, calendar) are rendered from."""
     digest = hashlib.sha256(render_fingerprint().encode())
+    digest.update(ENTRY_FORMAT)
     digest.update(b"preview" if preview else b"build")
     digest.update(repr(p).encode("utf-8"))
     return digest.hexdigest()
 
 
 def _render_order(p: OrderProjection, *, preview: bool) -> dict[str, bytes]:
-    return {
+    files = {
         "index.html": pages.order_page(p, preview=preview),
         "status.json": pages.order_status_json(p),
         "feed.xml": pages.order_feed(p),
     }
+    calendar = pages.order_calendar(p)
+    if calendar is not None:
+        files["order.ics"] = calendar
+    return files
 
 
 def _fill_cache_entry(entry: Path, files: dict[str, bytes]) -> None:
@@ -73,14 +83,10 @@ def _place(source: str, target: str) -> None:
     shutil.copyfile(source, target)
 
 
-def _calendar_key(key: str, as_of: datetime) -> str:
-    return hashlib.sha256(f"{key} {as_of.isoformat()}".encode()).hexdigest()
-
-
 ORDER_FILES = ("index.html", "status.json", "feed.xml")
 
 
-def write_order(p: OrderProjection, out_dir: Path, as_of: datetime, cache_dir: Path | None, *, preview: bool) -> None:
+def write_order(p: OrderProjection, out_dir: Path, cache_dir: Path | None, *, preview: bool) -> None:
     # Plain strings and os calls: this runs once per order, and pathlib's overhead shows at 10,000 orders.
     folder = os.fspath(inside(out_dir, track_folder(p.token)))
     os.makedirs(folder, exist_ok=True)
@@ -88,28 +94,14 @@ def write_order(p: OrderProjection, out_dir: Path, as_of: datetime, cache_dir: P
         for name, data in _render_order(p, preview=preview).items():
             with open(os.path.join(folder, name), "wb") as handle:
                 handle.write(data)
-        calendar = pages.order_calendar(p, as_of)
-        if calendar is not None:
-            with open(os.path.join(folder, "order.ics"), "wb") as handle:
-                handle.write(calendar)
         return
     key = page_key(p, preview=preview)
     entry = cache_dir / "track" / key[:2] / key
     if not entry.is_dir():
         _fill_cache_entry(entry, _render_order(p, preview=preview))
     stored_folder = os.fspath(entry)
-    for name in ORDER_FILES:
+    for name in sorted(os.listdir(stored_folder)):
         _place(os.path.join(stored_folder, name), os.path.join(folder, name))
-    if p.delivery is not None:
-        # The calendar also carries as-of (its DTSTAMP): its own key adds it.
-        calendar_key = _calendar_key(key, as_of)
-        stored = cache_dir / "calendar" / calendar_key[:2] / f"{calendar_key}.ics"
-        if not stored.is_file():
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            partial = stored.with_name(f"{stored.name}.{os.getpid()}.partial")
-            partial.write_bytes(pages.order_calendar(p, as_of) or b"")
-            partial.replace(stored)
-        _place(os.fspath(stored), os.path.join(folder, "order.ics"))
 
 
 def _write_orders(span: tuple[int, int]) -> int:
@@ -119,7 +111,7 @@ def _write_orders(span: tuple[int, int]) -> int:
     content, public, as_of, out_dir, cache_dir, preview, site = _JOB
     start, stop = span
     for journey in public[start:stop]:
-        write_order(project_order(journey, content, as_of, site), out_dir, as_of, cache_dir, preview=preview)
+        write_order(project_order(journey, content, as_of, site), out_dir, cache_dir, preview=preview)
     return stop - start
 
 
