@@ -132,7 +132,13 @@ def build(options: BuildOptions) -> BuildResult:
         previous = published_status(options.site_dir) if site_staging is not None else None
         if site_staging is not None:
             render_site(
-                published, as_of, site_staging, jobs=options.jobs, cache_dir=cache / "site", preview=options.preview
+                published,
+                as_of,
+                site_staging,
+                jobs=options.jobs,
+                cache_dir=cache / "site",
+                preview=options.preview,
+                previous=options.site_dir if options.site_dir.is_dir() else None,
             )
             mark = step_done("site", mark)
         reports_staging = outputs.enter_context(staged_tree(options.reports_dir, required=reports_required))

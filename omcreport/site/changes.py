@@ -38,24 +38,34 @@ _COMPARED = (
 Document = dict[str, Any]
 
 
-def published_status(site_dir: Path) -> dict[str, Document] | None:
-    """Token -> the order's status.json as `site_dir` publishes it; None when there is no
-    site there yet. A page whose document is unreadable or of another version counts as
-    not published before."""
-    track = site_dir / "track"
+def published_status(site_dir: Path) -> dict[str, Path] | None:
+    """Token -> the path of the order's status.json as `site_dir` publishes it; None when
+    there is no site there yet."""
     if not site_dir.is_dir():
         return None
-    documents: dict[str, Document] = {}
+    track = site_dir / "track"
     if not track.is_dir():
-        return documents
-    for folder in sorted(track.iterdir()):
-        try:
-            document = json.loads((folder / "status.json").read_bytes())
-        except (OSError, ValueError):
-            continue
-        if isinstance(document, dict) and document.get("schema") == ORDER_SCHEMA:
-            documents[folder.name] = document
-    return documents
+        return {}
+    return {folder.name: folder / "status.json" for folder in sorted(track.iterdir()) if folder.is_dir()}
+
+
+UNCHANGED: Document = {}  # the previous status.json holds the same bytes
+
+
+def _published_document(path: Path, now_published: bytes) -> Document | None:
+    """The previous status.json, UNCHANGED when its bytes equal `now_published`, or None
+    when it could not be read or is of another version (the page then counts as new)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data == now_published:
+        return UNCHANGED
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) and document.get("schema") == ORDER_SCHEMA else None
 
 
 def _fact_changes(before: Document, after: Document) -> Iterator[Document]:
@@ -112,9 +122,7 @@ def order_changes(before: Document | None, after: Document) -> list[Document]:
     return changes
 
 
-def changes_document(
-    content: Content, as_of: datetime, previous: dict[str, Document] | None, staged_site: Path
-) -> Document:
+def changes_document(content: Content, as_of: datetime, previous: dict[str, Path] | None, staged_site: Path) -> Document:
     """changes.json for the site staged in `staged_site`, against `previous`
     (published_status of the site it replaces)."""
     orders = []
@@ -123,8 +131,12 @@ def changes_document(
         if public is None:
             continue
         folder = track_folder(public.token)
-        after = json.loads((staged_site / folder / "status.json").read_bytes())
-        before = previous.get(public.token) if previous is not None else None
+        published = (staged_site / folder / "status.json").read_bytes()
+        old_path = previous.get(public.token) if previous is not None else None
+        before = _published_document(old_path, published) if old_path is not None else None
+        if before is UNCHANGED:
+            continue  # the same bytes: nothing to tell (most pages on most nights)
+        after = json.loads(published)
         changes = order_changes(before, after)
         if not changes:
             continue
@@ -149,7 +161,7 @@ def changes_document(
 
 
 def write_changes(
-    content: Content, as_of: datetime, previous: dict[str, Document] | None, staged_site: Path, path: Path
+    content: Content, as_of: datetime, previous: dict[str, Path] | None, staged_site: Path, path: Path
 ) -> int:
     """Write changes.json; the number of orders it lists."""
     document = changes_document(content, as_of, previous, staged_site)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from omcreport.kept_files import place
 from omcreport.model import Content, Journey
 from omcreport.signals import ignore_interrupts
 from omcreport.site import pages
@@ -30,7 +31,7 @@ from omcreport.site.projection import OrderProjection, SiteInfo, project_order, 
 from omcreport.site.render import render_fingerprint, theme_root
 
 # Set in the parent before forking, read by workers: never pickled.
-_JOB: tuple[Content, Sequence[Journey], datetime, Path, Path | None, bool, SiteInfo] | None = None
+_JOB: tuple[Content, Sequence[Journey], datetime, Path, Path | None, Path | None, bool, SiteInfo] | None = None
 
 
 def _write(out_dir: Path, relative: str, data: bytes) -> None:
@@ -77,41 +78,45 @@ def _fill_cache_entry(entry: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-def _place(source: str, target: str) -> None:
-    # A copy, never a hard link: an edit of a built file in place must not reach the
-    # cache and come back in later builds.
-    shutil.copyfile(source, target)
-
-
 ORDER_FILES = ("index.html", "status.json", "feed.xml")
 
 
-def write_order(p: OrderProjection, out_dir: Path, cache_dir: Path | None, *, preview: bool) -> None:
+def write_order(
+    p: OrderProjection, out_dir: Path, cache_dir: Path | None, previous: Path | None, *, preview: bool
+) -> None:
+    """Write one tracking page's files; each file equal to the one `previous` (the site
+    being replaced) has at the same path is linked from it instead (omcreport.kept_files)."""
     # Plain strings and os calls: this runs once per order, and pathlib's overhead shows at 10,000 orders.
-    folder = os.fspath(inside(out_dir, track_folder(p.token)))
+    relative = track_folder(p.token)
+    folder = os.fspath(inside(out_dir, relative))
+    old_folder = os.path.join(previous, relative) if previous is not None else None
     os.makedirs(folder, exist_ok=True)
     if cache_dir is None:
-        for name, data in _render_order(p, preview=preview).items():
-            with open(os.path.join(folder, name), "wb") as handle:
-                handle.write(data)
-        return
-    key = page_key(p, preview=preview)
-    entry = cache_dir / "track" / key[:2] / key
-    if not entry.is_dir():
-        _fill_cache_entry(entry, _render_order(p, preview=preview))
-    stored_folder = os.fspath(entry)
-    for name in sorted(os.listdir(stored_folder)):
-        _place(os.path.join(stored_folder, name), os.path.join(folder, name))
+        files = _render_order(p, preview=preview)
+    else:
+        # Read and written anew (or linked from the previous tree), never linked into the
+        # cache: an edit of a built file in place must not reach the cache and come back.
+        key = page_key(p, preview=preview)
+        entry = cache_dir / "track" / key[:2] / key
+        if not entry.is_dir():
+            _fill_cache_entry(entry, _render_order(p, preview=preview))
+        stored_folder = os.fspath(entry)
+        files = {}
+        for name in sorted(os.listdir(stored_folder)):
+            with open(os.path.join(stored_folder, name), "rb") as handle:
+                files[name] = handle.read()
+    for name, data in files.items():
+        place(data, os.path.join(folder, name), os.path.join(old_folder, name) if old_folder is not None else None)
 
 
 def _write_orders(span: tuple[int, int]) -> int:
     """Write the public orders `start:stop`; workers get only the two numbers, the
     content itself they inherit from the parent when forked."""
     assert _JOB is not None
-    content, public, as_of, out_dir, cache_dir, preview, site = _JOB
+    content, public, as_of, out_dir, cache_dir, previous, preview, site = _JOB
     start, stop = span
     for journey in public[start:stop]:
-        write_order(project_order(journey, content, as_of, site), out_dir, cache_dir, preview=preview)
+        write_order(project_order(journey, content, as_of, site), out_dir, cache_dir, previous, preview=preview)
     return stop - start
 
 
@@ -148,8 +153,10 @@ def write_site(
     jobs: int = 1,
     cache_dir: Path | None = None,
     preview: bool = False,
+    previous: Path | None = None,
 ) -> None:
-    """Write the public site into `out_dir` (an empty folder) and nowhere else."""
+    """Write the public site into `out_dir` (an empty folder) and nowhere else; files
+    equal to those of `previous` (the site this one replaces) are linked from it."""
     global _JOB
     out_dir = Path(out_dir)
     site = site_info(content.site)
@@ -168,7 +175,7 @@ def write_site(
     public = [journey for journey in content.journeys if journey.public is not None]
     for journey in public:
         track_folder(journey.public.token)  # type: ignore[union-attr]  # refuse a bad token before any work
-    _JOB = (content, public, as_of, out_dir, cache_dir, preview, site)
+    _JOB = (content, public, as_of, out_dir, cache_dir, previous, preview, site)
     try:
         # Forking a process that runs other threads (a preview server) can deadlock the
         # child on a lock held elsewhere: then render here, in one process.
