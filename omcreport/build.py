@@ -20,10 +20,19 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from omcreport.analyze.periods import Period
 from omcreport.asof import check_as_of, resolve_as_of
+from omcreport.build_manifest import (
+    inputs_digest,
+    manifest_path,
+    outputs_digest,
+    problem_records,
+    problems_from,
+    read_manifest,
+    write_manifest,
+)
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
 from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
@@ -64,6 +73,7 @@ class BuildResult:
     public_pages: int
     seconds: float
     retired_pages: int = 0
+    unchanged: bool = False  # nothing to do: inputs and outputs as the last build left them
     changed_orders: int | None = None  # orders listed in changes.json; None: no site written
     steps: tuple[tuple[str, float], ...] = field(default=())
     period: Period | None = None
@@ -76,6 +86,11 @@ class BuildResult:
             parts.append(f"{self.public_pages} tracking pages" + (f" ({', '.join(notes)})" if notes else ""))
         if self.reports_written:
             parts.append(f"reports for {self.period.label}" if self.period is not None else "reports")
+        if self.unchanged:
+            return (
+                f"unchanged since the last build: {', '.join(parts)} as of {self.as_of.isoformat()} "
+                f"kept as they are (checked in {self.seconds:.2f} s)"
+            )
         timings = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)
         return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s ({timings})"
 
@@ -99,6 +114,14 @@ def build(options: BuildOptions) -> BuildResult:
     check_separate(options.site_dir, options.reports_dir)
     cache = cache_root()
 
+    as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
+    folders = [target for target, _ in claimed]
+    manifest = manifest_path(cache, folders)
+    inputs = inputs_digest(options.content_dir, _settings(options, as_of))
+    unchanged = _unchanged(options, manifest, inputs, claimed, as_of, started)
+    if unchanged is not None:
+        return unchanged
+
     mark = time.perf_counter()
     loaded = load_content(options.content_dir, cache_dir=cache / "parse")
     if loaded.content is None:
@@ -106,7 +129,6 @@ def build(options: BuildOptions) -> BuildResult:
     content = loaded.content
     mark = step_done("load", mark)
 
-    as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
     check_as_of(content, as_of)
     # The site, links.csv and the page warnings see only the pages still published; the
     # reports see every journey.
@@ -121,10 +143,13 @@ def build(options: BuildOptions) -> BuildResult:
     reports_required += ["findings.json", "findings.pdf"] if write_reports else []
 
     changed_orders: int | None = None
+    recorded_outputs: list[str | None] = []
     with ExitStack() as outputs:
         # Locks always in this order (site, then reports), so two builds never deadlock.
         for target, _ in claimed:
             outputs.enter_context(output_lock(target))
+        # Runs after both swaps and before the locks are released: the trees as left.
+        outputs.callback(lambda: recorded_outputs.append(outputs_digest(folders)))
         site_staging = (
             outputs.enter_context(staged_tree(options.site_dir, required=site_required)) if write_site else None
         )
@@ -160,7 +185,7 @@ def build(options: BuildOptions) -> BuildResult:
             changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / "changes.json")
     # Leaving the stack swapped reports, then site, in whole, then released the locks.
 
-    return BuildResult(
+    result = BuildResult(
         as_of=as_of,
         warnings=warnings,
         site_written=write_site,
@@ -172,6 +197,64 @@ def build(options: BuildOptions) -> BuildResult:
         seconds=time.perf_counter() - started,
         steps=tuple(steps),
         period=options.period if write_reports else None,
+    )
+    write_manifest(manifest, inputs, recorded_outputs[0], _record(result))
+    return result
+
+
+def _settings(options: BuildOptions, as_of: datetime) -> dict[str, str]:
+    """What besides the content decides the outputs (not --jobs: outputs are the same for any)."""
+    return {
+        "as_of": as_of.isoformat(),
+        "only": str(options.only),
+        "journey_pdfs": options.journey_pdfs,
+        "strict": str(options.strict),
+        "preview": str(options.preview),
+        "period": repr(options.period),
+        "site_dir": str(options.site_dir.resolve()),
+        "reports_dir": str(options.reports_dir.resolve()),
+    }
+
+
+def _record(result: BuildResult) -> dict[str, Any]:
+    return {
+        "journeys": result.journeys,
+        "public_pages": result.public_pages,
+        "retired_pages": result.retired_pages,
+        "changed_orders": result.changed_orders,
+        "warnings": problem_records(result.warnings),
+    }
+
+
+def _unchanged(
+    options: BuildOptions,
+    manifest: Path,
+    inputs: str,
+    claimed: list[tuple[Path, str]],
+    as_of: datetime,
+    started: float,
+) -> BuildResult | None:
+    """The last build's result when its inputs and outputs are exactly these
+    (omcreport.build_manifest), and its change feed listed nothing (so that keeping it
+    never tells a customer of a change twice); else None."""
+    with ExitStack() as locks:
+        for target, _ in claimed:
+            locks.enter_context(output_lock(target))
+        recorded = read_manifest(manifest, inputs, outputs_digest([target for target, _ in claimed]))
+    if recorded is None or recorded.get("changed_orders"):
+        return None
+    return BuildResult(
+        as_of=as_of,
+        warnings=problems_from(recorded.get("warnings")),
+        site_written=options.only in (None, "site"),
+        reports_written=options.only in (None, "reports"),
+        journeys=int(recorded.get("journeys", 0)),
+        public_pages=int(recorded.get("public_pages", 0)),
+        retired_pages=int(recorded.get("retired_pages", 0)),
+        changed_orders=recorded.get("changed_orders"),
+        seconds=time.perf_counter() - started,
+        period=options.period if options.only in (None, "reports") else None,
+        unchanged=True,
     )
 
 

@@ -72,3 +72,36 @@ def test_a_file_edited_in_the_published_site_is_rebuilt_not_kept(project: Path) 
     page.write_bytes(original.replace(b"</body>", b"<p>hand edit</p></body>"))
     _build(project, "2026-11-25T12:00:00Z", "--only", "site")
     assert page.read_bytes() == original
+
+
+def _build_output(project: Path, as_of: str, *options: str) -> str:
+    built = subprocess.run(
+        [sys.executable, "-m", "omcreport", "build", "--journey-pdfs", "none", "--as-of", as_of, *options],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    return built.stdout + built.stderr
+
+
+def test_a_build_with_nothing_changed_says_so_and_any_difference_rebuilds(project: Path) -> None:
+    as_of = "2026-11-25T12:00:00Z"
+    assert "unchanged since the last build" not in _build_output(project, as_of)
+    second = _build_output(project, as_of)  # its change feed is now empty
+    assert "unchanged since the last build" not in second
+    third = _build_output(project, as_of)
+    assert "unchanged since the last build: 3 journeys, 2 tracking pages, reports" in third
+    assert "warning[OMC401]" in third  # the warnings of the build that made the outputs
+    # A later as-of, an edited journey, a touched output: each is a real build again.
+    assert "unchanged since" not in _build_output(project, "2026-11-25T12:00:01Z")
+    _build_output(project, as_of)
+    journey = project / "content" / "journeys" / "SO-1001.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    assert "unchanged since" not in _build_output(project, as_of)
+    _build_output(project, as_of)
+    (project / "site" / "index.html").write_text("hand edit", encoding="utf-8")
+    assert "unchanged since" not in _build_output(project, as_of)
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") != "hand edit"
+    assert "unchanged since" in _build_output(project, as_of)

@@ -1,0 +1,133 @@
+"""The no-op build: same inputs, same outputs, nothing to do.
+
+After each build the manifest records a digest of everything the outputs were made from
+(every byte of the content folder, the as-of, the build's options, the tool's own code,
+theme and catalogues, and the versions of Python and of every library that shapes an
+output) and a digest of the output trees as they were left (each file's path, size,
+inode and modification time). A build whose inputs digest equals the recorded one and
+whose outputs are still exactly as left has nothing to write: it keeps both trees as
+they are, says so, and prints the warnings the build that made them printed.
+
+Any difference falls through to a full build, so the manifest can only ever save work,
+never serve stale output: an edited content file, another as-of (the clock moves every
+second), a new omcreport or library version, or a hand-edited, deleted or added output
+file all count as a difference. Manifests live in the cache folder, never in the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from omcreport.errors import Problem
+
+_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "weasyprint", "pydyf", "tinycss2", "tzdata")
+_FORMAT = "omcreport/build-manifest/v1"
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The tool's code, theme and catalogues, and the versions of what renders with it."""
+    digest = hashlib.sha256(f"{_FORMAT}\npython {sys.version}\n".encode())
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name} {version}\n".encode())
+    for package in ("omcreport", "omcreport.theme"):
+        _digest_tree(digest, Path(str(resources.files(package))))
+    return digest.hexdigest()
+
+
+def _digest_tree(digest: Any, root: Path) -> None:
+    for folder, folders, names in os.walk(root):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(folder, name)
+            digest.update(f"{os.path.relpath(path, root)}\n".encode())
+            with open(path, "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
+
+
+def inputs_digest(content_dir: Path, settings: dict[str, str]) -> str:
+    """Every byte of the content folder, with the build's settings (as-of and options)."""
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    _digest_tree(digest, content_dir)
+    return digest.hexdigest()
+
+
+def outputs_digest(folders: list[Path]) -> str | None:
+    """Each output file's path, size, inode and modification time; None when a folder is missing."""
+    digest = hashlib.sha256()
+    for root in folders:
+        if not root.is_dir():
+            return None
+        digest.update(f"tree {root.resolve()}\n".encode())
+        for folder, subfolders, names in os.walk(root):
+            subfolders.sort()
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path, follow_symlinks=False)
+                except OSError:
+                    return None
+                line = f"{os.path.relpath(path, root)} {info.st_size} {info.st_ino} {info.st_mtime_ns}\n"
+                digest.update(line.encode())
+    return digest.hexdigest()
+
+
+def manifest_path(cache_dir: Path, folders: list[Path]) -> Path:
+    """One manifest per set of output folders."""
+    key = hashlib.sha256("\n".join(str(folder.resolve()) for folder in folders).encode()).hexdigest()
+    return cache_dir / "manifests" / f"{key}.json"
+
+
+def read_manifest(path: Path, inputs: str, outputs: str | None) -> dict[str, Any] | None:
+    """The recorded result when `inputs` and `outputs` are what the manifest recorded."""
+    if outputs is None:
+        return None
+    try:
+        recorded = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.get("format") != _FORMAT:
+        return None
+    if recorded.get("inputs") != inputs or recorded.get("outputs") != outputs:
+        return None
+    result = recorded.get("result")
+    return result if isinstance(result, dict) else None
+
+
+def write_manifest(path: Path, inputs: str, outputs: str | None, result: dict[str, Any]) -> None:
+    """Record a finished build; a cache that cannot be written only costs the next build time."""
+    if outputs is None:
+        return
+    document = {"format": _FORMAT, "inputs": inputs, "outputs": outputs, "result": result}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(document, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass
+
+
+def problem_records(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
+    return [asdict(problem) for problem in problems]
+
+
+def problems_from(records: object) -> tuple[Problem, ...]:
+    if not isinstance(records, list):
+        return ()
+    return tuple(Problem(**record) for record in records if isinstance(record, dict))
