@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from functools import cache
 from importlib import metadata, resources
@@ -47,16 +48,26 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _files(root: str, relative: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under `root` as (relative path, entry), sorted, without __pycache__."""
+    with os.scandir(os.path.join(root, relative) if relative else root) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        name = f"{relative}/{entry.name}" if relative else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                yield from _files(root, name)
+        else:
+            yield name, entry
+
+
 def _digest_tree(digest: Any, root: Path) -> None:
-    for folder, folders, names in os.walk(root):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(names):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            path = os.path.join(folder, name)
-            digest.update(f"{os.path.relpath(path, root)}\n".encode())
-            with open(path, "rb") as handle:
-                digest.update(hashlib.sha256(handle.read()).digest())
+    for name, entry in _files(os.fspath(root)):
+        if name.endswith((".pyc", ".pyo")):
+            continue
+        digest.update(f"{name}\n".encode())
+        with open(entry.path, "rb") as handle:
+            digest.update(hashlib.sha256(handle.read()).digest())
 
 
 def inputs_digest(content_dir: Path, settings: dict[str, str]) -> str:
@@ -68,22 +79,19 @@ def inputs_digest(content_dir: Path, settings: dict[str, str]) -> str:
 
 
 def outputs_digest(folders: list[Path]) -> str | None:
-    """Each output file's path, size, inode and modification time; None when a folder is missing."""
+    """Each output file's path, size, inode and modification time; None when a folder is
+    missing or a file vanishes while it is read."""
     digest = hashlib.sha256()
-    for root in folders:
-        if not root.is_dir():
-            return None
-        digest.update(f"tree {root.resolve()}\n".encode())
-        for folder, subfolders, names in os.walk(root):
-            subfolders.sort()
-            for name in sorted(names):
-                path = os.path.join(folder, name)
-                try:
-                    info = os.stat(path, follow_symlinks=False)
-                except OSError:
-                    return None
-                line = f"{os.path.relpath(path, root)} {info.st_size} {info.st_ino} {info.st_mtime_ns}\n"
-                digest.update(line.encode())
+    try:
+        for root in folders:
+            if not root.is_dir():
+                return None
+            digest.update(f"tree {root.resolve()}\n".encode())
+            for name, entry in _files(os.fspath(root)):
+                info = entry.stat(follow_symlinks=False)
+                digest.update(f"{name} {info.st_size} {info.st_ino} {info.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
