@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -158,8 +157,8 @@ def run(report: Report) -> None:
         mkdocs_dir = mkdocs_site(scratch, pages)
         runs: dict[str, list[Measurement]] = {}
 
-        def measure(label: str, action: Callable[[], Measurement]) -> None:
-            runs.setdefault(label, []).append(action())
+        def measure(label: str, measured: Measurement) -> None:
+            runs.setdefault(label, []).append(measured)
 
         def fresh(jobs: int) -> Measurement:
             shutil.rmtree(scratch / "site", ignore_errors=True)
@@ -171,24 +170,21 @@ def run(report: Report) -> None:
 
         warm = {**os.environ, "XDG_CACHE_HOME": str(scratch / "xdg-2")}
         for round_number in range(REPEATS):
-            measure("scratch-jobs1", lambda: fresh(1))
+            measure("scratch-jobs1", fresh(1))
             if hugo is not None:
                 out = scratch / "hugo-out"
                 shutil.rmtree(out, ignore_errors=True)
-                measure(
-                    "hugo",
-                    lambda: _run([hugo, "--quiet", "--source", str(hugo_dir), "--destination", str(out)], scratch),
-                )
+                measure("hugo", _run([hugo, "--quiet", "--source", str(hugo_dir), "--destination", str(out)], scratch))
             if mkdocs is not None:
-                measure("mkdocs", lambda: _run([mkdocs, "build", "-q", "-f", str(mkdocs_dir / "mkdocs.yml")], scratch))
-            measure("scratch-jobs2", lambda: fresh(2))
+                measure("mkdocs", _run([mkdocs, "build", "-q", "-f", str(mkdocs_dir / "mkdocs.yml")], scratch))
+            measure("scratch-jobs2", fresh(2))
             _run(_omcreport(scratch, 2), scratch, warm)  # its change feed now empty: the next is a no-op
-            measure("unchanged", lambda: _run(_omcreport(scratch, 2), scratch, warm))
+            measure("unchanged", _run(_omcreport(scratch, 2), scratch, warm))
             change_journeys(scratch / "content", 1, round_number)
-            measure("one-changed", lambda: _run(_omcreport(scratch, 2), scratch, warm))
+            measure("one-changed", _run(_omcreport(scratch, 2), scratch, warm))
             change_journeys(scratch / "content", max(1, JOURNEYS // 50), round_number + 100)
-            measure("two-percent-changed", lambda: _run(_omcreport(scratch, 2), scratch, warm))
-            measure("as-of-moved", lambda: _run(_omcreport(scratch, 2, LATER), scratch, warm))
+            measure("two-percent-changed", _run(_omcreport(scratch, 2), scratch, warm))
+            measure("as-of-moved", _run(_omcreport(scratch, 2, LATER), scratch, warm))
 
         medians: dict[str, float] = {}
         for label, measured in runs.items():
