@@ -33,10 +33,10 @@ from omcreport.build_manifest import (
     read_manifest,
     write_manifest,
 )
+from omcreport.cache import cache_root, limit_bytes, prune
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
 from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
-from omcreport.parse_cache import cache_root
 from omcreport.reports import write_reports as render_reports
 from omcreport.site import planned_files, write_links_csv
 from omcreport.site import write_site as render_site
@@ -113,6 +113,7 @@ def build(options: BuildOptions) -> BuildResult:
         claim_output(target, content_dir=options.content_dir, option=option)
     check_separate(options.site_dir, options.reports_dir)
     cache = cache_root()
+    cache_limit = limit_bytes()
 
     as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
     folders = [target for target, _ in claimed]
@@ -199,6 +200,7 @@ def build(options: BuildOptions) -> BuildResult:
         period=options.period if write_reports else None,
     )
     write_manifest(manifest, inputs, recorded_outputs[0], _record(result))
+    prune(cache_limit)
     return result
 
 

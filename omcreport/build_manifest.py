@@ -19,30 +19,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import asdict
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from omcreport.cache import environment_key
 from omcreport.errors import Problem
 
-_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "weasyprint", "pydyf", "tinycss2", "tzdata")
 _FORMAT = "omcreport/build-manifest/v1"
 
 
 @cache
 def tool_fingerprint() -> str:
-    """The tool's code, theme and catalogues, and the versions of what renders with it."""
-    digest = hashlib.sha256(f"{_FORMAT}\npython {sys.version}\n".encode())
-    for name in _LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "absent"
-        digest.update(f"{name} {version}\n".encode())
+    """The tool's code, theme and catalogues, and the versions of what renders with it
+    (the cache's environment key)."""
+    digest = hashlib.sha256(f"{_FORMAT}\n{environment_key()}\n".encode())
     for package in ("omcreport", "omcreport.theme"):
         _digest_tree(digest, Path(str(resources.files(package))))
     return digest.hexdigest()

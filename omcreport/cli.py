@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "serve": "Build, serve locally and rebuild on every change (preview).",
     "stats": "Print the headline figures of the findings report.",
     "import": "Import an order event log (OCEL 2.0 or CSV) into journeys.",
+    "cache": "Show or empty the cache folder.",
 }
 
 # Command names that are not valid module names.

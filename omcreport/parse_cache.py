@@ -44,16 +44,6 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_root() -> Path:
-    """Caches live outside the content folder, per user: a content repository can plant nothing.
-
-    Here, not in the build orchestrator: `check` needs it and must not import the output
-    stack (its Markdown import loads `logging`, which reads the clock).
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "omcreport" / omcreport.__version__
-
-
 def is_inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 

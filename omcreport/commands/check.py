@@ -59,8 +59,8 @@ def command(content_dir: Path, strict: bool, output_format: str, as_of_text: str
       omcreport check --strict --format github content
       omcreport check --as-of now content
     """
+    from omcreport.cache import cache_root
     from omcreport.load import load_content
-    from omcreport.parse_cache import cache_root
 
     as_of = _as_of(as_of_text)
     loaded = load_content(content_dir, cache_dir=cache_root() / "parse", build_model=as_of is not None)

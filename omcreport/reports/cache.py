@@ -13,6 +13,8 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path
 
+from omcreport.cache import touch
+
 from omcreport import __version__
 
 ENGINE_OPTIONS = "pdf_variant=pdf/ua-1;pdf_identifier=sha256(html)[:32];compressed"
@@ -41,6 +43,7 @@ class PdfCache:
         if cached is None or not cached.is_file():
             return False
         shutil.copyfile(cached, destination)
+        touch(os.fspath(cached))
         return True
 
     def store(self, key: str, rendered: Path) -> None:

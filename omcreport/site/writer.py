@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from omcreport.cache import touch
 from omcreport.kept_files import place
 from omcreport.model import Content, Journey
 from omcreport.signals import ignore_interrupts
@@ -98,9 +99,11 @@ def write_order(
         # cache: an edit of a built file in place must not reach the cache and come back.
         key = page_key(p, preview=preview)
         entry = cache_dir / "track" / key[:2] / key
-        if not entry.is_dir():
-            _fill_cache_entry(entry, _render_order(p, preview=preview))
         stored_folder = os.fspath(entry)
+        if entry.is_dir():
+            touch(stored_folder)
+        else:
+            _fill_cache_entry(entry, _render_order(p, preview=preview))
         files = {}
         for name in sorted(os.listdir(stored_folder)):
             with open(os.path.join(stored_folder, name), "rb") as handle:
