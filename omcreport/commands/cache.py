@@ -30,7 +30,12 @@ def command() -> None:
 
 @command.command("info")
 def info() -> None:
-    """Print where the cache is, its size per environment and the limit."""
+    """Print where the cache is, its size per environment and the limit.
+
+    \b
+    Example:
+      omcreport cache info
+    """
     listed = cache.folders()
     click.echo(f"cache folder: {cache.cache_base()}")
     for folder in listed:
@@ -42,6 +47,11 @@ def info() -> None:
 
 @command.command("clear")
 def clear() -> None:
-    """Remove the whole cache folder (every version's); the next build fills it again."""
+    """Remove the whole cache folder (every version's); the next build fills it again.
+
+    \b
+    Example:
+      omcreport cache clear
+    """
     removed = cache.clear()
     click.echo(f"removed {_megabytes(removed)} from {cache.cache_base()}")
