@@ -231,7 +231,7 @@ def _record(result: BuildResult) -> dict[str, Any]:
 def _unchanged(
     options: BuildOptions,
     manifest: Path,
-    inputs: str,
+    inputs: str | None,
     claimed: list[tuple[Path, str]],
     as_of: datetime,
     started: float,

@@ -64,11 +64,15 @@ def _digest_tree(digest: Any, root: Path) -> None:
             digest.update(hashlib.sha256(handle.read()).digest())
 
 
-def inputs_digest(content_dir: Path, settings: dict[str, str]) -> str:
-    """Every byte of the content folder, with the build's settings (as-of and options)."""
+def inputs_digest(content_dir: Path, settings: dict[str, str]) -> str | None:
+    """Every byte of the content folder, with the build's settings (as-of and options);
+    None when the folder cannot be read whole (loading then says what is wrong)."""
     digest = hashlib.sha256(tool_fingerprint().encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
-    _digest_tree(digest, content_dir)
+    try:
+        _digest_tree(digest, content_dir)
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -95,9 +99,9 @@ def manifest_path(cache_dir: Path, folders: list[Path]) -> Path:
     return cache_dir / "manifests" / f"{key}.json"
 
 
-def read_manifest(path: Path, inputs: str, outputs: str | None) -> dict[str, Any] | None:
+def read_manifest(path: Path, inputs: str | None, outputs: str | None) -> dict[str, Any] | None:
     """The recorded result when `inputs` and `outputs` are what the manifest recorded."""
-    if outputs is None:
+    if inputs is None or outputs is None:
         return None
     try:
         recorded = json.loads(path.read_bytes())
@@ -111,9 +115,9 @@ def read_manifest(path: Path, inputs: str, outputs: str | None) -> dict[str, Any
     return result if isinstance(result, dict) else None
 
 
-def write_manifest(path: Path, inputs: str, outputs: str | None, result: dict[str, Any]) -> None:
+def write_manifest(path: Path, inputs: str | None, outputs: str | None, result: dict[str, Any]) -> None:
     """Record a finished build; a cache that cannot be written only costs the next build time."""
-    if outputs is None:
+    if inputs is None or outputs is None:
         return
     document = {"format": _FORMAT, "inputs": inputs, "outputs": outputs, "result": result}
     try:
