@@ -55,9 +55,19 @@ def _files(root: str, relative: str = "") -> Iterator[tuple[str, os.DirEntry[str
             yield name, entry
 
 
-def _digest_tree(digest: Any, root: Path) -> None:
+class _NotRegular(Exception):
+    """A FIFO, socket, device or symlink: never opened here (a FIFO would block the build)."""
+
+
+def _digest_tree(digest: Any, root: Path, *, content: bool = False) -> None:
+    """Each file's path and bytes. In the content folder anything but a regular file stops
+    it (loading refuses those); in the tool's own folders symlinked files are read."""
     for name, entry in _files(os.fspath(root)):
         if name.endswith((".pyc", ".pyo")):
+            continue
+        if not entry.is_file(follow_symlinks=not content):
+            if content:
+                raise _NotRegular(name)
             continue
         digest.update(f"{name}\n".encode())
         with open(entry.path, "rb") as handle:
@@ -70,9 +80,9 @@ def inputs_digest(content_dir: Path, settings: dict[str, str]) -> str | None:
     digest = hashlib.sha256(tool_fingerprint().encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
     try:
-        _digest_tree(digest, content_dir)
-    except OSError:
-        return None
+        _digest_tree(digest, content_dir, content=True)
+    except (OSError, _NotRegular):
+        return None  # loading reports what is wrong with the folder
     return digest.hexdigest()
 
 
