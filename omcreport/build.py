@@ -33,7 +33,7 @@ from omcreport.build_manifest import (
     read_manifest,
     write_manifest,
 )
-from omcreport.cache import cache_root, limit_bytes, prune
+from omcreport.cache import cache_root, limit_bytes, prune_if_due
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
 from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
@@ -200,7 +200,7 @@ def build(options: BuildOptions) -> BuildResult:
         period=options.period if write_reports else None,
     )
     write_manifest(manifest, inputs, recorded_outputs[0], _record(result))
-    prune(cache_limit)
+    prune_if_due(cache_limit)
     return result
 
 

@@ -8,9 +8,11 @@ and tinycss2) and the time zone data. Every key of every cache inside is therefo
 upgrade starts an empty folder and never reads an entry an older library made.
 
 The folder is kept under a size limit (`OMCREPORT_CACHE_LIMIT_MB`, default 2048) by
-`prune`, which every build runs at its end: folders of other environments go first, oldest
-first; then the least recently used files of the current one (a hit refreshes an entry's
-modification time). `omcreport cache info` and `omcreport cache clear` show and empty it.
+`prune`, which a build runs at its end at most once a day (measuring the folder means
+a stat of every file: at 10,000 journeys 1-7 s, too much for every build): folders of
+other environments go first, oldest first; then the least recently used entries of the
+current one (a hit refreshes an entry's modification time). `omcreport cache info` and
+`omcreport cache clear` show and empty it.
 
 No import here loads anything heavy: `check` uses it, and must stay fast and clock-free.
 """
@@ -22,6 +24,7 @@ import hashlib
 import os
 import shutil
 import sys
+import time
 import zoneinfo
 from dataclasses import dataclass
 from functools import cache
@@ -155,6 +158,25 @@ def touch(path: str) -> None:
     """Mark a cache entry used (a hit): pruning removes the least recently used first."""
     with contextlib.suppress(OSError):
         os.utime(path)
+
+
+PRUNE_INTERVAL_SECONDS = 86_400
+_PRUNED_STAMP = ".pruned"
+
+
+def prune_if_due(limit: int) -> int:
+    """`prune` when the last one was more than a day ago (or never); bytes removed."""
+    stamp = cache_root() / _PRUNED_STAMP
+    try:
+        if time.time() - stamp.stat().st_mtime < PRUNE_INTERVAL_SECONDS:
+            return 0
+    except OSError:
+        pass  # never pruned
+    removed = prune(limit)
+    with contextlib.suppress(OSError):
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    return removed
 
 
 def prune(limit: int | None = None) -> int:

@@ -6,25 +6,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from omcreport.cache import cache_base, environment_key
+from tests.conftest import run_omcreport
 
 AS_OF = "2026-11-25T12:00:00Z"
 
 
 def _omcreport(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "omcreport", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
+    return run_omcreport(project, *args, env=env)
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -102,3 +95,18 @@ def test_a_bad_cache_limit_is_one_line_and_status_2(project: Path) -> None:
     assert result.returncode == 2
     assert "OMCREPORT_CACHE_LIMIT_MB must be a whole number of megabytes" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_prunes_at_most_once_a_day(project: Path, tmp_path: Path) -> None:
+    home = tmp_path / "xdg"
+    env = {"XDG_CACHE_HOME": str(home), "OMCREPORT_CACHE_LIMIT_MB": "1"}
+    assert _omcreport(project, "build", "--only", "site", "--as-of", AS_OF, env=env).returncode == 0
+    stale = home / "omcreport" / "0.0.1-0000000000000000"
+    stale.mkdir(parents=True)
+    (stale / "old.bin").write_bytes(b"x" * (3 * 1024 * 1024))
+    assert _omcreport(project, "build", "--only", "site", "--as-of", AS_OF, env=env).returncode == 0
+    assert stale.exists()  # pruned an hour ago at most: not measured again
+    stamp = home / "omcreport" / environment_key() / ".pruned"
+    os.utime(stamp, (1_000_000_000, 1_000_000_000))
+    assert _omcreport(project, "build", "--only", "site", "--as-of", "2026-11-25T12:00:01Z", env=env).returncode == 0
+    assert not stale.exists()
