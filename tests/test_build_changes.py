@@ -4,14 +4,12 @@ previous published site, and nothing for an unchanged order."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_omcreport
 
 AS_OF = "2026-11-25T12:00:00Z"
 SCHEMA = ROOT / "omcreport" / "schemas" / "changes-v1.schema.json"
@@ -20,13 +18,7 @@ TOKEN = "ScwJ24sYBTNRxAw7kVU0og"
 
 
 def _build(project: Path, *options: str) -> dict[str, Any]:
-    built = subprocess.run(
-        [sys.executable, "-m", "omcreport", "build", "--only", "site", "--as-of", AS_OF, *options],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    built = run_omcreport(project, "build", "--only", "site", "--as-of", AS_OF, *options)
     assert built.returncode == 0, built.stderr
     document: dict[str, Any] = json.loads((project / "reports" / "changes.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(document)
@@ -108,12 +100,6 @@ def test_a_retired_page_counts_as_removed_and_reports_only_builds_write_no_feed(
     assert document["pages_removed"] == 1  # SO-1001, completed on 2026-11-06
     assert document["orders"] == []
 
-    reports_only = subprocess.run(
-        [sys.executable, "-m", "omcreport", "build", "--only", "reports", "--journey-pdfs", "none", "--as-of", AS_OF],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    reports_only = run_omcreport(project, "build", "--only", "reports", "--journey-pdfs", "none", "--as-of", AS_OF)
     assert reports_only.returncode == 0, reports_only.stderr
     assert not (project / "reports" / "changes.json").exists()

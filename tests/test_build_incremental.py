@@ -5,22 +5,16 @@ without crossing a moment that changes a page, or it crossed one."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import run_omcreport
 
 LATE = "track/ScwJ24sYBTNRxAw7kVU0og/"  # SO-1002, promised 2026-11-24
 DONE = "track/lfSRds3-HWOXXVCpbvZ-vg/"  # SO-1001, completed
 
 
 def _build(project: Path, as_of: str, *options: str) -> None:
-    built = subprocess.run(
-        [sys.executable, "-m", "omcreport", "build", "--journey-pdfs", "all", "--as-of", as_of, *options],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    built = run_omcreport(project, "build", "--journey-pdfs", "all", "--as-of", as_of, *options)
     assert built.returncode == 0, built.stderr
 
 
@@ -75,13 +69,7 @@ def test_a_file_edited_in_the_published_site_is_rebuilt_not_kept(project: Path) 
 
 
 def _build_output(project: Path, as_of: str, *options: str) -> str:
-    built = subprocess.run(
-        [sys.executable, "-m", "omcreport", "build", "--journey-pdfs", "none", "--as-of", as_of, *options],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    built = run_omcreport(project, "build", "--journey-pdfs", "none", "--as-of", as_of, *options)
     assert built.returncode == 0, built.stderr
     return built.stdout + built.stderr
 

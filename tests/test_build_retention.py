@@ -7,12 +7,11 @@ import csv
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_AS_OF
+from tests.conftest import ROOT, SAMPLE_AS_OF, run_omcreport
 
 # Closed before 2026-09-26T12:00Z, 60 days before the sample's as-of: the only two public
 # orders that are.
@@ -31,9 +30,7 @@ def _sample_with(tmp_path: Path, retention: str) -> Path:
 
 
 def _omcreport(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "omcreport", *args], cwd=cwd, capture_output=True, text=True, timeout=600
-    )
+    return run_omcreport(cwd, *args)
 
 
 def test_retention_retires_only_pages_closed_longer_ago(tmp_path: Path) -> None:

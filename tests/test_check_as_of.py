@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import run_omcreport
+
 NOTICE = """id: N-FUTURE
 title: Carrier strike
 impact: major
@@ -17,13 +19,7 @@ body: Deliveries may be late.
 
 
 def _check(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "omcreport", "check", "content", *options],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_omcreport(project, "check", "content", *options)
 
 
 def test_a_notice_starting_after_the_as_of_is_an_error_at_its_file(project: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_omcreport
 from tests.test_examples_github import git, load_workflow, steps
 
 NOTIFY = ROOT / "examples" / "github" / "notify"
@@ -21,13 +21,7 @@ AS_OF = "2026-11-25T12:00:00Z"
 
 
 def _build(project: Path) -> None:
-    built = subprocess.run(
-        [sys.executable, "-m", "omcreport", "build", "--only", "site", "--as-of", AS_OF],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    built = run_omcreport(project, "build", "--only", "site", "--as-of", AS_OF)
     assert built.returncode == 0, built.stderr
 
 

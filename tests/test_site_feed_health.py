@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from tests.conftest import run_omcreport
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 AS_OF = "2026-11-25T12:00:00Z"
@@ -15,13 +16,7 @@ TOKEN = "ScwJ24sYBTNRxAw7kVU0og"  # SO-1002, a German page
 
 
 def _build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "omcreport", "build", "--only", "site", "--as-of", AS_OF],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_omcreport(project, "build", "--only", "site", "--as-of", AS_OF)
 
 
 def _write_health(project: Path, block: str) -> None:
