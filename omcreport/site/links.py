@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from omcreport.model import Content
+from omcreport.vocabulary import TRACK_FOLDER
 
 # A spreadsheet runs a cell that starts with one of these as a formula. A spreadsheet set
 # to another separator (German Excel splits on `;`) may cut a cell anywhere one of the
@@ -24,7 +25,7 @@ def _cell(text: str) -> str:
 
 def write_links_csv(content: Content, path: Path) -> None:
     rows = sorted(
-        (journey.order, journey.customer.display_name, f"{content.site.base_url}track/{journey.public.token}/")
+        (journey.order, journey.customer.display_name, content.site.base_url + TRACK_FOLDER.format(token=journey.public.token))
         for journey in content.journeys
         if journey.public is not None
     )

@@ -11,7 +11,6 @@ from typing import Any
 
 from omcreport import limits
 from omcreport.catalogue import STAGE_KEYS
-from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, HEALTHS, JOURNEY_STATUSES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import (
     Boolean,
@@ -29,6 +28,7 @@ from omcreport.validate.fields import (
 )
 from omcreport.validate.regional import LocaleTag, TimezoneName
 from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS, DEFAULT_HEALTH, HEALTHS, JOURNEY_STATUSES
 from omcreport.yamlio import YamlMap
 
 STAGE = Choice(STAGE_KEYS, code="OMC221", noun="stage")
@@ -212,7 +212,7 @@ def _check_shipments(record: dict[str, Any], ctx: FileContext) -> None:
         if shipped is not None and first is not None and shipped < first:
             ctx.report(ctx.at[f"{here}.shipped"], "OMC321", "shipped is before the journey's first started")
     health_unreadable = "public.health" in ctx.at and "health" not in public
-    if "action" in public and not health_unreadable and public.get("health", "on-track") != "action-needed":
+    if "action" in public and not health_unreadable and public.get("health", DEFAULT_HEALTH) != "action-needed":
         ctx.report(
             ctx.at["public.action"],
             "OMC410",
@@ -365,10 +365,10 @@ def _check_public_promises(record: dict[str, Any], ctx: FileContext) -> None:
     if not public or record.get("status") == "cancelled":
         return
     expected, promised = public.get("expected"), record.get("promised")
-    health = public.get("health", "on-track")
+    health = public.get("health", DEFAULT_HEALTH)
     if "public.health" in ctx.at and "health" not in public:
         return
-    if health == "on-track" and expected and promised and expected > promised:
+    if health == DEFAULT_HEALTH and expected and promised and expected > promised:
         ctx.report(
             ctx.at["public.expected"],
             "OMC405",

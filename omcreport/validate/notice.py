@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from omcreport.model import IMPACTS
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Choice, Name, Text, Timestamp
 from omcreport.validate.journey import STAGE, moment
 from omcreport.validate.structure import Field, ListOf, Localized, Mapping
+from omcreport.vocabulary import IMPACTS
 from omcreport.yamlio import YamlMap
 
 TABLE = Mapping(

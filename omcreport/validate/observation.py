@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from omcreport.model import OBSERVATION_SOURCES, OBSERVATION_STATUSES, SEVERITIES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Choice, Date, Name, Text
 from omcreport.validate.journey import STAGE
 from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.vocabulary import OBSERVATION_SOURCES, OBSERVATION_STATUSES, SEVERITIES
 from omcreport.yamlio import YamlMap
 
 TABLE = Mapping(

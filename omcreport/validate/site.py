@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from omcreport.model import PAPER_SIZES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Accent, Choice, ContentPath, Duration, Email, Text, Url
 from omcreport.validate.regional import LocaleTag, TimezoneName
 from omcreport.validate.structure import Field, ListOf, Mapping, PerLocale
+from omcreport.vocabulary import PAPER_SIZES
 from omcreport.yamlio import YamlMap
 
 CONTACT = Mapping(

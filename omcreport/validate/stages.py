@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from omcreport.catalogue import STAGE_KEYS, built_in_catalogue
-from omcreport.model import STEP_STATES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Boolean, Duration, Text
 from omcreport.validate.structure import Field, Localized, Mapping
+from omcreport.vocabulary import STEP_STATES
 from omcreport.yamlio import YamlMap
 
 STATE_LABELS = Mapping(
