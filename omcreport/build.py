@@ -180,7 +180,7 @@ def build(options: BuildOptions) -> BuildResult:
             )
             mark = step_done("reports", mark)
         else:
-            copy_previous(options.reports_dir, reports_staging)
+            copy_previous(options.reports_dir, reports_staging, rewritten=reports_required)
         write_links_csv(published, reports_staging / "links.csv")
         if site_staging is not None:
             changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / "changes.json")

@@ -12,6 +12,7 @@ from omcreport.analyze import findings, findings_json
 from omcreport.analyze.periods import Period, period_content, previous
 from omcreport.errors import UsageError
 from omcreport.model import Content, Journey
+from omcreport.output_files import create_file
 from omcreport.reports.findings_view import Comparison, findings_document
 from omcreport.reports.journey_view import journey_document
 from omcreport.reports.render_pool import RenderJob, RenderStats, render_all
@@ -103,4 +104,4 @@ def _journey_target(out_dir: Path, order: str) -> Path:
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    create_file(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

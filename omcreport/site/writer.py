@@ -23,6 +23,7 @@ from pathlib import Path
 from omcreport.cache import touch
 from omcreport.kept_files import place
 from omcreport.model import Content, Journey
+from omcreport.output_files import create_file
 from omcreport.signals import ignore_interrupts
 from omcreport.site import pages
 from omcreport.site.brand import brand_files
@@ -38,7 +39,7 @@ _JOB: tuple[Content, Sequence[Journey], datetime, Path, Path | None, Path | None
 def _write(out_dir: Path, relative: str, data: bytes) -> None:
     target = inside(out_dir, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    create_file(target, data)
 
 
 # What one cache entry holds; changed whenever the set of files in an entry changes, so
