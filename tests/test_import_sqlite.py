@@ -10,7 +10,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from test_import_support import EXCERPT, SHARED_LOG, content_folder, import_ocel, read_ocel_json, snapshot
+from test_import_support import (
+    EXCERPT,
+    OCEL_MAPPING,
+    SHARED_LOG,
+    content_folder,
+    import_ocel,
+    read_ocel_json,
+    snapshot,
+    stderr_on_a_terminal,
+)
 
 _SQL_TYPES = {"float": "REAL", "integer": "INTEGER", "string": "TEXT", "time": "TIMESTAMP", "boolean": "BOOLEAN"}
 # pm4py dates an object's initial values at the start of UNIX time
@@ -209,3 +218,14 @@ def test_a_gzip_compressed_database_says_to_decompress_it(tmp_path: Path) -> Non
     assert "log.sqlite.gz:1:1: error[OMC901]: the log is a gzip-compressed SQLite database; decompress it first" in (
         result.stderr
     )
+
+
+def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    database = _sqlite_log(tmp_path)
+    status, shown = stderr_on_a_terminal(
+        "import", "ocel", database, "--mapping", OCEL_MAPPING, "--out", content / "journeys", cwd=tmp_path
+    )
+    assert status == 0, shown
+    assert "importing" in shown and "100%" in shown
+    assert "13 new" in shown

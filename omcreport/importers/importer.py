@@ -26,9 +26,10 @@ from omcreport.importers.folder import FolderSummary, write_journeys
 from omcreport.importers.journeys import is_order_name, journey_data
 from omcreport.importers.mapping import Mapping, load_mapping
 from omcreport.importers.ocel import read_ocel
+from omcreport.importers.parquetlog import read_parquet_log
 from omcreport.yamlio import YamlScalar, YamlSeq, read_yaml_file
 
-LOG_KINDS: tuple[str, ...] = ("ocel", "csv")
+LOG_KINDS: tuple[str, ...] = ("ocel", "csv", "parquet")
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,13 @@ def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping) ->
         if mapping.ocel is None:
             raise ImportFailed([_missing_section(mapping, "ocel", "an OCEL", "case_type: orders")])
         return read_ocel(log_path, display_path, mapping.ocel)
-    if mapping.csv is None:
-        raise ImportFailed([_missing_section(mapping, "csv", "a CSV", "case: case_id, activity: ..., timestamp: ...")])
+    if mapping.csv is None:  # a Parquet table has the columns of a CSV log
+        kind_words = "a Parquet" if kind == "parquet" else "a CSV"
+        raise ImportFailed(
+            [_missing_section(mapping, "csv", kind_words, "case: case_id, activity: ..., timestamp: ...")]
+        )
+    if kind == "parquet":
+        return read_parquet_log(log_path, display_path, mapping.csv)
     return read_csv_log(log_path, display_path, mapping.csv)
 
 
