@@ -148,5 +148,5 @@ def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
         "import", "ocel", database, "--mapping", OCEL_MAPPING, "--out", content / "journeys", cwd=tmp_path
     )
     assert status == 0, shown
-    assert "importing" in shown and "100%" in shown
+    assert "reading" in shown and "importing" in shown and "100%" in shown
     assert "13 new" in shown

@@ -31,9 +31,12 @@ from omcreport.importers.ocel_xml import ocel_xml_tree
 _SNIFF = 4096  # the bytes that tell XML from JSON (a BOM and blank lines, then `<`)
 
 
-def read_ocel(path: Path, display_path: str, settings: OcelSettings) -> EventLog:
+def read_ocel(path: Path, display_path: str, settings: OcelSettings, *, show_progress: bool = False) -> EventLog:
     """The cases of the log; ImportFailed with every problem found otherwise."""
-    tree = ocel_sqlite_tree(path, display_path) if is_sqlite(path) else _parsed_tree(path, display_path)
+    if is_sqlite(path):
+        tree = ocel_sqlite_tree(path, display_path, show_progress=show_progress)
+    else:
+        tree = _parsed_tree(path, display_path)
     problems: list[Problem] = []
     reader = _OcelReader(display_path, settings, problems)
     log = reader.read(tree)

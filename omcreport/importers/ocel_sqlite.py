@@ -36,6 +36,7 @@ from typing import Any
 from omcreport import limits
 from omcreport.errors import Problem
 from omcreport.importers.failure import ImportFailed, count_budget, error, over_budget
+from omcreport.importers.progress import Advance, no_progress, progress
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -51,6 +52,7 @@ _TYPE_MAPS: dict[str, tuple[tuple[str, str], ...]] = {
     "event": (("event_map_type", "ocel_type_map"), ("event_corr_type", "ocel_type_corr")),
     "object": (("object_map_type", "ocel_type_map"), ("object_corr_type", "ocel_type_corr")),
 }
+_PROGRESS_ROWS = 10_000  # the progress bar moves on every so many rows
 _SYSTEM_COLUMNS = frozenset({"ocel_id", "ocel_time", "ocel_changed_field"})
 # declared SQLite type -> the attribute type of OCEL 2.0 JSON
 _JSON_TYPES = {"TEXT": "string", "TIMESTAMP": "time", "INTEGER": "integer", "REAL": "float", "BOOLEAN": "boolean"}
@@ -65,7 +67,7 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def ocel_sqlite_tree(path: Path, display_path: str) -> dict[str, Any]:
+def ocel_sqlite_tree(path: Path, display_path: str, *, show_progress: bool = False) -> dict[str, Any]:
     """`{"objects": [...], "events": [...], ...}` as OCEL 2.0 JSON has them, relationships as tuples."""
     try:
         size = os.stat(path).st_size
@@ -81,7 +83,7 @@ def ocel_sqlite_tree(path: Path, display_path: str) -> dict[str, Any]:
     try:
         with closing(connection):
             connection.execute("PRAGMA query_only = ON")
-            return _SqliteReader(connection, display_path).tree()
+            return _SqliteReader(connection, display_path).tree(show_progress)
     except sqlite3.Error as failure:
         raise _unreadable(display_path, f"cannot read the SQLite database: {failure}") from None
 
@@ -120,6 +122,7 @@ class _SqliteReader:
         self.path = path
         self.problems: list[Problem] = []
         self.columns: dict[str, dict[str, str]] = {}  # table -> column -> declared type
+        self.advance: Advance = no_progress
 
     def fail(self, code: str, message: str) -> None:
         self.problems.append(error(self.path, 1, 1, code, message))
@@ -131,13 +134,34 @@ class _SqliteReader:
             cursor = self.connection.execute(f"{query} ORDER BY rowid")
         except sqlite3.OperationalError:  # a view or a table WITHOUT ROWID: the order it gives
             cursor = self.connection.execute(query)
-        yield from cursor
+        count = 0
+        for count, row in enumerate(cursor, start=1):
+            if count % _PROGRESS_ROWS == 0:
+                self.advance(_PROGRESS_ROWS)
+            yield row
+        self.advance(count % _PROGRESS_ROWS)
 
-    def tree(self) -> dict[str, Any]:
+    def row_estimate(self) -> int:
+        """About how many rows `tree` reads: the largest rowid of every table (no scan)."""
+        total = 0
+        for table in self.columns:
+            try:
+                (largest,) = self.connection.execute(f"SELECT max(rowid) FROM {_quoted(table)}").fetchone()
+            except sqlite3.OperationalError:  # a view or a table WITHOUT ROWID
+                continue
+            total += largest if isinstance(largest, int) else 0
+        return total
+
+    def tree(self, show_progress: bool) -> dict[str, Any]:
         self._read_schema()
         type_maps = {kind: self._type_map(kind) for kind in _TYPE_MAPS}
         if self.problems:
             raise ImportFailed(self.problems)
+        with progress(show_progress, self.row_estimate(), "reading") as advance:
+            self.advance = advance
+            return self._tree(type_maps)
+
+    def _tree(self, type_maps: dict[str, dict[str, str]]) -> dict[str, Any]:
         links = self._relationships("object_object", ("ocel_source_id", "ocel_target_id", "ocel_qualifier"))
         objects = self._items("object", limits.MAX_LOG_OBJECTS, links)
         for source in sorted(links.keys() - {item["id"] for item in objects}):

@@ -26,13 +26,14 @@ from omcreport.importers.csvlog import column_indexes, rows_to_log
 from omcreport.importers.eventlog import EventLog
 from omcreport.importers.failure import ImportFailed, error, over_budget
 from omcreport.importers.mapping import CsvSettings
+from omcreport.importers.progress import Advance, progress
 
 PARQUET_MAGIC = b"PAR1"
 INSTALL_HINT = "pip install 'omcreport[parquet]'"
 _BATCH_ROWS = 65_536
 
 
-def read_parquet_log(path: Path, display_path: str, settings: CsvSettings) -> EventLog:
+def read_parquet_log(path: Path, display_path: str, settings: CsvSettings, *, show_progress: bool = False) -> EventLog:
     """The cases of the table; ImportFailed with every problem found otherwise."""
     pyarrow = _pyarrow()
     _check_file(path, display_path)
@@ -49,8 +50,9 @@ def read_parquet_log(path: Path, display_path: str, settings: CsvSettings) -> Ev
     read = [header[index] for index in sorted(set(in_file.values()))]
     columns = column_indexes(read, settings, display_path, problems)
     assert columns is not None  # every mapped column is among those read
-    rows = _rows(pyarrow, table, read, display_path, broken)
-    log = rows_to_log(rows, read, columns, display_path, settings, problems)
+    with progress(show_progress, table.metadata.num_rows, "reading") as advance:
+        rows = _rows(pyarrow, table, read, display_path, broken, advance)
+        log = rows_to_log(rows, read, columns, display_path, settings, problems)
     if problems or log is None:
         raise ImportFailed(problems)
     if log.events == 0:
@@ -88,7 +90,12 @@ def _unreadable(display_path: str, failure: Exception) -> ImportFailed:
 
 
 def _rows(
-    pyarrow: Any, table: Any, names: list[str], display_path: str, broken: tuple[type[Exception], ...]
+    pyarrow: Any,
+    table: Any,
+    names: list[str],
+    display_path: str,
+    broken: tuple[type[Exception], ...],
+    advance: Advance,
 ) -> Iterator[tuple[int, list[str]]]:
     """Each row as texts, numbered from 1, a batch at a time."""
     number = 0
@@ -98,6 +105,7 @@ def _rows(
             for values in zip(*cells, strict=True):
                 number += 1
                 yield number, [_text(value) for value in values]
+            advance(batch.num_rows)
     except broken as failure:  # a damaged row group shows only when it is read
         raise _unreadable(display_path, failure) from None
 
