@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.ocel_synthetic import CSV_MAPPING
 from benchmarks.run import REPO_ROOT, Measurement, Report, measure_command
 
 LOG = REPO_ROOT / "tests" / "data" / "order-management.json.gz"
@@ -128,8 +129,10 @@ def _counts(measurement: Measurement) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def _imported(report: Report, name: str, log: Path, out: Path, cwd: Path) -> Measurement:
-    measured = _omcreport("import", "ocel", str(log), "--mapping", str(MAPPING), "--out", str(out), cwd=cwd)
+def _imported(
+    report: Report, name: str, log: Path, out: Path, cwd: Path, kind: str = "ocel", mapping: Path = MAPPING
+) -> Measurement:
+    measured = _omcreport("import", kind, str(log), "--mapping", str(mapping), "--out", str(out), cwd=cwd)
     new, _ = _counts(measured)
     log_mb = round(log.stat().st_size / 1_048_576, 1)
     report(name, measured.seconds, measured.peak_mb, journeys=new, log_mb=log_mb, cpu_s=round(measured.cpu_seconds, 1))
@@ -162,13 +165,17 @@ def _night(report: Report, root: Path, content: Path, journeys: Path) -> None:
 
 
 def _synthetic(report: Report, root: Path) -> None:
-    json_log, sqlite_log = root / "synthetic.json", root / "synthetic.sqlite"
+    logs = [root / f"synthetic.{suffix}" for suffix in ("json", "sqlite", "parquet")]
     _in_child("import sys; from benchmarks.ocel_synthetic import main; main(sys.argv[1:])",
-              str(SYNTHETIC_ORDERS), str(json_log), str(sqlite_log))  # fmt: skip
+              str(SYNTHETIC_ORDERS), *map(str, logs))  # fmt: skip
     orders = f"{SYNTHETIC_ORDERS:,}"
-    _imported(report, f"import ocel JSON, synthetic ({orders} orders)", json_log, root / "synthetic-json", root)
-    _imported(report, f"import ocel SQLite, synthetic ({orders} orders)", sqlite_log, root / "synthetic-sqlite", root)
-    for log in (json_log, sqlite_log):
+    for log, form in zip(logs[:2], ("JSON", "SQLite"), strict=True):
+        _imported(report, f"import ocel {form}, synthetic ({orders} orders)", log, root / f"synthetic-{form}", root)
+    mapping = root / "synthetic-table.yaml"
+    mapping.write_text(MAPPING.read_text(encoding="utf-8") + CSV_MAPPING, encoding="utf-8")
+    name = f"import parquet, synthetic ({orders} orders)"
+    _imported(report, name, logs[2], root / "synthetic-parquet", root, "parquet", mapping)
+    for log in logs:
         log.unlink()
 
 

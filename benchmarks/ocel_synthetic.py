@@ -7,7 +7,11 @@ that `contains` them, and the events place, confirm, pick (per item), create, se
 deliver the package, and pay (the latest orders are still open). About 9 events and
 5 objects an order. Deterministic for a given size.
 
-    python -m benchmarks.ocel_synthetic ORDERS OUT.json [OUT.sqlite]
+    python -m benchmarks.ocel_synthetic ORDERS OUT.json [OUT.sqlite [OUT.parquet]]
+
+The Parquet form is the same log flattened to the CSV-shaped table a warehouse exports:
+one row per event and order it belongs to (`TABLE_COLUMNS`), with the role of the
+employee it names; `CSV_MAPPING` added to the example mapping imports it.
 """
 
 from __future__ import annotations
@@ -37,6 +41,18 @@ OBJECT_TYPES = [
 ]
 ACTIVITIES = ("place order", "confirm order", "pick item", "create package", "send package", "package delivered")
 EVENT_TYPES = [{"name": name, "attributes": []} for name in (*ACTIVITIES, "pay order")]
+
+
+TABLE_COLUMNS = ("case_id", "activity", "timestamp", "role", "customer")
+CSV_MAPPING = """
+csv:
+  case: case_id
+  activity: activity
+  timestamp: timestamp
+  role: role
+  customer: customer
+"""
+_PARQUET_ROWS = 100_000  # a row group
 
 
 def _time(moment: datetime) -> str:
@@ -147,6 +163,44 @@ def write_json(orders: int, path: Path) -> None:
             out.write("]" + (",\n" if key == "objects" else "}\n"))
 
 
+def table_rows(orders: int) -> Iterator[tuple[str, str, datetime, str | None, str]]:
+    """(case id, activity, time, role, customer) of each event, once per order it belongs to."""
+    role_of = {name: role for role, names in _employees().items() for name in names}
+    order_of: dict[str, tuple[str, str]] = {}
+    for order, customer, items in _orders(orders):
+        order_of[order] = (order, customer)
+        order_of.update({item: (order, customer) for item, _ in items})
+        order_of[f"p-{order[2:]}"] = (order, customer)
+    for event in events(orders):
+        named = [relation["objectId"] for relation in event["relationships"]]
+        roles = [role_of[name] for name in named if name in role_of]
+        moment = datetime.fromisoformat(event["time"])
+        for order, customer in sorted({order_of[name] for name in named if name in order_of}):
+            yield order, event["type"], moment, roles[0] if roles else None, customer
+
+
+def write_parquet(orders: int, path: Path) -> None:
+    """The flattened table as Parquet (needs pyarrow), a row group at a time, timestamps in UTC."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [("case_id", pa.string()), ("activity", pa.string()), ("timestamp", pa.timestamp("us", tz="UTC")),
+         ("role", pa.string()), ("customer", pa.string())]
+    )  # fmt: skip
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[tuple[str, str, datetime, str | None, str]] = []
+        for row in table_rows(orders):
+            batch.append(row)
+            if len(batch) == _PARQUET_ROWS:
+                writer.write_table(
+                    pa.Table.from_pylist([dict(zip(TABLE_COLUMNS, r, strict=True)) for r in batch], schema)
+                )
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist([dict(zip(TABLE_COLUMNS, r, strict=True)) for r in batch], schema))
+
+
 def log(orders: int) -> dict[str, Any]:
     """The log in the shape `write_ocel_sqlite` (tests/test_import_support.py) reads, objects and events streamed."""
     streamed = {"objects": objects(orders), "events": events(orders)}
@@ -154,14 +208,16 @@ def log(orders: int) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    orders, json_path, *sqlite_path = argv
+    orders, json_path, *others = argv
     write_json(int(orders), Path(json_path))
-    if sqlite_path:
+    if others:
         # The tests' writer of the specification's relational form: one writer, tested against JSON.
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
         from test_import_support import write_ocel_sqlite
 
-        write_ocel_sqlite(log(int(orders)), Path(sqlite_path[0]))
+        write_ocel_sqlite(log(int(orders)), Path(others[0]))
+    if len(others) > 1:
+        write_parquet(int(orders), Path(others[1]))
 
 
 if __name__ == "__main__":
