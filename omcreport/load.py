@@ -165,36 +165,36 @@ def _discover_kind(folder: Path, problems: list[Problem]) -> list[_Listed]:
 
 @dataclass(frozen=True)
 class _Unchecked:
-    """A file read whose per-file check is still to run (not in the parse cache)."""
+    """A file whose per-file check is still to run (the parse cache does not hold it).
+
+    Only its name is kept, not its bytes: the check reads the file again, so checking
+    50,000 files cold does not first hold them all in memory."""
 
     kind: str
-    data: bytes
+    listed: _Listed
     shown: str
     stem: str
-    digest: str | None  # its key in the parse cache, when there is one
 
 
-def _read_path(
+def _cached_or_unchecked(
     kind: str, listed: _Listed, shown: str, cache: ParseCache | None, full: bool
 ) -> CheckedFile | _Unchecked:
     stem = listed.name[: -len(".yaml")]
+    if cache is None:
+        return _Unchecked(kind, listed, shown, stem)
     data = read_regular_file(listed.path, shown, listed_as_regular=listed.regular)
     if isinstance(data, Problem):
         return CheckedFile(kind, shown, stem, None, {}, [data])
-    if cache is None:
-        return _Unchecked(kind, data, shown, stem, None)
-    digest = hashlib.sha256(data).hexdigest()
-    cached = cache.get(kind, shown, stem, digest, full=full)
-    return cached if cached is not None else _Unchecked(kind, data, shown, stem, digest)
+    cached = cache.get(kind, shown, stem, hashlib.sha256(data).hexdigest(), full=full)
+    return cached if cached is not None else _Unchecked(kind, listed, shown, stem)
 
 
-def _check_path(kind: str, listed: _Listed, shown: str, cache: ParseCache | None, full: bool) -> CheckedFile:
-    read = _read_path(kind, listed, shown, cache, full)
-    return read if isinstance(read, CheckedFile) else _check(read)
-
-
-def _check(file: _Unchecked) -> CheckedFile:
-    return check_file_bytes(file.kind, file.data, file.shown, file.stem)
+def _check(file: _Unchecked) -> tuple[CheckedFile, str | None]:
+    """The file's check and the digest of the bytes it checked (None: not read)."""
+    data = read_regular_file(file.listed.path, file.shown, listed_as_regular=file.listed.regular)
+    if isinstance(data, Problem):
+        return CheckedFile(file.kind, file.shown, file.stem, None, {}, [data]), None
+    return check_file_bytes(file.kind, data, file.shown, file.stem), hashlib.sha256(data).hexdigest()
 
 
 # The files the forked workers check, inherited rather than sent (omcreport.workers).
@@ -203,17 +203,16 @@ _UNCHECKED: list[_Unchecked] = []
 _FILES_PER_JOB = 200
 
 
-def _check_span(span: tuple[int, int]) -> list[CheckedFile]:
+def _check_span(span: tuple[int, int]) -> list[tuple[CheckedFile, str | None]]:
     return [_check(file) for file in _UNCHECKED[span[0] : span[1]]]
 
 
-def _check_all(files: list[_Unchecked], jobs: int) -> list[CheckedFile]:
+def _check_all(files: list[_Unchecked], jobs: int) -> list[tuple[CheckedFile, str | None]]:
     global _UNCHECKED
     _UNCHECKED = files
     try:
-        return [
-            checked for span in map_spans(_check_span, len(files), jobs, minimum=_FILES_PER_JOB) for checked in span
-        ]
+        spans = map_spans(_check_span, len(files), jobs, minimum=_FILES_PER_JOB)
+        return [checked for span in spans for checked in span]
     finally:
         _UNCHECKED = []
 
@@ -221,7 +220,8 @@ def _check_all(files: list[_Unchecked], jobs: int) -> list[CheckedFile]:
 def _check_top(kind: str, path: Path | None) -> CheckedFile | None:
     if path is None:
         return None
-    return _check_path(kind, _Listed(str(path), path.name, False), shown_path(path), None, True)
+    unchecked = _Unchecked(kind, _Listed(str(path), path.name, False), shown_path(path), path.name[: -len(".yaml")])
+    return _check(unchecked)[0]
 
 
 def _not_a_content_folder(content_dir: Path, listing_problems: list[Problem]) -> tuple[Problem, ...]:
@@ -264,7 +264,7 @@ def load_content(
         # One relpath per folder: per file it is a measurable share of a warm run.
         folder = shown_path(Path(listing[0].path).parent) if listing else ""
         read[kind] = [
-            _read_path(kind, listed, os.path.join(folder, printable(listed.name)), cache, build_model)
+            _cached_or_unchecked(kind, listed, os.path.join(folder, printable(listed.name)), cache, build_model)
             for listed in listing
         ]
     unchecked = [item for items in read.values() for item in items if isinstance(item, _Unchecked)]
@@ -274,10 +274,9 @@ def load_content(
         checked[kind] = []
         for item in items:
             if isinstance(item, _Unchecked):
-                result = next(newly_checked)
-                if cache is not None and item.digest is not None:
-                    cache.put(result, item.digest)
-                item = result
+                item, digest = next(newly_checked)
+                if cache is not None and digest is not None:
+                    cache.put(item, digest)
             checked[kind].append(item)
     if cache is not None:
         cache.save(with_records=build_model)
