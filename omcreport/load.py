@@ -10,6 +10,7 @@ site.yaml stops at that one error. Never reads the clock and never imports the P
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -22,6 +23,7 @@ from omcreport.model import Content
 from omcreport.parse_cache import ParseCache, is_inside
 from omcreport.validate.brand_logo import read_logo
 from omcreport.validate.crossfile import check_across
+from omcreport.validate.facts import cross_file_facts
 from omcreport.validate.per_file import CheckedFile, check_file_bytes
 from omcreport.validate.rules import make_problem
 from omcreport.validate.to_model import build_content
@@ -217,6 +219,10 @@ def _check_all(files: list[_Unchecked], jobs: int) -> list[tuple[CheckedFile, st
         _UNCHECKED = []
 
 
+def _facts_only(checked: CheckedFile) -> CheckedFile:
+    return dataclasses.replace(checked, record=cross_file_facts(checked.kind, checked.record))
+
+
 def _check_top(kind: str, path: Path | None) -> CheckedFile | None:
     if path is None:
         return None
@@ -286,7 +292,10 @@ def load_content(
     files_read = {kind: sum(1 for item in everything if item.kind == kind) for kind in FILE_KINDS}
     for item in everything:
         problems.extend(item.problems)
-    problems.extend(check_across(site, stages, checked["journey"], checked["observation"], checked["notice"]))
+    # The rules across files see only the facts a warm `check` gets from the parse cache,
+    # cold or warm: a rule that reads more fails on every run, never only on a cold one.
+    seen = {kind: [_facts_only(item) for item in checked[kind]] for kind in ("journey", "observation", "notice")}
+    problems.extend(check_across(site, stages, seen["journey"], seen["observation"], seen["notice"]))
     logo, logo_problems = read_logo(content_dir, site) if site is not None else (None, [])
     problems.extend(logo_problems)
     problems.sort(key=Problem.sort_key)
