@@ -1,4 +1,4 @@
-"""The field table's visibility and the site agree field by field.
+"""The field table, the model, the site and the leak test agree field by field.
 
 `Field.public` (or its table's default) is the one declaration of what the public site
 may show. Two directions are held here: every internal journey field is planted as a
@@ -9,6 +9,7 @@ unless this file says why it does not. A field added to the table without either
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import shutil
@@ -17,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from omcreport.load import load_content
 from omcreport.site import projection
 from omcreport.validate.kinds import KINDS
-from omcreport.validate.structure import leaf_fields
+from omcreport.validate.structure import ListOf, Mapping, leaf_fields
 from tests.conftest import MINI, run_omcreport
 from tests.test_site_leak import MARKERS
 
@@ -57,8 +59,11 @@ title: Visibility test order
 customer:
   display_name: Zed Visible Buyer
   segment: retail
+  email: buyer@example.com
+followed_by: COO
 placed: 2026-11-02T09:07:00Z
 promised: 2026-11-30
+value: {{amount: "1250.00", currency: EUR}}
 public:
   token: {TOKEN}
   locale: en-GB
@@ -86,7 +91,9 @@ stages:
     ended: 2026-11-02T11:31:00Z
     due: 2026-11-02T13:37:00Z
     owner: Customer Service
+    people: [Ann Clerk]
     customer_in_view: high
+    notes: What was seen at entry.
     public_note: Visible entry note.
     events:
       - at: 2026-11-02T10:41:00Z
@@ -141,6 +148,60 @@ SHOWN_AS = {
     "stages[].events[].at": "2026-11-02T10:41:00",
     "stages[].events[].note": "Visible event note.",
 }
+
+
+# Where the model keeps a journey field under another name than the table's.
+MODEL_NAMES = {"stages": "visits", "status": "status_written", "closed": "closed_written"}
+
+
+def _unset_model_fields(table: Mapping, value: object, path: str) -> list[str]:
+    """The table's fields that did not reach `value` (a model object) with a value of their own."""
+    unset: list[str] = []
+    for entry in table.fields:
+        where = f"{path}{entry.name}"
+        name = MODEL_NAMES.get(entry.name, entry.name)
+        if not hasattr(value, name):
+            unset.append(f"{where} (the model has no field {name!r})")
+            continue
+        held = getattr(value, name)
+        default = _default_of(type(value), name)
+        if isinstance(entry.type, Mapping):
+            unset += _unset_model_fields(entry.type, held, f"{where}.")
+        elif isinstance(entry.type, ListOf) and isinstance(entry.type.item, Mapping):
+            # Set in one item is enough: an open visit has no `ended`.
+            per_item = [set(_unset_model_fields(entry.type.item, item, f"{where}[].")) for item in held]
+            unset += sorted(set.intersection(*per_item)) if per_item else [where]
+        elif held is None or held == () or held == default:
+            unset.append(where)
+    return unset
+
+
+def _default_of(cls: type, name: str) -> object:
+    for entry in dataclasses.fields(cls):
+        if entry.name == name:
+            return entry.default
+    return dataclasses.MISSING
+
+
+def test_every_field_of_the_journey_table_reaches_the_model(tmp_path: Path) -> None:
+    # A field added to the table alone validates and is documented, and would then never
+    # reach the model, the site or the reports: the journey above sets every field.
+    shutil.copytree(MINI, tmp_path / "content")
+    (tmp_path / "content" / "journeys" / "SO-VIS-1.yaml").write_text(JOURNEY, encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        loaded = load_content(Path("content"))
+    assert loaded.content is not None, [problem.as_text() for problem in loaded.problems]
+    journey = next(j for j in loaded.content.journeys if j.order == "SO-VIS-1")
+    unset = _unset_model_fields(KINDS["journey"].table, journey, "")
+    # `status` and `closed` are written on the closed journey only (an open one has neither).
+    assert sorted(unset) == ["closed", "status"]
+    closed_journey = tmp_path / "content" / "journeys" / "SO-VIS-2.yaml"
+    closed_journey.write_text(CLOSED_JOURNEY, encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        loaded = load_content(Path("content"))
+    assert loaded.content is not None
+    closed = next(j for j in loaded.content.journeys if j.order == "SO-VIS-2")
+    assert closed.status_written == "cancelled" and closed.closed_written is not None
 
 
 def test_every_internal_journey_field_is_planted_by_the_leak_test() -> None:
