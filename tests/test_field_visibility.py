@@ -261,3 +261,55 @@ def test_every_public_journey_field_reaches_the_customer(built_site: Path) -> No
     assert not missing, f"public fields that never reach the customer: {missing}"
     status = json.loads((open_page / "status.json").read_text(encoding="utf-8"))
     assert status["links"]["page"].endswith(f"/track/{TOKEN}/")
+
+
+MINIMAL = """\
+order: SO-VIS-3
+title: Everything optional left out
+customer: {display_name: Quiet Buyer}
+public:
+  token: VisibilityTokenCCCCCCCCC
+  items: [{name: A pump}]
+stages:
+  - stage: entry
+    started: 2026-11-03T09:00:00Z
+    owner: Customer Service
+    customer_in_view: high
+    events: [{at: 2026-11-03T10:00:00Z, note: Received.}]
+"""
+
+
+def _default(kind: str, path: str) -> object:
+    return next(entry.default for where, entry, _public in leaf_fields(KINDS[kind].table) if where == path)
+
+
+def test_an_absent_key_means_the_default_its_field_declares(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "content")
+    site_yaml = tmp_path / "content" / "site.yaml"
+    lines = site_yaml.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(("locale:", "timezone:", "  paper:"))]
+    site_yaml.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    (tmp_path / "content" / "journeys" / "SO-VIS-3.yaml").write_text(MINIMAL, encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        loaded = load_content(Path("content"))
+    assert loaded.content is not None, [problem.as_text() for problem in loaded.problems]
+    site = loaded.content.site
+    journey = next(j for j in loaded.content.journeys if j.order == "SO-VIS-3")
+    assert journey.public is not None
+    declared = {
+        ("journey", "public.health"): journey.public.health,
+        ("journey", "public.items[].quantity"): journey.public.items[0].quantity,
+        ("journey", "stages[].events[].public"): journey.visits[0].events[0].public,
+        ("site", "locale"): site.locale,
+        ("site", "timezone"): site.timezone,
+        ("site", "reports.paper"): site.reports.paper,
+    }
+    with_defaults = {
+        (kind, where)
+        for kind in ("journey", "site")
+        for where, entry, _ in leaf_fields(KINDS[kind].table)
+        if entry.default is not None
+    }
+    assert set(declared) == with_defaults
+    for (kind, where), value in declared.items():
+        assert value == _default(kind, where), where

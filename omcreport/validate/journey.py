@@ -38,7 +38,7 @@ EVENT = Mapping(
     (
         Field("at", Timestamp(), "When the checkpoint happened; inside its visit's interval, in time order.", True),
         Field("note", Text("inline"), "What happened. Public only with `public: true`.", True),
-        Field("public", Boolean(), "Show this event on the customer's page (default false)."),
+        Field("public", Boolean(), "Show this event on the customer's page.", default=False),
     ),
     public=True,
 )
@@ -82,7 +82,7 @@ VISIT = Mapping(
 ITEM = Mapping(
     (
         Field("name", Text(), "What was ordered, as the customer knows it.", True),
-        Field("quantity", Count(), "How many (default 1)."),
+        Field("quantity", Count(), "How many.", default=1),
     ),
     public=True,
 )
@@ -111,7 +111,7 @@ PUBLIC = Mapping(
         Field("token", Token(), "The page's secret address part; unique ignoring case; never printed.", True),
         Field("locale", LocaleTag(), "Locale of the page; else site.yaml's."),
         Field("timezone", TimezoneName(), "Timezone of the page and of date comparisons; else site.yaml's."),
-        Field("health", Choice(HEALTHS), "How the order stands for the customer (default `on-track`)."),
+        Field("health", Choice(HEALTHS), "How the order stands for the customer.", default=DEFAULT_HEALTH),
         Field("expected", Date(), "The current delivery estimate."),
         Field("health_note", Text("inline"), "Why the health is what it is."),
         Field(

@@ -27,6 +27,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _default_text(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _rows(table: Mapping, prefix: str) -> list[tuple[str, FieldType, Field, bool]]:
     rows: list[tuple[str, FieldType, Field, bool]] = []
     shared = {id(entry.type) for entry in table.fields}
@@ -81,8 +85,9 @@ def format_reference() -> str:
             nullable = " or `null`" if entry.nullable else ""
             required = "yes" if entry.required else ""
             shown = "yes" if public else ""
+            doc = entry.doc if entry.default is None else f"{entry.doc} Default: `{_default_text(entry.default)}`."
             lines.append(
-                f"| `{key}` | {_cell(field_type.describe())}{nullable} | {required} | {shown} | {_cell(entry.doc)} |"
+                f"| `{key}` | {_cell(field_type.describe())}{nullable} | {required} | {shown} | {_cell(doc)} |"
             )
     return "\n".join(lines) + "\n"
 

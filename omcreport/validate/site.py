@@ -39,7 +39,7 @@ BRAND = Mapping(
 
 REPORTS = Mapping(
     (
-        Field("paper", Choice(PAPER_SIZES), "Paper size of the PDF reports (default A4)."),
+        Field("paper", Choice(PAPER_SIZES), "Paper size of the PDF reports.", default="A4"),
         Field("author", Text(), "Author in the PDF metadata."),
     )
 )
@@ -54,8 +54,8 @@ TABLE = Mapping(
             True,
             public=True,
         ),
-        Field("locale", LocaleTag(), "Default locale of pages (default `en`).", public=True),
-        Field("timezone", TimezoneName(), "Default timezone (default `UTC`).", public=True),
+        Field("locale", LocaleTag(), "Default locale of pages.", public=True, default="en"),
+        Field("timezone", TimezoneName(), "Default timezone.", public=True, default="UTC"),
         Field(
             "contact",
             PerLocale(CONTACT),

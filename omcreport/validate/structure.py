@@ -23,6 +23,8 @@ class Field:
     nullable: bool = False  # only `target: null` (remove the target) may be null
     # Whether the public site may show it (FORMAT.md "Public and internal"); None: as its table says.
     public: bool | None = None
+    # What an absent optional key means, when that is a value (docs and the model agree: tested).
+    default: object = None
 
 
 def is_public(entry: Field, table: Mapping) -> bool:
@@ -97,6 +99,8 @@ class Mapping(FieldType):
             schema = dict(entry.type.json_schema())
             if entry.nullable:
                 schema = {"anyOf": [schema, {"type": "null"}]}
+            if entry.default is not None:
+                schema["default"] = entry.default  # what editors offer and show on hover
             properties[entry.name] = {"description": entry.doc, **schema}
         result: JsonSchema = {"type": "object", "properties": properties, "additionalProperties": False}
         required = [entry.name for entry in self.fields if entry.required]
