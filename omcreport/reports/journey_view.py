@@ -122,7 +122,6 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
     }
 
 
-
 def _card(name: str, value: str, detail: str = "") -> dict[str, str]:
     return {"name": name, "value": value, "detail": detail}
 
@@ -231,6 +230,7 @@ def _curve(figures: JourneyFigures, names: dict[str, str]) -> Markup:
             value=float(visit.customer_in_view),
             value_text=CUSTOMER_IN_VIEW_LEVELS[visit.customer_in_view],
             filled=visit.informs_customer,
+            short_label=str(visit.position + 1),
         )
         for visit in figures.visits
     ]

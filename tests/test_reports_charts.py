@@ -1,0 +1,186 @@
+"""The report charts read at a glance: axes with units and ticks, no label on another
+label or across the curve, the month chart's open orders shown as open."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from itertools import combinations, pairwise
+
+import pytest
+from markupsafe import Markup
+
+from omcreport.analyze import findings
+from omcreport.model import Content
+from omcreport.reports.chart_bars import Column, TargetRow, columns_svg, target_bars_svg
+from omcreport.reports.chart_curve import Point, curve_svg
+from omcreport.reports.findings_charts import months_chart
+from tests.analyze_builders import content, journey, visit
+
+DAY = 86_400.0
+# An independent estimate of a glyph's width (em) to check the charts' own measurement:
+# DejaVu Sans averages about 0.6 em a character.
+EM_PER_CHAR = 0.6
+
+
+def parse(markup: Markup) -> ET.Element:
+    return ET.fromstring(str(markup))
+
+
+def texts(root: ET.Element) -> list[ET.Element]:
+    return [element for element in root.iter("text")]
+
+
+def box(element: ET.Element, default_size: float) -> tuple[float, float, float, float]:
+    size = float(element.get("font-size", default_size))
+    width = len(element.text or "") * size * EM_PER_CHAR
+    x, y = float(element.get("x", 0)), float(element.get("y", 0))
+    anchor = element.get("text-anchor", "start")
+    left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+    return left, y - 0.75 * size, left + width, y + 0.2 * size
+
+
+def overlapping(root: ET.Element) -> list[tuple[str, str]]:
+    size = float(root.get("font-size", 8))
+    boxes = [(element.text or "", box(element, size)) for element in texts(root)]
+    return [
+        (a, b)
+        for (a, (l1, t1, r1, b1)), (b, (l2, t2, r2, b2)) in combinations(boxes, 2)
+        if l1 < r2 and l2 < r1 and t1 < b2 and t2 < b1
+    ]
+
+
+def axis_texts(root: ET.Element) -> list[str]:
+    return [
+        element.text or "" for group in root.iter("g") if group.get("class") == "axis" for element in group.iter("text")
+    ]
+
+
+LONG_STAGES = [
+    "Order planning",
+    "Order generation",
+    "Cost estimation and pricing",
+    "Order entry",
+    "Order selection and prioritization",
+    "Scheduling",
+    "Fulfillment",
+    "Billing",
+    "Returns and claims",
+    "Postsales service",
+]
+
+
+def test_target_bars_have_a_time_axis_in_days_and_no_label_collides() -> None:
+    rows = [
+        TargetRow(name, value * DAY, 3 * DAY, f"{value} d (over by 2 d 22 h)")
+        for name, value in zip(LONG_STAGES, [0.1, 0.2, 4.6, 0.1, 1.9, 1.2, 9.2, 0.1, 12.2, 1.3], strict=True)
+    ]
+    root = parse(target_bars_svg(rows, label="Median time in stage"))
+    ticks = axis_texts(root)
+    assert "time in stage, days" in ticks
+    numbers = [float(t) for t in ticks if re.fullmatch(r"\d+", t)]
+    assert numbers[0] == 0 and numbers[-1] >= 12.2 and len(numbers) >= 3
+    assert overlapping(root) == []
+
+
+def test_target_bars_in_hours_for_short_stages() -> None:
+    root = parse(target_bars_svg([TargetRow("Order entry", 5 * 3600, 4 * 3600, "5 h")], label="x"))
+    assert "time in stage, hours" in axis_texts(root)
+
+
+def test_curve_labels_never_run_together_even_with_many_visits() -> None:
+    names = ["Cost estimation and pricing", "Order entry", "Scheduling", "Fulfillment"] * 5
+    points = [
+        Point(f"{n}. {name}", float(n % 4), ["none", "low", "medium", "high"][n % 4], n % 2 == 0, short_label=str(n))
+        for n, name in enumerate(names, start=1)
+    ]
+    root = parse(curve_svg(points, label="c", filled_means="informed", hollow_means="not"))
+    assert overlapping(root) == []
+    # Twenty visits leave no room for "4. Scheduling": the numbers stand in for them.
+    labels = [element.text for element in texts(root)]
+    assert "20" in labels and "4. Scheduling" not in labels
+
+
+def test_curve_axis_names_the_levels_and_labels_fit() -> None:
+    points = [
+        Point(name, float(i % 4), f"{i % 4}.0", True, bar=0.5, bar_text="50 %") for i, name in enumerate(LONG_STAGES)
+    ]
+    root = parse(curve_svg(points, label="c", filled_means="public", hollow_means="internal", bar_means="informed"))
+    ticks = axis_texts(root)
+    assert {"none", "low", "medium", "high", "0 %", "100 %"} <= set(ticks)
+    assert any("customer in view" in t for t in ticks)
+    assert overlapping(root) == []
+
+
+def segment_hits(box: tuple[float, float, float, float], a: tuple[float, float], b: tuple[float, float]) -> bool:
+    # Sample the segment finely: enough for a test.
+    left, top, right, bottom = box
+    return any(
+        left < a[0] + (b[0] - a[0]) * k / 200 < right and top < a[1] + (b[1] - a[1]) * k / 200 < bottom
+        for k in range(201)
+    )
+
+
+def test_curve_never_crosses_a_value_label() -> None:
+    # A zig-zag: labels above a valley sit on the line unless moved.
+    values = [3, 0, 3, 0, 2, 1, 3, 0, 1, 2]
+    points = [Point(name, float(v), f"{v}.0", True) for name, v in zip(LONG_STAGES, values, strict=True)]
+    root = parse(curve_svg(points, label="c", filled_means="a", hollow_means="b"))
+    line = next(root.iter("polyline"))
+    coords = [tuple(float(c) for c in pair.split(",")) for pair in (line.get("points") or "").split()]
+    value_labels = [e for e in texts(root) if re.fullmatch(r"\d\.0", e.text or "")]
+    assert len(value_labels) == len(values)
+    for element in value_labels:
+        b = box(element, 8)
+        assert not any(segment_hits(b, p, q) for p, q in pairwise(coords)), element.text
+
+
+def test_month_columns_have_a_day_axis_and_open_bars_with_their_count() -> None:
+    columns = [
+        Column("Aug 2026", 32 * DAY, "32 d 18 h", "n 2 · 50 % on time"),
+        Column("Nov 2026", 2 * DAY, "2 d 19 h", "n 2", open_value=7 * DAY, open_text="3 open"),
+    ]
+    root = parse(columns_svg(columns, label="m", value_means="delivered", open_means="still open"))
+    assert "days" in axis_texts(root)
+    hatched = [r for r in root.iter("rect") if "hatch" in (r.get("fill") or "") and float(r.get("height", 0)) > 10]
+    assert len(hatched) == 1
+    assert "3 open" in [e.text for e in texts(root)]
+    assert overlapping(root) == []
+
+
+def test_month_labels_thin_out_instead_of_colliding() -> None:
+    columns = [Column(f"M{i:02d} 2026", i * DAY, f"{i} d", f"n {i} · 100 % on time") for i in range(1, 25)]
+    root = parse(columns_svg(columns, label="m"))
+    assert overlapping(root) == []
+    assert "M01 2026" in [e.text for e in texts(root)]
+
+
+@pytest.fixture
+def recent_slow_orders() -> Content:
+    """August: one order delivered after 30 days. November: one delivered in 2 days,
+    two still open after 20 days (no lead time yet), one cancelled."""
+    return content(
+        journey("A1", visit("entry", "08-01 09:00", "08-02 09:00"), visit("fulfillment", "08-02 09:00", "08-31 09:00")),
+        journey("N1", visit("entry", "11-01 09:00", "11-02 09:00"), visit("fulfillment", "11-02 09:00", "11-03 09:00")),
+        journey("N2", visit("entry", "11-04 12:00", "11-05 09:00"), visit("fulfillment", "11-05 09:00")),
+        journey("N3", visit("entry", "11-04 12:00", "11-06 09:00"), visit("scheduling", "11-06 09:00")),
+        journey("N4", visit("entry", "11-02 09:00", "11-03 09:00"), status="cancelled", closed="11-03 09:00"),
+    )
+
+
+def test_month_chart_shows_open_orders_as_open_not_as_short_lead_times(recent_slow_orders: Content) -> None:
+    as_of = datetime(2026, 11, 24, 12, tzinfo=UTC)
+    data = recent_slow_orders
+    chart = months_chart(data, findings(data, as_of))
+    assert chart is not None
+    root = parse(chart)
+    words = [e.text for e in texts(root)]
+    assert "2 open" in words  # N2 and N3; the cancelled N4 is neither delivered nor open
+    hatched = [r for r in root.iter("rect") if "hatch" in (r.get("fill") or "") and float(r.get("height", 0)) > 10]
+    assert len(hatched) == 1
+    # The open bar stands for 20 days so far: taller than November's 2-day lead time.
+    solid = [r for r in root.iter("rect") if r.get("fill") == "#1f4e79" and float(r.get("height", 0)) > 1]
+    november = min(solid, key=lambda r: float(r.get("height", 0)))
+    assert float(hatched[0].get("height", 0)) > 5 * float(november.get("height", 0))
+    assert "Median order lead time" in (root.findtext("title") or "")
