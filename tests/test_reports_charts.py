@@ -15,7 +15,7 @@ from omcreport.analyze import findings
 from omcreport.model import Content
 from omcreport.reports.chart_bars import Column, TargetRow, columns_svg, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
-from omcreport.reports.findings_charts import months_chart
+from omcreport.reports.findings_charts import months_chart, stage_map_chart
 from tests.analyze_builders import content, journey, visit
 
 DAY = 86_400.0
@@ -184,3 +184,50 @@ def test_month_chart_shows_open_orders_as_open_not_as_short_lead_times(recent_sl
     november = min(solid, key=lambda r: float(r.get("height", 0)))
     assert float(hatched[0].get("height", 0)) > 5 * float(november.get("height", 0))
     assert "Median order lead time" in (root.findtext("title") or "")
+
+
+def test_stage_map_draws_ten_stages_and_weights_forward_and_back_steps() -> None:
+    # Two journeys go entry > prioritization > fulfillment; one of them steps back to
+    # prioritization (a back-step) and returns; a third skips from entry to billing.
+    data = content(
+        journey(
+            "S1",
+            visit("entry", "03-01 09:00", "03-01 10:00"),
+            visit("prioritization", "03-01 10:00", "03-01 11:00", owner="Credit"),
+            visit("fulfillment", "03-02 11:00", "03-03 11:00", owner="Plant"),
+        ),
+        journey(
+            "S2",
+            visit("entry", "03-01 09:00", "03-01 10:00"),
+            visit("prioritization", "03-01 10:00", "03-01 11:00", owner="Credit"),
+            visit("fulfillment", "03-01 12:00", "03-01 13:00", owner="Plant"),
+            visit("prioritization", "03-01 15:00", "03-01 16:00", owner="Credit"),
+            visit("fulfillment", "03-01 16:00", "03-01 17:00", owner="Plant"),
+        ),
+        journey(
+            "S3",
+            visit("entry", "03-01 09:00", "03-01 10:00"),
+            visit("billing", "03-04 10:00", "03-04 11:00", owner="Finance"),
+        ),
+    )
+    f = findings(data, datetime(2026, 3, 10, tzinfo=UTC))
+    root = parse(stage_map_chart(data, f))
+    words = [e.text or "" for e in texts(root)]
+    for stage in data.catalogue.stages:
+        assert stage.name in words
+    lines = [p for p in root.iter("polyline") if p.get("fill") == "none"]
+    inner = [e for e in f.stage_map if e.from_stage not in ("start", "end") and e.to_stage not in ("start", "end")]
+    assert len(lines) == len(inner)
+    dashed = [p for p in lines if p.get("stroke-dasharray")]
+    assert len(dashed) == 1  # fulfillment > prioritization, the only back-step
+    widths = {float(p.get("stroke-width", 0)) for p in lines}
+    entry_to_prioritization = next(e for e in inner if (e.from_stage, e.to_stage) == ("entry", "prioritization"))
+    assert entry_to_prioritization.count == 2
+    assert max(widths) > min(widths)  # the edge of two journeys is wider than those of one
+    # Every edge is labelled with its journeys and its median wait.
+    assert "2 · 0 s" in words  # entry > prioritization, same instant
+    assert "1 · 3 d" in words  # entry > billing waited 3 days
+    assert "1 · 2 h" in words  # the back-step waited 2 hours
+    assert "3 start here" in words
+    assert overlapping(root) == []
+    assert "Order entry to Billing 1, median wait 3 d" in (root.findtext("title") or "")

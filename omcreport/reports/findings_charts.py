@@ -13,6 +13,7 @@ from omcreport.analyze.percentiles import median
 from omcreport.model import Content
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import Column, columns_svg
+from omcreport.reports.chart_stage_map import Edge, Stage, stage_map_svg
 
 
 def months_chart(content: Content, f: Findings) -> Markup | None:
@@ -55,4 +56,13 @@ def months_chart(content: Content, f: Findings) -> Markup | None:
         name="months",
         value_means="median lead time of the orders delivered (n)",
         open_means="orders still open: median age so far (no lead time yet)",
+    )
+
+
+def stage_map_chart(content: Content, f: Findings) -> Markup:
+    """The stage map of findings.json's `stage_map`, in the catalogue's order."""
+    stages = [Stage(stage.key, stage.name) for stage in content.catalogue.stages]
+    edges = [Edge(e.from_stage, e.to_stage, e.count, fmt.duration(e.wait_median)) for e in f.stage_map]
+    return stage_map_svg(
+        stages, edges, label="Stage map: how journeys move from stage to stage, with the median wait on each step"
     )

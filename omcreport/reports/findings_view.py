@@ -32,7 +32,7 @@ from omcreport.reports.decisions import decisions
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
 from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
-from omcreport.reports.findings_charts import months_chart
+from omcreport.reports.findings_charts import months_chart, stage_map_chart
 from omcreport.richtext import report_html
 
 TOC: tuple[TocEntry, ...] = (
@@ -247,6 +247,7 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
         "segments": [_breakdown_row(b.name, b) for b in f.segments],
         "months": [_breakdown_row(fmt.month(b.name), b) for b in f.months],
         "months_svg": months_chart(content, f),
+        "stage_map_svg": stage_map_chart(content, f),
         "value_at_risk": [
             {"currency": v.currency, "count": v.count, "amount": fmt.money(v.amount, v.currency)}
             for v in f.value_at_risk

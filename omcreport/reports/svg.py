@@ -163,7 +163,7 @@ def duration_axis(largest: float, *, most: int = 6) -> DurationAxis:
 
 @dataclass(frozen=True)
 class LegendItem:
-    swatch: str  # "solid", "hatch", "outline-hatch", "tick", "dot-filled", "dot-hollow", "dots", "open"
+    swatch: str  # a kind _swatch draws: "solid", "hatch", "open", "tick", "line", "back-line", ...
     words: str
 
 
@@ -206,6 +206,8 @@ def _swatch(kind: str, x: float, y: float) -> str:
         return rect(x, top, SWATCH, 8, fill="url(#dots)", stroke=INK, stroke_width=0.5)
     if kind == "line":
         return line(x, y - 3.5, x + SWATCH, y - 3.5, stroke=ACCENT, stroke_width=1.8)
+    if kind == "back-line":
+        return line(x, y - 3.5, x + SWATCH, y - 3.5, stroke=ALERT, stroke_width=1.8, stroke_dasharray="4 2")
     raise ValueError(f"unknown legend swatch {kind!r}")
 
 
