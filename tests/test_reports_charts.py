@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from itertools import combinations, pairwise
+from zoneinfo import ZoneInfo
 
 import pytest
 from markupsafe import Markup
@@ -15,6 +16,7 @@ from omcreport.analyze import findings
 from omcreport.model import Content
 from omcreport.reports.chart_bars import Column, TargetRow, columns_svg, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
+from omcreport.reports.chart_timeline import Bar, timeline_svg
 from omcreport.reports.findings_charts import months_chart, stage_map_chart
 from tests.analyze_builders import content, journey, visit
 
@@ -231,3 +233,13 @@ def test_stage_map_draws_ten_stages_and_weights_forward_and_back_steps() -> None
     assert "3 start here" in words
     assert overlapping(root) == []
     assert "Order entry to Billing 1, median wait 3 d" in (root.findtext("title") or "")
+
+
+def test_timeline_tick_labels_with_times_never_touch() -> None:
+    start = datetime(2026, 3, 1, 0, tzinfo=UTC)
+    end = datetime(2026, 3, 2, 23, tzinfo=UTC)  # under two days: labels carry the time
+    bars = [Bar(0, start, end, False, 1)]
+    root = parse(timeline_svg(["Order entry"], bars, [], [], start, end, ZoneInfo("UTC"), now=None))
+    ticks = axis_texts(root)
+    assert ticks and all(re.fullmatch(r"\d+ Mar \d\d:\d\d", t) for t in ticks)
+    assert overlapping(root) == []

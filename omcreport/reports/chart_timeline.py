@@ -115,12 +115,16 @@ def timeline_svg(
 
     ticks = _ticks(start, end, zone)
     with_time = bool(ticks) and (end - start) <= timedelta(days=2)
+    # Tick labels that would touch the previous one are left out (the tick line stays).
+    placer = svg.LabelPlacer(svg.Box(plot_left - 40, bottom, WIDTH, bottom + AXIS))
+    axis: list[str] = []
     for tick in ticks:
         tx = x(tick)
         body.append(svg.line(tx, TOP, tx, bottom + 3, stroke=svg.RULE, stroke_width=0.5, stroke_dasharray="1.5 2"))
-        body.append(
-            svg.text(tx, bottom + 12, _tick_label(tick, with_time), fill=svg.MUTED, text_anchor="middle", font_size=8.5)
-        )
+        shown = placer.place(_tick_label(tick, with_time), [(tx, bottom + 12, "middle")], 8.5, fill=svg.MUTED)
+        if shown:
+            axis.append(shown)
+    body.append('<g class="axis">' + "".join(axis) + "</g>")
     if now is not None and start <= now <= end:
         nx = x(now)
         body.append(svg.line(nx, TOP - 4, nx, bottom, stroke=svg.ALERT, stroke_width=1.0))

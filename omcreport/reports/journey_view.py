@@ -70,7 +70,7 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         "cover_facts": _cover_facts(journey, figures, zone, _customer_page(page)),
         # The verdicts first and side by side: the promise, and what the customer's page shows.
         "cover_cards": [
-            _promise_card(journey, figures),
+            _promise_card(journey, figures, page),
             _page_card(page),
             _card("Journey span", fmt.duration(figures.span), "open: up to as-of" if figures.status == "open" else ""),
             _card("Lead time", fmt.duration(figures.lead_time), "entry to fulfilled"),
@@ -171,13 +171,18 @@ def _page_card(page: OrderProjection | None) -> dict[str, str]:
     return _card("Customer sees", value, "on the tracking page")
 
 
-def _promise_card(journey: Journey, figures: JourneyFigures) -> dict[str, str]:
+def _promise_card(journey: Journey, figures: JourneyFigures, page: OrderProjection | None) -> dict[str, str]:
     if figures.status == "cancelled":
         return _card("Promise", "cancelled", f"promised {fmt.day(journey.promised)}" if journey.promised else "")
     if journey.promised is None:
         return _card("Promise", "none", "no delivery date promised")
+    promised = f"promised {fmt.day(journey.promised)}"
+    if figures.on_time is None and page is not None and page.late:
+        # Not yet due, but the page already shows it delayed: the estimate lies after the promise.
+        expected = journey.public.expected if journey.public is not None else None
+        return _card("Promise", "at risk", f"{promised}, expected {fmt.day(expected)}")
     verdict = {True: "on time", False: "late", None: "not yet due"}[figures.on_time]
-    return _card("Promise", verdict, f"promised {fmt.day(journey.promised)}")
+    return _card("Promise", verdict, promised)
 
 
 def _cover_facts(journey: Journey, figures: JourneyFigures, zone: ZoneInfo, page: str) -> list[tuple[str, str]]:
