@@ -243,3 +243,35 @@ def test_timeline_tick_labels_with_times_never_touch() -> None:
     ticks = axis_texts(root)
     assert ticks and all(re.fullmatch(r"\d+ Mar \d\d:\d\d", t) for t in ticks)
     assert overlapping(root) == []
+
+
+def sample_charts() -> list[tuple[str, ET.Element]]:
+    """Every chart of the sample's findings report and journey reports, as the templates get them."""
+    from omcreport.load import load_content
+    from omcreport.reports.findings_view import findings_document
+    from omcreport.reports.journey_view import journey_document
+    from tests.conftest import ROOT
+
+    loaded = load_content(ROOT / "content").content
+    assert loaded is not None
+    as_of = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    f = findings(loaded, as_of)
+    charts: list[tuple[str, ET.Element]] = []
+    _, document = findings_document(loaded, f, as_of)
+    context = document["f"]
+    assert isinstance(context, dict)
+    charts += [(f"findings {key}", parse(value)) for key, value in context.items() if isinstance(value, Markup)]
+    per = {j.order: j for j in f.per_journey}
+    for j in loaded.journeys:
+        _, journey_context = journey_document(j, per[j.order], loaded, as_of)
+        charts += [(f"{j.order} {key}", parse(v)) for key, v in journey_context.items() if isinstance(v, Markup)]
+    return charts
+
+
+def test_no_chart_of_the_sample_has_touching_labels_and_each_has_an_axis() -> None:
+    charts = sample_charts()
+    assert len(charts) >= 4 + 3 * 17  # bars, curve, months, stage map; timeline, curve, bars per journey
+    for name, root in charts:
+        assert overlapping(root) == [], name
+        if not name.endswith("stage_map_svg"):  # a diagram, not a plot
+            assert axis_texts(root), name

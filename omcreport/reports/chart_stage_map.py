@@ -22,7 +22,8 @@ BOX_WIDTH = 230.0
 BOX_HEIGHT = 27.0
 PITCH = 43.0
 TOP = 14.0
-LANE = 17.0
+LANE_MIN, LANE_MAX = 17.0, 72.0
+LABEL_ROOM = 70.0  # room kept outside the outermost lane for its label
 LABEL_FONT = 7.5
 
 
@@ -126,8 +127,11 @@ def stage_map_svg(stages: list[Stage], edges: list[Edge], *, label: str, name: s
         spans = [tuple(sorted((position[e.source], position[e.target]))) for e in group]
         lanes = _lanes([(low, high) for low, high in spans])
         edge_x = BOX_LEFT + BOX_WIDTH if side == 1 else BOX_LEFT
+        # Lanes as far apart as the side allows, so a label fits between two of them.
+        room = (WIDTH - edge_x if side == 1 else edge_x) - 12 - LABEL_ROOM
+        spacing = max(LANE_MIN, min(LANE_MAX, room / max(max(lanes, default=0), 1)))
         for edge, lane in zip(group, lanes, strict=True):
-            out_x = edge_x + side * (12 + LANE * lane)
+            out_x = edge_x + side * (12 + spacing * lane)
             # Leave and enter a box a little off its centre line: the way out above, the way in below.
             shift = 3 * min(lane, 3)
             y1, y2 = mid_y(position[edge.source]) - 4 - shift, mid_y(position[edge.target]) + 4 + shift

@@ -19,7 +19,9 @@ from markupsafe import Markup
 from omcreport.reports import svg
 
 WIDTH = 680.0
-LABEL_WIDTH = 168.0
+LANE_FONT = 9.0
+LABEL_WIDTH_MAX = 240.0
+UNATTENDED_LANE = "Unattended / overlap"
 RIGHT_PAD = 14.0
 LANE = 19.0
 TOP = 8.0
@@ -94,7 +96,11 @@ def timeline_svg(
 ) -> Markup:
     lanes = len(stage_names) + 1  # the last lane shows unattended time and overlaps
     height = TOP + lanes * LANE + AXIS
-    plot_left, plot_right = LABEL_WIDTH, WIDTH - RIGHT_PAD
+    # The label column is as wide as the widest lane name (measured from above), so a long
+    # stage name never runs into the first bar's number.
+    names = [*stage_names, UNATTENDED_LANE]
+    widest = max(svg.text_width(name, LANE_FONT, bold=name == UNATTENDED_LANE) for name in names)
+    plot_left, plot_right = min(4 + widest + 8, LABEL_WIDTH_MAX), WIDTH - RIGHT_PAD
     total = max((end - start).total_seconds(), 1.0)
 
     def x(moment: datetime) -> float:
@@ -104,12 +110,12 @@ def timeline_svg(
         return TOP + lane * LANE
 
     body: list[str] = []
-    for lane, name in enumerate([*stage_names, "Unattended / overlap"]):
+    for lane, name in enumerate(names):
         y = lane_y(lane)
         if lane % 2 == 0:
             body.append(svg.rect(0, y, WIDTH, LANE, fill=svg.FAINT))
         weight = "bold" if lane == len(stage_names) else None
-        body.append(svg.text(4, y + LANE / 2 + 3.5, name, fill=svg.INK, font_weight=weight, font_size=9.5))
+        body.append(svg.text(4, y + LANE / 2 + 3.5, name, fill=svg.INK, font_weight=weight, font_size=LANE_FONT))
     bottom = lane_y(lanes)
     body.append(svg.line(plot_left, TOP, plot_left, bottom, stroke=svg.RULE, stroke_width=0.6))
 

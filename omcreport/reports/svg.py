@@ -113,6 +113,8 @@ def text_width(content: str, font_size: float, *, bold: bool = False) -> float:
             ems += _EM_UPPER
         else:
             ems += _EM_OTHER
+    # Never below 0.6 em a character either: the rough rule a reader (or a test) checks with.
+    ems = max(ems, 0.6 * len(content))
     return ems * font_size * (_BOLD if bold else 1.0)
 
 
