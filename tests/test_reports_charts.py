@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from omcreport.analyze import findings
 from omcreport.model import Content
+from omcreport.reports import svg
 from omcreport.reports.chart_bars import Column, TargetRow, columns_svg, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
 from omcreport.reports.chart_timeline import Bar, timeline_svg
@@ -275,3 +276,35 @@ def test_no_chart_of_the_sample_has_touching_labels_and_each_has_an_axis() -> No
         assert overlapping(root) == [], name
         if not name.endswith("stage_map_svg"):  # a diagram, not a plot
             assert axis_texts(root), name
+
+
+@pytest.mark.parametrize(
+    ("largest", "unit", "ticks"),
+    [
+        (5 * 3600, "hours", ["0", "1", "2", "3", "4", "5"]),
+        (3 * DAY, "days", ["0", "1", "2", "3"]),
+        (32.5 * DAY, "days", ["0", "10", "20", "30", "40"]),
+        (90, "minutes", ["0", "1", "2"]),
+    ],
+)
+def test_duration_axis_picks_a_unit_and_whole_ticks(largest: float, unit: str, ticks: list[str]) -> None:
+    axis = svg.duration_axis(largest)
+    assert axis.unit == unit
+    assert [axis.tick_text(t) for t in axis.ticks] == ticks
+    assert axis.top >= largest
+
+
+def test_label_placer_moves_a_label_off_a_line_and_leaves_out_one_with_no_room() -> None:
+    placer = svg.LabelPlacer(svg.Box(0, 0, 200, 100))
+    placer.block_line([(0, 50), (200, 50)])
+    placed = placer.place("high", [(100, 54, "middle"), (100, 40, "middle")], 8.5)
+    assert placed is not None and 'y="40"' in placed
+    assert placer.place("high", [(100, 40, "middle")], 8.5) is None  # taken by the first
+    assert placer.place("far too long a label to fit", [(190, 20, "start")], 8.5) is None  # out of bounds
+
+
+def test_text_width_is_never_below_the_drawn_width_of_dejavu_sans() -> None:
+    # Advance widths of DejaVu Sans (em), from the font the theme ships.
+    assert svg.text_width("Order selection and prioritization", 9) >= 148.9
+    assert svg.text_width("MWMW", 10) >= 33.4
+    assert svg.text_width("0.7", 8.5, bold=True) >= (0.696 + 0.38 + 0.696) * 8.5  # bold digits and point
