@@ -183,5 +183,16 @@ def timeline_svg(
                 font_weight="bold",
             )
         )
+    items = [
+        svg.LegendItem("solid", "visit (numbered)"),
+        svg.LegendItem("open", "open visit"),
+        svg.LegendItem("dashed", "to the next visit"),
+        svg.LegendItem("hatch", "unattended"),
+        svg.LegendItem("crosshatch", "overlap"),
+    ]
+    if now is not None:
+        items.append(svg.LegendItem("as-of", "as of"))
+    shapes, last = svg.legend(items, 4, height + 4, WIDTH - 8)
+    body += shapes
     label = f"Timeline of {len(bars)} visits across the stages of the Order Management Cycle"
-    return svg.document(WIDTH, height, body, label=label, name="timeline")
+    return svg.document(WIDTH, last + 6, body, label=label, name="timeline")

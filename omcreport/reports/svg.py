@@ -208,6 +208,12 @@ def _swatch(kind: str, x: float, y: float) -> str:
         return rect(x, top, SWATCH, 8, fill="url(#dots)", stroke=INK, stroke_width=0.5)
     if kind == "line":
         return line(x, y - 3.5, x + SWATCH, y - 3.5, stroke=ACCENT, stroke_width=1.8)
+    if kind == "crosshatch":
+        return rect(x, top, SWATCH, 8, fill="url(#crosshatch)")
+    if kind == "dashed":
+        return line(x, y - 3.5, x + SWATCH, y - 3.5, stroke=MUTED, stroke_width=0.8, stroke_dasharray="2.5 1.5")
+    if kind == "as-of":
+        return line(x + SWATCH / 2, top - 1, x + SWATCH / 2, y + 1.5, stroke=ALERT, stroke_width=1.0)
     if kind == "back-line":
         return line(x, y - 3.5, x + SWATCH, y - 3.5, stroke=ALERT, stroke_width=1.8, stroke_dasharray="4 2")
     raise ValueError(f"unknown legend swatch {kind!r}")
