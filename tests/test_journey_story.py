@@ -17,7 +17,7 @@ STAGE_KEYS = [stage.key for stage in CATALOGUE.stages]
 def story(j: Journey, as_of: datetime = AS_OF) -> str:
     text = " ".join(journey_story(j, journey_figures(j, CATALOGUE, as_of), CATALOGUE, as_of))
     # Stage names, never raw keys: with every name taken out, no key is left.
-    rest = text.replace("From entry to delivery", "")
+    rest = text.replace("From entry to delivery", "")  # the word, not the stage
     for stage in sorted(CATALOGUE.stages, key=lambda s: -len(s.name)):
         rest = rest.replace(stage.name, "")
     for key in STAGE_KEYS:
@@ -123,6 +123,10 @@ def test_no_promise() -> None:
         visit("fulfillment", "03-01 10:00", "03-02 10:00", owner="Plant"),
     )
     assert story(j).startswith("Delivered 2 Mar, with no delivery date promised.")
+    direct = journey(
+        "N3", visit("pricing", "03-01 09:00", "03-01 10:00"), visit("fulfillment", "03-01 10:00", "03-02 10:00")
+    )
+    assert "From the first visit to delivery took 1 day 1 hour" in story(direct)
     still = journey("N2", visit("entry", "03-01 09:00", "03-01 10:00"), visit("pricing", "03-01 10:00", owner="Eng"))
     assert story(still).startswith("Not delivered yet, and no delivery date was promised.")
 

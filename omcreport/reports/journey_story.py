@@ -118,7 +118,9 @@ def _course(figures: JourneyFigures) -> str:
     if figures.status == "cancelled":
         text = f"It made {how}"  # the outcome already says how long it ran
     elif figures.lead_time is not None:
-        text = f"From entry to delivery took {spelled(figures.lead_time)}, in {how}"
+        # Lead time runs from the first entry visit, else from the first visit (ANALYTICS.md).
+        since = "entry" if any(v.stage == "entry" for v in figures.visits) else "the first visit"
+        text = f"From {since} to delivery took {spelled(figures.lead_time)}, in {how}"
     elif figures.status == "open":
         text = f"It has been open {spelled(figures.span)} so far, in {how}"
     else:
