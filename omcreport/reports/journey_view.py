@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import JourneyFigures, observation_weight, seconds_between, silence_gaps
+from omcreport.analyze import JourneyFigures, journey_figures, observation_weight, seconds_between, silence_gaps
 from omcreport.analyze.intervals import Seconds
 from omcreport.model import Content, Journey
 from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
@@ -42,7 +42,14 @@ TOC: tuple[TocEntry, ...] = (
 def journey_document(
     journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime
 ) -> tuple[DocumentMeta, dict[str, object]]:
-    """`figures` are the journey's own (`journey_figures` at `as_of`), as the findings hold them."""
+    """`figures` are the journey's own (`journey_figures` at `as_of`), as the findings hold them.
+
+    A closed journey whose report reads the same at its last moment as at `as_of` is
+    rendered as of that moment (`settled_moment`): its PDF then stays byte for byte the
+    same, and comes from the cache, however far the as-of moves on."""
+    settled = settled_moment(journey, figures, content, as_of)
+    final = settled is not None
+    as_of = settled if settled is not None else as_of
     meta = document_meta(
         content.site,
         title=f"Journey report: order {journey.order}",
@@ -51,7 +58,38 @@ def journey_document(
         as_of=as_of,
         toc=list(TOC),
     )
-    return meta, _journey_context(journey, figures, content, as_of)
+    return meta, {**_journey_context(journey, figures, content, as_of), "final": final}
+
+
+def _last_moment(journey: Journey) -> datetime:
+    """The latest moment the journey itself names."""
+    moments = [journey.closed, journey.placed]
+    for visit in journey.visits:
+        moments += [visit.started, visit.ended, visit.due, *(event.at for event in visit.events)]
+    if journey.public is not None:
+        moments += [journey.public.health_since, journey.public.next_update]
+        for shipment in journey.public.shipments:
+            moments += [shipment.shipped, shipment.delivered]
+    return max(moment for moment in moments if moment is not None)
+
+
+def settled_moment(journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime) -> datetime | None:
+    """The last moment of a closed journey, when its figures and the customer's page read
+    then exactly as at `as_of`; None for an open journey or one that still changes with time
+    (a promise after its last moment, a page that shows the time passing)."""
+    if figures.status == "open":
+        return None
+    settled = _last_moment(journey)
+    if settled >= as_of:
+        return None
+    if journey_figures(journey, content.catalogue, settled) != figures:
+        return None
+    page_then, page_now = _tracking_page(journey, content, settled), _tracking_page(journey, content, as_of)
+    if _page_card(page_then) != _page_card(page_now) or _customer_page(page_then) != _customer_page(page_now):
+        return None
+    if _promise_card(journey, figures, page_then) != _promise_card(journey, figures, page_now):
+        return None
+    return settled
 
 
 def _journey_context(journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime) -> dict[str, object]:
