@@ -150,3 +150,18 @@ def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert status == 0, shown
     assert "reading" in shown and "importing" in shown and "100%" in shown
     assert "13 new" in shown
+
+
+def test_a_view_in_place_of_a_table_is_never_queried(tmp_path: Path) -> None:
+    database = _sqlite_log(tmp_path)
+    with closing(sqlite3.connect(database)) as db:
+        db.execute("ALTER TABLE event_object RENAME TO links")
+        # endless: reading it would never finish
+        db.execute(
+            "CREATE VIEW event_object AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+            "SELECT 'e' AS ocel_event_id, 'o' AS ocel_object_id, 'q' AS ocel_qualifier FROM n"
+        )
+        db.commit()
+    result = import_ocel(database, content_folder(tmp_path))
+    assert result.returncode == 1
+    assert "error[OMC902]: not an OCEL 2.0 SQLite log: no table event_object (its tables:" in result.stderr

