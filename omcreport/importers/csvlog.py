@@ -18,7 +18,9 @@ import codecs
 import csv
 import io
 import re
+import sys
 import zoneinfo
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -30,13 +32,17 @@ from omcreport.importers.logbytes import read_log_bytes
 from omcreport.importers.mapping import CsvSettings
 
 
-def read_csv_log(path: Path, display_path: str, settings: CsvSettings) -> EventLog:
-    """The cases of the log; ImportFailed with every problem found otherwise."""
+def read_csv_log(
+    path: Path, display_path: str, settings: CsvSettings, attribute_names: frozenset[str] = frozenset()
+) -> EventLog:
+    """The cases of the log; ImportFailed with every problem found otherwise. The cells of the
+    columns in `attribute_names` (what the mapping's `order` section and notes read) are each
+    event's attributes."""
     data = read_log_bytes(path, display_path)
     text = _decoded(data, display_path)
     del data
     problems: list[Problem] = []
-    log = _read_rows(text, display_path, settings, problems)
+    log = _read_rows(text, display_path, settings, problems, attribute_names)
     if problems or log is None:
         raise ImportFailed(problems)
     return log
@@ -60,7 +66,9 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _OTHER_LINE_ENDS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Problem]) -> EventLog | None:
+def _read_rows(
+    text: str, path: str, settings: CsvSettings, problems: list[Problem], attribute_names: frozenset[str]
+) -> EventLog | None:
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=settings.delimiter, strict=True)
     try:
         header = next(rows, None)
@@ -74,6 +82,9 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
     if columns is None:
         return None
     naive_zone = zoneinfo.ZoneInfo(settings.timezone) if settings.timezone else None
+    names = [name.strip() for name in header]
+    extra = [(sys.intern(name), index) for index, name in enumerate(names) if name in attribute_names]
+    columns.update({f"attribute:{name}": index for name, index in extra})
     cases: dict[str, Case] = {}
     end = None
     count = 0
@@ -110,7 +121,8 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
         case = cases.setdefault(case_id, Case(case_id=case_id))
         if case.customer is None and "customer" in columns:
             case.customer = row[columns["customer"]].strip() or None
-        case.events.append(CaseEvent(event))
+        attributes = tuple((name, row[index].strip()) for name, index in extra if row[index].strip())
+        case.events.append(CaseEvent(replace(event, attributes=attributes) if attributes else event))
         if end is None or event.time > end:
             end = event.time
     if count == 0:

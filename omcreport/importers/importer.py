@@ -53,11 +53,11 @@ def import_log(
     """Import `log_path` with `mapping_path` into `out_dir`; ImportFailed when nothing could be written."""
     mapping = load_mapping(mapping_path, display(mapping_path))
     log = _read_log(kind, log_path, display(log_path), mapping)
-    problems = [*_unmapped_activities(log, mapping), *_bad_case_ids(log)]
+    problems = [*_unmapped_activities(log, mapping), *_bad_case_ids(log), *_unknown_source_names(mapping, kind)]
     problems.extend(_unknown_departments(mapping, out_dir))
     if problems:
         raise ImportFailed(problems)
-    log_events, log_cases, unassigned, end = log.events, len(log.cases), log.unassigned, log.end
+    log_events, log_cases, unassigned, end, objects = log.events, len(log.cases), log.unassigned, log.end, log.objects
     cases = log.cases if limit is None else log.cases[:limit]
     del log  # the cases alone are needed now; each is dropped once its journey is built
     cases.reverse()
@@ -65,14 +65,14 @@ def import_log(
         journeys: list[tuple[str, dict[str, Any]]] = []
         while cases:
             case = cases.pop()
-            data, case_problems = journey_data(case, mapping, end)
+            data, case_problems = journey_data(case, mapping, end, objects)
             problems.extend(case_problems)
             if data is not None:
                 journeys.append((case.case_id, data))
             advance()
         if problems:
             raise ImportFailed(problems)
-        summary = write_journeys(journeys, out_dir, display(out_dir), advance)
+        summary = write_journeys(journeys, out_dir, display(out_dir), advance, mapping.folders)
     return ImportReport(
         log_events=log_events, log_cases=log_cases, imported=len(journeys), folder=summary, unassigned=unassigned
     )
@@ -82,10 +82,10 @@ def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping) ->
     if kind == "ocel":
         if mapping.ocel is None:
             raise ImportFailed([_missing_section(mapping, "ocel", "an OCEL", "case_type: orders")])
-        return read_ocel(log_path, display_path, mapping.ocel)
+        return read_ocel(log_path, display_path, mapping.ocel, mapping.object_types())
     if mapping.csv is None:
         raise ImportFailed([_missing_section(mapping, "csv", "a CSV", "case: case_id, activity: ..., timestamp: ...")])
-    return read_csv_log(log_path, display_path, mapping.csv)
+    return read_csv_log(log_path, display_path, mapping.csv, mapping.attribute_names())
 
 
 def _missing_section(mapping: Mapping, section: str, kind: str, example: str) -> Problem:
@@ -111,6 +111,31 @@ def _unmapped_activities(log: EventLog, mapping: Mapping) -> list[Problem]:
             "map it to a stage under `activities` or list it under `ignore`"
         )
         problems.append(error(log.path, line, 1, "OMC904", message))
+    return problems
+
+
+def _unknown_source_names(mapping: Mapping, kind: str) -> list[Problem]:
+    """Sources naming an activity the mapping does not map, or an object type in a CSV import."""
+    problems = []
+    for source in mapping.sources():
+        for what, name in source.names():
+            if what == "activity" and name not in mapping.activities:
+                message = f"{source.where} names activity {name!r}, which is not under `activities`"
+                problems.append(error(mapping.path, source.line, source.col, "OMC910", message))
+            elif what == "type" and kind != "ocel":
+                message = f"{source.where} reads a related {name!r} object; a CSV log has no objects (OCEL only)"
+                problems.append(error(mapping.path, source.line, source.col, "OMC910", message))
+    for entry in (mapping.order.items, mapping.order.shipments):
+        if entry is None:
+            continue
+        if entry.activity is not None and entry.activity not in mapping.activities:
+            message = f"order.public.{entry.key}.activity {entry.activity!r} is not under `activities`"
+            problems.append(error(mapping.path, entry.line, entry.col, "OMC910", message))
+        if entry.object_type is not None and kind != "ocel":
+            message = (
+                f"order.public.{entry.key}: `object` needs an OCEL log; a CSV log makes one per event (`activity`)"
+            )
+            problems.append(error(mapping.path, entry.line, entry.col, "OMC910", message))
     return problems
 
 

@@ -22,9 +22,15 @@ def _cell(text: str) -> str:
     return "'" + text if _FORMULA_START.search(text) else text
 
 
-def write_links_csv(content: Content, path: Path) -> None:
+def write_links_csv(content: Content, path: Path, new_orders: frozenset[str] = frozenset()) -> None:
+    """One row per public page by order; those in `new_orders` (lower-cased: the pages whose
+    token the last import made) first, so the links still to be sent lead the list."""
     rows = sorted(
-        (journey.order, journey.customer.display_name, f"{content.site.base_url}track/{journey.public.token}/")
+        (
+            (journey.order.lower() not in new_orders, journey.order),
+            journey.customer.display_name,
+            f"{content.site.base_url}track/{journey.public.token}/",
+        )
         for journey in content.journeys
         if journey.public is not None
     )
@@ -32,4 +38,4 @@ def write_links_csv(content: Content, path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(["order", "customer", "url"])
-        writer.writerows([_cell(order), _cell(customer), _cell(url)] for order, customer, url in rows)
+        writer.writerows([_cell(order), _cell(customer), _cell(url)] for (_, order), customer, url in rows)
