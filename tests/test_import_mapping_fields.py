@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 from import_logs import ACTIVITIES, run_import, small_ocel, write_case
-from test_import_support import assert_check_passes
+from test_import_support import (
+    CSV_SITE,
+    EXAMPLE_CSV_LOG,
+    EXAMPLE_CSV_MAPPING,
+    assert_check_passes,
+    content_folder,
+    omcreport,
+)
 
 from omcreport.importers.yamltext import plain_data
 from omcreport.yamlio import parse_yaml
@@ -274,3 +281,26 @@ def test_csv_columns_feed_the_same_fields(tmp_path: Path) -> None:
     assert journey["public"]["shipments"][0]["tracking_number"] == "1Z99"
     assert journey["stages"][1]["events"][0]["note"] == "Shipped with DPD, tracking 1Z99"
     assert journey["stages"][1]["due"] == "2026-03-06T09:00:00+01:00"
+
+
+def test_the_csv_example_shows_the_new_fields_and_passes_check(tmp_path: Path) -> None:
+    content = content_folder(tmp_path, CSV_SITE)
+    result = omcreport(
+        "import", "csv", EXAMPLE_CSV_LOG, "--mapping", EXAMPLE_CSV_MAPPING, "--out", "content/journeys", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "4 new public page(s) with a new token" in result.stderr
+    shipped = _journey(content, "SO-1001")
+    assert shipped["promised"] == "2026-03-23" and shipped["public"]["expected"] == "2026-03-20"
+    assert shipped["public"]["shipments"] == [
+        {
+            "carrier": "Fast Freight",
+            "tracking_number": "FF-4410-0032",
+            "tracking_url": "https://track.fastfreight.example/parcel/FF-4410-0032",
+            "shipped": "2026-03-05T15:45:00+00:00",
+        }
+    ]
+    notes = [event["note"] for visit in shipped["stages"] for event in visit["events"]]
+    assert "Your order has shipped with Fast Freight, tracking number FF-4410-0032." in notes
+    assert all("due" in visit for visit in shipped["stages"])
+    assert_check_passes(content)

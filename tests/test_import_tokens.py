@@ -14,7 +14,7 @@ from test_import_support import omcreport
 from omcreport.validate.fields import TOKEN_PATTERN
 
 PAGES = "order:\n  public_page: all\n  public: {expected: {from: placed, offset: P10D}}\n"
-_TOKEN = re.compile(rf"\n  token: ({TOKEN_PATTERN})\n")
+_TOKEN = re.compile(rf"\n  token: \"?({TOKEN_PATTERN})\"?\n")  # quoted when it starts with -
 
 
 def _tokens(content: Path) -> dict[str, str]:
