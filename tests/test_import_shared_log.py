@@ -89,9 +89,7 @@ def test_the_shared_log_gives_tracking_pages_figures_and_a_clean_check_and_reimp
     assert figures["on_time"]["n"] > 1900 and 0 < figures["on_time"]["rate"] < 1
     assert figures["due_kept"]["n"] > 2000 and 0 < figures["due_kept"]["rate"] < 1
 
-    built = omcreport(
-        "build", "content", "--only", "site", "--journey-pdfs", "none", "--as-of", AS_OF, cwd=tmp_path
-    )
+    built = omcreport("build", "content", "--only", "site", "--journey-pdfs", "none", "--as-of", AS_OF, cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     pages = [path for path in (tmp_path / "site" / "track").iterdir() if (path / "index.html").is_file()]
     assert len(pages) >= 1900
