@@ -304,3 +304,32 @@ def test_the_csv_example_shows_the_new_fields_and_passes_check(tmp_path: Path) -
     assert "Your order has shipped with Fast Freight, tracking number FF-4410-0032." in notes
     assert all("due" in visit for visit in shipped["stages"])
     assert_check_passes(content)
+
+
+def test_visit_owner_from_an_attribute_checked_against_site_departments(tmp_path: Path) -> None:
+    content, log_path = write_case(tmp_path)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        mapping.read_text(encoding="utf-8").replace(
+            "  fulfillment: {owner: Warehouse, customer_in_view: medium}",
+            "  fulfillment: {owner: {attribute: department}, customer_in_view: medium}",
+        ),
+        encoding="utf-8",
+    )
+    log = small_ocel()
+    log["events"][1]["attributes"] = [{"name": "department", "value": "Logistics"}]
+    log_path.write_text(json.dumps(log), encoding="utf-8")
+    result = run_import(tmp_path)
+    assert result.returncode == 0, result.stderr
+    visits = {visit["stage"]: visit for visit in _journey(content)["stages"]}
+    assert visits["fulfillment"]["owner"] == "Logistics" and visits["entry"]["owner"] == "Sales"
+    assert_check_passes(content)
+
+    log["events"][1]["attributes"] = [{"name": "department", "value": "Dispatch"}]
+    log_path.write_text(json.dumps(log), encoding="utf-8")
+    before = (content / "journeys" / "SO-1.yaml").read_bytes()
+    result = run_import(tmp_path)
+    assert result.returncode == 1
+    assert f"{_position(tmp_path, '{attribute: department}')}: error[OMC912]: case 'SO-1':" in result.stderr
+    assert "'Dispatch', which site.yaml does not list" in result.stderr
+    assert (content / "journeys" / "SO-1.yaml").read_bytes() == before

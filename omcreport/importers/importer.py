@@ -22,6 +22,7 @@ from omcreport.errors import Problem
 from omcreport.importers.csvlog import read_csv_log
 from omcreport.importers.eventlog import EventLog
 from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.field_rules import LOG_VALUE_CODE
 from omcreport.importers.folder import FolderSummary, write_journeys
 from omcreport.importers.journeys import is_order_name, journey_data
 from omcreport.importers.mapping import Mapping, load_mapping
@@ -54,7 +55,8 @@ def import_log(
     mapping = load_mapping(mapping_path, display(mapping_path))
     log = _read_log(kind, log_path, display(log_path), mapping)
     problems = [*_unmapped_activities(log, mapping), *_bad_case_ids(log), *_unknown_source_names(mapping, kind)]
-    problems.extend(_unknown_departments(mapping, out_dir))
+    departments = _site_departments(out_dir)
+    problems.extend(_unknown_departments(mapping, out_dir, departments))
     if problems:
         raise ImportFailed(problems)
     log_events, log_cases, unassigned, end, objects = log.events, len(log.cases), log.unassigned, log.end, log.objects
@@ -67,6 +69,8 @@ def import_log(
             case = cases.pop()
             data, case_problems = journey_data(case, mapping, end, objects)
             problems.extend(case_problems)
+            if data is not None and departments is not None:
+                problems.extend(_unlisted_owners(case.case_id, data, mapping, departments))
             if data is not None:
                 journeys.append((case.case_id, data))
             advance()
@@ -158,16 +162,39 @@ def _bad_case_ids(log: EventLog) -> list[Problem]:
     return problems
 
 
-def _unknown_departments(mapping: Mapping, out_dir: Path) -> list[Problem]:
-    """Departments that site.yaml (of the content folder holding out_dir) does not list."""
+def _site_departments(out_dir: Path) -> frozenset[str] | None:
+    """The departments site.yaml (of the content folder holding out_dir) lists; None: no list."""
     site_file = out_dir.parent / "site.yaml"
     if not site_file.is_file():
-        return []
+        return None
     parsed = read_yaml_file(site_file, str(site_file))
     listed = parsed.root.get("departments") if parsed.root is not None else None
     if not isinstance(listed, YamlSeq):
+        return None
+    return frozenset(item.text for item in listed.items if isinstance(item, YamlScalar))
+
+
+def _unlisted_owners(
+    case_id: str, data: dict[str, Any], mapping: Mapping, departments: frozenset[str]
+) -> list[Problem]:
+    """Visit owners read from the log (`owner: {attribute: ...}`) that site.yaml does not list."""
+    problems = []
+    for visit in data["stages"]:
+        source = mapping.stages[visit["stage"]].owner_source
+        if source is not None and visit["owner"] not in departments:
+            message = (
+                f"case {case_id!r}: {source.where} ({source.describe()}) gives the owner {visit['owner']!r}, "
+                f"which site.yaml does not list under departments ({', '.join(sorted(departments))})"
+            )
+            problems.append(error(mapping.path, source.line, source.col, LOG_VALUE_CODE, message))
+    return problems
+
+
+def _unknown_departments(mapping: Mapping, out_dir: Path, departments: frozenset[str] | None) -> list[Problem]:
+    """Departments the mapping names that site.yaml does not list."""
+    if departments is None:
         return []
-    departments = {item.text for item in listed.items if isinstance(item, YamlScalar)}
+    site_file = out_dir.parent / "site.yaml"
     problems = []
     for name, (line, col) in sorted(mapping.departments.items()):
         if name not in departments:

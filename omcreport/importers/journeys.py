@@ -75,7 +75,7 @@ def journey_data(
     stages: list[dict[str, Any]] = []
     for index, visit in enumerate(visits):
         rule = mapping.stages[visit.stage]
-        owner = _owner(visit, mapping)
+        owner = fields.visit_owner(rule, visit.events[0]) or _owner(visit, mapping)
         if owner is None:
             first = visit.events[0].event
             message = (

@@ -39,6 +39,7 @@ class StageRule:
     customer_in_view: str
     ends: str  # one of VISIT_ENDS
     due: Source | None = None  # when each visit is promised done
+    owner_source: Source | None = None  # `owner: {attribute: ...}`: each visit's department from the log
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ class Mapping:
     departments: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def sources(self) -> list[Source]:
-        return [*self.order.sources(), *(rule.due for rule in self.stages.values() if rule.due is not None)]
+        per_visit = [source for rule in self.stages.values() for source in (rule.due, rule.owner_source) if source]
+        return [*self.order.sources(), *per_visit]
 
     def placeholders(self) -> set[str]:
         return {name for rule in self.activities.values() if rule.public for name in rule.public.names}
@@ -223,13 +225,17 @@ def _read_stages(reader: MappingReader, node: YamlNode | None) -> dict[str, Stag
         if rule is None:
             continue
         reader.keys(rule, ("owner", "customer_in_view", "ends", "due"), ("customer_in_view",), where)
-        owner = reader.text(rule.get("owner"), f"{where}.owner")
+        owner_node = rule.get("owner")
+        owner_source = read_source(reader, owner_node, f"{where}.owner") if isinstance(owner_node, YamlMap) else None
+        owner = None if isinstance(owner_node, YamlMap) else reader.text(owner_node, f"{where}.owner")
         in_view = reader.choice(rule.get("customer_in_view"), f"{where}.customer_in_view", CUSTOMER_IN_VIEW_LEVELS)
         ends = reader.choice(rule.get("ends"), f"{where}.ends", VISIT_ENDS) or "until_next"
         due = read_source(reader, rule.get("due"), f"{where}.due", moments=VISIT_MOMENTS)
         check_constant(reader, due, "stages.due")
         # Kept even when invalid (already reported), so activities naming it are not reported too.
-        stages[key.text] = StageRule(owner=owner, customer_in_view=in_view or "none", ends=ends, due=due)
+        stages[key.text] = StageRule(
+            owner=owner, customer_in_view=in_view or "none", ends=ends, due=due, owner_source=owner_source
+        )
     return stages
 
 
@@ -272,7 +278,8 @@ def _read_activities(
                 hint = f"; did you mean {close[0]!r}?" if close else f"; the stages are {', '.join(STAGE_KEYS)}"
                 reader.fail(stage_node, f"unknown stage {stage!r}{hint}")
             continue
-        if stages is not None and stages[stage].owner is None and not has_roles:
+        rule_of_stage = stages[stage] if stages is not None else None
+        if rule_of_stage and rule_of_stage.owner is None and rule_of_stage.owner_source is None and not has_roles:
             reader.fail(stage_node, f"stage {stage!r} has no owner and the mapping has no `roles`")
         activities[key.text] = ActivityRule(stage=stage, public=public, placed=placed)
     return activities

@@ -183,6 +183,12 @@ class CaseFields:
         value = self._value("stages.due", rule.due, EventScope(first.event, self.scope), self._moments(started=started))
         return None if value is None else str(value)
 
+    def visit_owner(self, rule: StageRule, first: CaseEvent) -> str | None:
+        if rule.owner_source is None:
+            return None
+        value = self._value("stages.owner", rule.owner_source, EventScope(first.event, self.scope))
+        return None if value is None else str(value)
+
     def note(self, template: NoteTemplate, item: CaseEvent, customer: str) -> str | None:
         scope = EventScope(item.event, self.scope)
 
