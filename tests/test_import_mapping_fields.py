@@ -333,3 +333,13 @@ def test_visit_owner_from_an_attribute_checked_against_site_departments(tmp_path
     assert f"{_position(tmp_path, '{attribute: department}')}: error[OMC912]: case 'SO-1':" in result.stderr
     assert "'Dispatch', which site.yaml does not list" in result.stderr
     assert (content / "journeys" / "SO-1.yaml").read_bytes() == before
+
+
+def test_public_fields_without_saying_which_orders_get_a_page_are_refused(tmp_path: Path) -> None:
+    content, _ = write_case(tmp_path, "order:\n  public: {locale: de-DE}\n")
+    result = run_import(tmp_path)
+    assert result.returncode == 1
+    assert f"{_position(tmp_path, '{locale: de-DE}')}: error[OMC910]: order.public needs order.public_page" in (
+        result.stderr
+    )
+    assert not (content / "journeys").exists()

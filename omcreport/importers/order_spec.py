@@ -128,6 +128,9 @@ def read_order_spec(reader: MappingReader, node: YamlNode | None) -> OrderSpec:
             check_constant(reader, source, path)
             sources[path] = source
     public = groups.get("public")
+    if public is not None and section.get("public_page") is None:
+        # Without it no order gets a page, and everything under `public` would be read for nothing.
+        reader.fail(public, "order.public needs order.public_page: all, none, or a rule such as {when: ...}")
     items = _read_entries(reader, public.get("items") if public else None, "items", ITEM_FIELDS)
     shipments = _read_entries(reader, public.get("shipments") if public else None, "shipments", SHIPMENT_FIELDS)
     return OrderSpec(sources, _read_public_page(reader, section.get("public_page")), items, shipments)
