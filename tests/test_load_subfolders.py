@@ -4,12 +4,17 @@ journeys there with `folders: year/month` and finds moved ones wherever they are
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from import_logs import run_import, write_case
+from test_import_interrupted import KILL_AT_NTH_STEP
 from test_import_support import assert_check_passes, omcreport
 
 from omcreport.importers.layout import JOURNEY_SUBFOLDER_DEPTH
+from omcreport.importers.manifest import JOURNAL_NAME, MANIFEST_NAME
 from omcreport.load import load_content
 
 SITE = """\
@@ -151,3 +156,30 @@ def test_new_journey_refuses_an_order_that_is_in_a_subfolder(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "content/journeys/2026/11/SO-1.yaml already exists" in result.stderr
     assert sorted(path.name for path in (content / "journeys").rglob("*.yaml")) == ["SO-1.yaml"]
+
+
+def test_an_import_killed_before_its_manifest_converges_with_subfolders_and_tokens(tmp_path: Path) -> None:
+    """Killed at the manifest's rename (the journal and the journeys, in 2026/03/, are in): the
+    next import adopts the files the journal names at their subfolder paths, with their tokens."""
+    content, _ = write_case(tmp_path, "order:\n  public_page: all\n", extra=FOLDERS)
+    journeys = content / "journeys"
+    arguments = ["import", "ocel", "log.json", "--mapping", "mapping.yaml", "--out", "content/journeys"]
+    # Steps in journeys/ itself: the journal (1), the manifest (2); the journeys go to 2026/03/.
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AT_NTH_STEP, "2", str(journeys), *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert (journeys / JOURNAL_NAME).exists() and not (journeys / MANIFEST_NAME).exists()
+    written = {path.name: path.read_bytes() for path in journeys.rglob("*.yaml")}
+    assert sorted(written) == ["SO-1.yaml", "SO-2.yaml"]
+
+    result = run_import(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "0 new, 0 updated, 0 merged with hand edits, 2 unchanged, 0 left untouched" in result.stderr
+    assert not (journeys / JOURNAL_NAME).exists() and (journeys / MANIFEST_NAME).exists()
+    assert {path.name: path.read_bytes() for path in journeys.rglob("*.yaml")} == written
+    assert run_import(tmp_path).stderr.count("2 unchanged") == 1
