@@ -343,3 +343,22 @@ def test_public_fields_without_saying_which_orders_get_a_page_are_refused(tmp_pa
         result.stderr
     )
     assert not (content / "journeys").exists()
+
+
+def test_a_csv_column_the_log_has_not_is_refused_at_the_mapping(tmp_path: Path) -> None:
+    content, _ = write_case(tmp_path)
+    (tmp_path / "log.csv").write_text("case,activity,time\nSO-9,Received,2026-03-02T09:00:00+01:00\n", encoding="utf-8")
+    (tmp_path / "mapping.yaml").write_text(
+        "timezone: Europe/Berlin\ncsv: {case: case, activity: activity, timestamp: time}\n"
+        "stages:\n  entry: {owner: Sales, customer_in_view: high}\n"
+        "activities:\n  Received: {stage: entry, placed: true}\n"
+        "order:\n  customer: {segment: {attribute: segmnet}}\n",
+        encoding="utf-8",
+    )
+    result = run_import(tmp_path, "csv", "log.csv")
+    assert result.returncode == 1
+    assert f"{_position(tmp_path, '{attribute: segmnet}')}: error[OMC910]: order.customer.segment reads the column" in (
+        result.stderr
+    )
+    assert "(columns: case, activity, time)" in result.stderr
+    assert not (content / "journeys").exists()

@@ -130,7 +130,7 @@ def _read_rows(
     if problems:
         return None
     ordered = [cases[case_id] for case_id in sorted(cases)]
-    return EventLog(path=path, cases=ordered, end=end, events=count, unassigned=0)
+    return EventLog(path=path, cases=ordered, end=end, events=count, unassigned=0, columns=tuple(names))
 
 
 def _line_end_hint(row: list[str]) -> str:

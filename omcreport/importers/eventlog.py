@@ -66,6 +66,7 @@ class EventLog:
     events: int  # events read
     unassigned: int  # events that belong to no case
     objects: dict[str, LogObject] = field(default_factory=dict)  # OCEL: of the types the mapping reads
+    columns: tuple[str, ...] | None = None  # CSV: the header's column names
 
 
 def attribute_text(value: object) -> str | None:

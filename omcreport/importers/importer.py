@@ -54,7 +54,11 @@ def import_log(
     """Import `log_path` with `mapping_path` into `out_dir`; ImportFailed when nothing could be written."""
     mapping = load_mapping(mapping_path, display(mapping_path))
     log = _read_log(kind, log_path, display(log_path), mapping)
-    problems = [*_unmapped_activities(log, mapping), *_bad_case_ids(log), *_unknown_source_names(mapping, kind)]
+    problems = [
+        *_unmapped_activities(log, mapping),
+        *_bad_case_ids(log),
+        *_unknown_source_names(mapping, kind, log.columns),
+    ]
     departments = _site_departments(out_dir)
     problems.extend(_unknown_departments(mapping, out_dir, departments))
     if problems:
@@ -118,11 +122,17 @@ def _unmapped_activities(log: EventLog, mapping: Mapping) -> list[Problem]:
     return problems
 
 
-def _unknown_source_names(mapping: Mapping, kind: str) -> list[Problem]:
-    """Sources naming an activity the mapping does not map, or an object type in a CSV import."""
+def _unknown_source_names(mapping: Mapping, kind: str, columns: tuple[str, ...] | None) -> list[Problem]:
+    """Sources naming an activity the mapping does not map; in a CSV import, an object type or
+    a column the log does not have (a typo would otherwise leave the field out everywhere)."""
     problems = []
     for source in mapping.sources():
         for what, name in source.names():
+            if what == "attribute" and columns is not None and name not in columns:
+                message = (
+                    f"{source.where} reads the column {name!r}, which the log has not (columns: {', '.join(columns)})"
+                )
+                problems.append(error(mapping.path, source.line, source.col, "OMC910", message))
             if what == "activity" and name not in mapping.activities:
                 message = f"{source.where} names activity {name!r}, which is not under `activities`"
                 problems.append(error(mapping.path, source.line, source.col, "OMC910", message))

@@ -62,6 +62,7 @@ class Source:
     moment: str | None = None  # `from:`
     activity: str | None = None
     offset: int = 0  # seconds
+    offset_text: str = ""  # as written, for messages
 
     @property
     def is_constant(self) -> bool:
@@ -71,8 +72,8 @@ class Source:
         if self.constant is not None:
             return f"the constant {self.constant.text!r}"
         if self.moment is not None or self.activity is not None:
-            start = f"the first {self.activity!r} event" if self.activity else self.moment
-            return f"{start} with offset {self.offset} s" if self.offset else f"{start}"
+            start = f"the first {self.activity!r} event" if self.activity else str(self.moment)
+            return f"{start} with offset {self.offset_text}" if self.offset_text else start
         what = "the id" if self.object_id else f"attribute {self.attribute!r}"
         return f"{what} of the related {self.object_type!r} object" if self.object_type else what
 
@@ -172,6 +173,7 @@ def _read_map(reader: MappingReader, node: YamlMap, where: str, moments: tuple[s
         moment=moment,
         activity=activity,
         offset=offset,
+        offset_text=offset_node.text if isinstance(offset_node, YamlScalar) and offset else "",
     )
 
 
