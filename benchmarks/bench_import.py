@@ -34,7 +34,7 @@ SITE_YAML = """\
 name: Order Management Demo
 base_url: https://track.example.com/
 timezone: Europe/Berlin
-departments: [Sales, Warehouse, Shipping, Finance]
+departments: [Sales, Warehouse, Logistics, Finance]
 """
 # The log ends 2024-06-04T18:12:07Z; the build's as-of may not precede it.
 AS_OF = "2024-06-05T00:00:00Z"

@@ -34,6 +34,7 @@ from omcreport.build_manifest import (
 )
 from omcreport.cache import cache_root, limit_bytes, prune_if_due
 from omcreport.errors import ContentError, OmcError, Problem
+from omcreport.importers.manifest import minted_orders
 from omcreport.load import load_content
 from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
 from omcreport.reports import write_reports as render_reports
@@ -181,7 +182,8 @@ def build(options: BuildOptions) -> BuildResult:
             mark = step_done("reports", mark)
         else:
             copy_previous(options.reports_dir, reports_staging, rewritten=reports_required)
-        write_links_csv(published, reports_staging / "links.csv")
+        # Orders whose token the last import made come first: the links staff have yet to send.
+        write_links_csv(published, reports_staging / "links.csv", minted_orders(options.content_dir / "journeys"))
         if site_staging is not None:
             changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / "changes.json")
     # Leaving the stack swapped reports, then site, in whole, then released the locks.

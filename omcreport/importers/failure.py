@@ -23,6 +23,7 @@ IMPORT_RULES: dict[str, str] = {
     "OMC909": "A log past a budget of the import (omcreport/limits.py): size, gzip inflation, events, objects.",
     "OMC910": "A mapping file problem: unknown key, missing key, wrong type or unknown value.",
     "OMC911": "A visit whose owner the mapping cannot tell (no stage owner, no mapped role).",
+    "OMC912": "A log value that a journey field's rule refuses, or a note placeholder the log has no value for.",
     "OMC920": "A journey file the import cannot update without losing a hand edit: left untouched.",
     "OMC921": "A journey file the import did not write, in its way: left untouched.",
     "OMC922": "A journey file deleted by hand since the last import: not written again.",

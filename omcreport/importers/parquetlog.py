@@ -13,6 +13,7 @@ import stops with one line and the environment's exit status.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Iterator
@@ -34,8 +35,17 @@ INSTALL_HINT = "pip install 'omcreport[parquet]'"
 _BATCH_ROWS = 16_384  # a batch of decoded cells is held at once
 
 
-def read_parquet_log(path: Path, display_path: str, settings: CsvSettings, *, show_progress: bool = False) -> EventLog:
-    """The cases of the table; ImportFailed with every problem found otherwise."""
+def read_parquet_log(
+    path: Path,
+    display_path: str,
+    settings: CsvSettings,
+    attribute_names: frozenset[str] = frozenset(),
+    *,
+    show_progress: bool = False,
+) -> EventLog:
+    """The cases of the table; ImportFailed with every problem found otherwise. The columns
+    in `attribute_names` (what the mapping's `order` section and notes read) are each event's
+    attributes, as in a CSV log."""
     pyarrow = _pyarrow()
     _check_file(path, display_path)
     broken = (pyarrow.ArrowException, OSError, ValueError)  # what pyarrow raises for a damaged file
@@ -49,17 +59,19 @@ def read_parquet_log(path: Path, display_path: str, settings: CsvSettings, *, sh
     in_file = column_indexes(header, settings, display_path, problems)
     if in_file is None:
         raise ImportFailed(problems)
-    read = [header[index] for index in sorted(set(in_file.values()))]
+    wanted = set(in_file.values()) | {index for index, name in enumerate(header) if name.strip() in attribute_names}
+    read = [header[index] for index in sorted(wanted)]
     columns = column_indexes(read, settings, display_path, problems)
     assert columns is not None  # every mapped column is among those read
     with progress(show_progress, table.metadata.num_rows, "reading") as advance:
         rows = _rows(pyarrow, table, read, display_path, broken, advance)
-        log = rows_to_log(rows, read, columns, display_path, settings, problems)
+        log = rows_to_log(rows, read, columns, display_path, settings, problems, attribute_names)
     if problems or log is None:
         raise ImportFailed(problems)
     if log.events == 0:
         raise ImportFailed([error(display_path, 1, 1, "OMC902", "the table has no events")])
-    return log
+    # Every column of the table, not only those read: a mapping naming one it lacks is told which it has.
+    return dataclasses.replace(log, columns=tuple(name.strip() for name in header))
 
 
 def _pyarrow() -> Any:
