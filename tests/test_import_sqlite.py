@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import gzip
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
 from test_import_support import (
     EXCERPT,
     OCEL_MAPPING,
+    ROOT,
     SHARED_LOG,
+    assert_check_passes,
     content_folder,
     import_ocel,
     read_ocel_json,
@@ -165,3 +169,20 @@ def test_a_view_in_place_of_a_table_is_never_queried(tmp_path: Path) -> None:
     result = import_ocel(database, content_folder(tmp_path))
     assert result.returncode == 1
     assert "error[OMC902]: not an OCEL 2.0 SQLite log: no table event_object (its tables:" in result.stderr
+
+
+def test_the_benchmarks_synthetic_log_is_the_same_journeys_in_json_and_sqlite_and_passes_check(
+    tmp_path: Path,
+) -> None:
+    """benchmarks/ocel_synthetic.py writes both forms (SQLite through write_ocel_sqlite)."""
+    logs = tmp_path / "synthetic.json", tmp_path / "synthetic.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.ocel_synthetic", "40", *map(str, logs)], cwd=ROOT, check=True, timeout=120
+    )
+    from_json, from_sqlite = content_folder(tmp_path / "json"), content_folder(tmp_path / "sqlite")
+    assert import_ocel(logs[0], from_json).returncode == 0
+    result = import_ocel(logs[1], from_sqlite)
+    assert result.returncode == 0, result.stderr
+    assert "imported 40 of 40 cases" in result.stderr
+    assert snapshot(from_sqlite / "journeys") == snapshot(from_json / "journeys")
+    assert_check_passes(from_sqlite)
