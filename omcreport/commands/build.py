@@ -42,7 +42,7 @@ from omcreport.errors import ContentError, Problem
     "--as-of",
     "as_of_text",
     metavar="TIME",
-    help="Reference time ('now'), e.g. 2026-04-10T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
+    help="Reference time ('now'), e.g. 2026-11-25T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
 )
 @click.option(
     "--period",

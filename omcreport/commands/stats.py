@@ -105,7 +105,7 @@ def render_stats(figures: Findings, catalogue: Catalogue) -> str:
     "--as-of",
     "as_of_text",
     metavar="TIME",
-    help="Reference time ('now'), e.g. 2026-04-10T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
+    help="Reference time ('now'), e.g. 2026-11-25T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
 )
 def command(content_dir: Path, as_of_text: str | None) -> None:
     """Print the headline figures of the findings report for CONTENT_DIR (default: content).
