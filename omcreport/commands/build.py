@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from omcreport.analyze.periods import Period, PeriodError, parse_period
-from omcreport.asof import parse_as_of
+from omcreport.asof import resolve_as_of_with_source
 from omcreport.build import BuildOptions, build, parse_jobs
 from omcreport.diagnostics import github_lines, json_text, text_lines
 from omcreport.errors import ContentError, Problem
@@ -83,13 +83,15 @@ def command(
     Example:
       omcreport build content --as-of 2026-11-25T12:00:00Z --journey-pdfs all
     """
+    as_of = resolve_as_of_with_source(as_of_text)
+    click.echo(as_of.line(), err=True)
     options = BuildOptions(
         content_dir=content_dir,
         site_dir=site_dir,
         reports_dir=reports_dir,
         only=only,  # type: ignore[arg-type]
         journey_pdfs=journey_pdfs,  # type: ignore[arg-type]
-        as_of=parse_as_of(as_of_text) if as_of_text else None,
+        as_of=as_of.moment,
         jobs=parse_jobs(jobs),
         period=_period(period_text),
         strict=strict,
