@@ -37,6 +37,7 @@ from omcreport.cache import cache_root, limit_bytes, prune_if_due
 from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.load import load_content
 from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
+from omcreport.progress import NoProgress, StepProgress
 from omcreport.reports import write_reports as render_reports
 from omcreport.site import planned_files, write_links_csv
 from omcreport.site import write_site as render_site
@@ -44,7 +45,7 @@ from omcreport.site.changes import published_status, write_changes
 from omcreport.site.page_warnings import page_warnings
 from omcreport.site.retention import without_retired_pages
 
-__all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
+__all__ = ["BuildOptions", "BuildResult", "build", "build_steps", "cache_root", "resolve_as_of"]
 
 JourneyPdfs = Literal["followed", "all", "none"]
 
@@ -95,13 +96,24 @@ class BuildResult:
         return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s ({timings})"
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build_steps(options: BuildOptions) -> tuple[str, ...]:
+    """The steps a build of these options reports to its progress, in order."""
+    return (
+        ("load",)
+        + (("site",) if options.only in (None, "site") else ())
+        + (("reports",) if options.only in (None, "reports") else ())
+    )
+
+
+def build(options: BuildOptions, progress: StepProgress | None = None) -> BuildResult:
     started = time.perf_counter()
     steps: list[tuple[str, float]] = []
+    shown = progress if progress is not None else NoProgress()
 
     def step_done(name: str, since: float) -> float:
         now = time.perf_counter()
         steps.append((name, now - since))
+        shown.end(name, now - since)
         return now
 
     write_site = options.only in (None, "site")
@@ -124,6 +136,7 @@ def build(options: BuildOptions) -> BuildResult:
         return unchanged
 
     mark = time.perf_counter()
+    shown.begin("load")
     loaded = load_content(options.content_dir, cache_dir=cache / "parse")
     if loaded.content is None:
         raise ContentError(list(loaded.problems))
@@ -157,6 +170,7 @@ def build(options: BuildOptions) -> BuildResult:
         # What the site being replaced publishes, read under its lock before the swap.
         previous = published_status(options.site_dir) if site_staging is not None else None
         if site_staging is not None:
+            shown.begin("site")
             render_site(
                 published,
                 as_of,
@@ -169,6 +183,7 @@ def build(options: BuildOptions) -> BuildResult:
             mark = step_done("site", mark)
         reports_staging = outputs.enter_context(staged_tree(options.reports_dir, required=reports_required))
         if write_reports:
+            shown.begin("reports")
             render_reports(
                 content,
                 as_of,
