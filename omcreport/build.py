@@ -44,6 +44,7 @@ from omcreport.site import write_site as render_site
 from omcreport.site.changes import published_status, write_changes
 from omcreport.site.page_warnings import page_warnings
 from omcreport.site.retention import without_retired_pages
+from omcreport.wording import count_noun
 
 __all__ = ["BuildOptions", "BuildResult", "build", "build_steps", "cache_root", "resolve_as_of"]
 
@@ -80,11 +81,11 @@ class BuildResult:
     period: Period | None = None
 
     def summary(self) -> str:
-        parts = [f"{self.journeys} journeys"]
+        parts = [count_noun(self.journeys, "journey")]
         if self.site_written:
             notes = [f"{self.changed_orders} changed"] if self.changed_orders else []
             notes += [f"{self.retired_pages} retired"] if self.retired_pages else []
-            parts.append(f"{self.public_pages} tracking pages" + (f" ({', '.join(notes)})" if notes else ""))
+            parts.append(count_noun(self.public_pages, "tracking page") + (f" ({', '.join(notes)})" if notes else ""))
         if self.reports_written:
             parts.append(f"reports for {self.period.label}" if self.period is not None else "reports")
         if self.unchanged:

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.validate.fields import INVALID, FieldType, JsonSchema, Text, shown
 from omcreport.validate.regional import LOCALE_PATTERN, LocaleTag
+from omcreport.wording import count_noun
 from omcreport.yamlio import YAML11_NULLS, YamlMap, YamlNode, YamlScalar, YamlSeq, describe
 
 
@@ -99,7 +100,7 @@ class ListOf(FieldType):
             ctx.report(node, "OMC203", f"{key} must be a list, not {describe(node)}")
             return INVALID
         if len(node.items) < self.min_items:
-            ctx.report(node, "OMC220", f"{key} needs at least {self.min_items} item(s)")
+            ctx.report(node, "OMC220", f"{key} needs at least {count_noun(self.min_items, 'item')}")
             return INVALID
         if self.max_items is not None and len(node.items) > self.max_items:
             ctx.report(node, "OMC222", f"{key} has {len(node.items):,} items; at most {self.max_items:,}")
