@@ -52,6 +52,14 @@ _DECIMAL = re.compile(DECIMAL_PATTERN, re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 TIMESTAMP_FORM = "YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM, e.g. 2026-03-10T09:12:00+01:00"
+NAME_WORDS = "1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit"
+TOKEN_WORDS = "22-64 characters of A-Z, a-z, 0-9, '_' and '-'"
+
+
+def pattern_schema(pattern: str, message: str) -> JsonSchema:
+    """A string matching `pattern`; `message` (plain words, never the expression) is what
+    editors show when it does not (the YAML extension reads `patternErrorMessage`)."""
+    return {"type": "string", "pattern": pattern, "patternErrorMessage": message}
 
 
 def shown(text: str) -> str:
@@ -147,7 +155,7 @@ class Text(CheckedText):
         return self.markdown is not None
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "minLength": 1, "pattern": r"\S"}
+        return {"minLength": 1, **pattern_schema(r"\S", "Write some text: it must not be empty or only spaces.")}
 
     def describe(self) -> str:
         if self.markdown == "inline":
@@ -167,12 +175,10 @@ class Name(CheckedText):
     def refusal(self, key: str, text: str) -> str:
         if _NAME.fullmatch(text) is not None:
             return ""
-        return (
-            f"{key} {shown(text)} must be 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit"
-        )
+        return f"{key} {shown(text)} must be {NAME_WORDS}"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{NAME_PATTERN}$"}
+        return pattern_schema(f"^{NAME_PATTERN}$", f"A name: {NAME_WORDS}, e.g. SO-1042.")
 
     def describe(self) -> str:
         return "name: `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`"
@@ -189,10 +195,10 @@ class Token(CheckedText):
     def refusal(self, key: str, text: str) -> str:
         if _TOKEN.fullmatch(text) is not None:
             return ""
-        return f"{key} must be 22-64 characters of A-Z, a-z, 0-9, '_' and '-'"
+        return f"{key} must be {TOKEN_WORDS}"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{TOKEN_PATTERN}$"}
+        return pattern_schema(f"^{TOKEN_PATTERN}$", f"A token: {TOKEN_WORDS}; omcreport new token prints a fresh one.")
 
     def describe(self) -> str:
         return "token: 22-64 characters of `[A-Za-z0-9_-]`"
@@ -300,7 +306,7 @@ class Accent(CheckedText):
         return ""
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+        return pattern_schema("^#[0-9a-fA-F]{6}$", 'A colour of the form #rrggbb, e.g. "#1f4e79".')
 
 
 @dataclass(frozen=True)
@@ -318,7 +324,10 @@ class ContentPath(CheckedText):
         return ""
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^(?!/)(?!.*(^|/)\\.{1,2}(/|$))[^\\\\:]+$"}
+        return pattern_schema(
+            "^(?!/)(?!.*(^|/)\\.{1,2}(/|$))[^\\\\:]+$",
+            "A path inside the content folder written with /, such as assets/logo.png (no leading /, no .. parts).",
+        )
 
 
 LIMIT_CODE = "OMC222"
@@ -371,7 +380,10 @@ class Timestamp(FieldType):
         return parsed.isoformat()
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{TIMESTAMP_PATTERN}$"}
+        return pattern_schema(
+            f"^{TIMESTAMP_PATTERN}$",
+            "A time with its UTC offset: date T hours:minutes, then Z or an offset, e.g. 2026-03-10T09:12+01:00.",
+        )
 
 
 @dataclass(frozen=True)
@@ -398,7 +410,7 @@ class Date(FieldType):
         return INVALID
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{DATE_PATTERN}$"}
+        return pattern_schema(f"^{DATE_PATTERN}$", "A date: year-month-day, e.g. 2026-04-02.")
 
 
 def duration_seconds(text: str) -> int | None:
@@ -445,7 +457,11 @@ class Duration(FieldType):
         return INVALID
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{DURATION_PATTERN}$"}
+        return pattern_schema(
+            f"^{DURATION_PATTERN}$",
+            "An ISO 8601 duration longer than zero in days, hours, minutes and seconds, e.g. PT4H, P2D or P1DT12H "
+            "(write weeks as days: P14D).",
+        )
 
 
 @dataclass(frozen=True)
@@ -469,7 +485,7 @@ class DecimalText(FieldType):
         return scalar.text
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{DECIMAL_PATTERN}$"}
+        return pattern_schema(f"^{DECIMAL_PATTERN}$", 'A decimal number in quotes, e.g. "12400.00".')
 
 
 @dataclass(frozen=True)
@@ -485,7 +501,7 @@ class Currency(CheckedText):
         return f"{key}: {shown(text)} is not an ISO 4217 currency code{hint}"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^[A-Z]{3}$"}
+        return pattern_schema("^[A-Z]{3}$", "An ISO 4217 currency code: three capital letters, e.g. EUR or GBP.")
 
 
 @cache
@@ -513,7 +529,15 @@ class Url(CheckedText):
         pattern = f"^{web}://[^/?#@\\s]+/([^?#\\s]*/)?$" if self.base else f"^{web}://[^/?#@\\s]+([/?#]\\S*)?$"
         if "mailto" in self.schemes:
             pattern = f"({pattern})|(^mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s?]+(\\?\\S*)?$)"
-        return {"type": "string", "pattern": pattern}
+        return pattern_schema(pattern, self._expected_words())
+
+    def _expected_words(self) -> str:
+        if self.base:
+            return "An absolute http(s) address ending in / with no query or fragment, e.g. https://track.example.com/."
+        if "http" in self.schemes:
+            return "An absolute http(s) address, e.g. https://example.com/help (no spaces, no user@ before the host)."
+        words = " or ".join(f"an {_SCHEME_WORDS[scheme]} such as {_SCHEME_EXAMPLES[scheme]}" for scheme in self.schemes)
+        return f"{words[0].upper()}{words[1:]}."
 
     def describe(self) -> str:
         if self.base:
@@ -524,6 +548,7 @@ class Url(CheckedText):
 
 
 _SCHEME_WORDS = {"https": "absolute https: URL", "mailto": "mailto: address"}
+_SCHEME_EXAMPLES = {"https": "https://example.com/help", "mailto": "mailto:help@example.com"}
 
 
 def url_problem(text: str, base: bool, schemes: tuple[str, ...] = ("http", "https")) -> str:
@@ -562,4 +587,4 @@ class Email(CheckedText):
         return f"{key}: {shown(text)} is not an email address such as orders@example.com"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}
+        return pattern_schema("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "An email address, e.g. orders@example.com.")

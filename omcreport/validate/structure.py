@@ -9,9 +9,15 @@ from typing import Any, ClassVar
 
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.validate.fields import INVALID, FieldType, JsonSchema, Text, shown
-from omcreport.validate.regional import LOCALE_PATTERN, LocaleTag
+from omcreport.validate.regional import LOCALE_PATTERN, LOCALE_WORDS, LocaleTag
 from omcreport.wording import count_noun
 from omcreport.yamlio import YAML11_NULLS, YamlMap, YamlNode, YamlScalar, YamlSeq, describe
+
+
+def described(markdown: str) -> JsonSchema:
+    """`description` in plain text (hover in most editors shows it as is) and
+    `markdownDescription` as written (the YAML extension renders it)."""
+    return {"description": markdown.replace("`", ""), "markdownDescription": markdown}
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ class Mapping(FieldType):
             schema = dict(entry.type.json_schema())
             if entry.nullable:
                 schema = {"anyOf": [schema, {"type": "null"}]}
-            properties[entry.name] = {"description": entry.doc, **schema}
+            properties[entry.name] = {**described(entry.doc), **schema}
         result: JsonSchema = {"type": "object", "properties": properties, "additionalProperties": False}
         required = [entry.name for entry in self.fields if entry.required]
         if required:
@@ -170,7 +176,7 @@ class Localized(FieldType):
                 {
                     "type": "object",
                     "minProperties": 1,
-                    "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$"},
+                    "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$", "patternErrorMessage": LOCALE_WORDS},
                     "additionalProperties": text,
                 },
             ]
@@ -212,7 +218,7 @@ class PerLocale(FieldType):
         per_locale = {
             "type": "object",
             "minProperties": 1,
-            "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$"},
+            "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$", "patternErrorMessage": LOCALE_WORDS},
             "additionalProperties": single,
         }
         return {"anyOf": [single, per_locale]}  # a 5-letter key such as `email` would pass both
