@@ -127,6 +127,7 @@ def build(options: BuildOptions, progress: StepProgress | None = None) -> BuildR
     check_separate(options.site_dir, options.reports_dir)
     cache = cache_root()
     cache_limit = limit_bytes()
+    shown.start()
 
     as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
     folders = [target for target, _ in claimed]

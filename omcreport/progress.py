@@ -25,12 +25,18 @@ _CLEAR_LINE = "\r\x1b[K"
 
 
 class StepProgress(Protocol):
+    def start(self) -> None:
+        """The build will run: its outputs are claimed (a refused one stays one line)."""
+
     def begin(self, step: str) -> None: ...
 
     def end(self, step: str, seconds: float) -> None: ...
 
 
 class NoProgress:
+    def start(self) -> None:
+        pass
+
     def begin(self, step: str) -> None:
         pass
 
@@ -45,8 +51,12 @@ def _words(step: str) -> str:
 class StepLines:
     """One line per step as it begins (a log keeps every line; a bar would be noise there)."""
 
-    def __init__(self, steps: Sequence[str], stream: TextIO, verbose: bool) -> None:
-        self._steps, self._stream, self._verbose = list(steps), stream, verbose
+    def __init__(self, steps: Sequence[str], stream: TextIO, verbose: bool, header: str) -> None:
+        self._steps, self._stream, self._verbose, self._header = list(steps), stream, verbose, header
+
+    def start(self) -> None:
+        self._stream.write(f"{self._header}\n")
+        self._stream.flush()
 
     def begin(self, step: str) -> None:
         number = self._steps.index(step) + 1 if step in self._steps else 0
@@ -62,14 +72,19 @@ class StepLines:
 class TerminalBar:
     """A bar over the steps, redrawn in place with the running step and its time."""
 
-    def __init__(self, steps: Sequence[str], stream: TextIO, verbose: bool) -> None:
-        self._steps, self._stream, self._verbose = list(steps), stream, verbose
+    def __init__(self, steps: Sequence[str], stream: TextIO, verbose: bool, header: str) -> None:
+        self._steps, self._stream, self._verbose, self._header = list(steps), stream, verbose, header
         self._lock = threading.Lock()
         self._step: str | None = None
         self._done = 0
         self._since = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._redraw_until_stopped, name="build-progress", daemon=True)
+
+    def start(self) -> None:
+        with self._lock:
+            self._stream.write(f"{self._header}\n")
+            self._draw()
         self._thread.start()
 
     def begin(self, step: str) -> None:
@@ -87,10 +102,16 @@ class TerminalBar:
 
     def close(self) -> None:
         self._stop.set()
-        self._thread.join()
+        if self._thread.is_alive():
+            self._thread.join()
+        if not self._started():
+            return
         with self._lock:
             self._stream.write(_CLEAR_LINE)
             self._stream.flush()
+
+    def _started(self) -> bool:
+        return self._thread.ident is not None
 
     def _redraw_until_stopped(self) -> None:
         while not self._stop.wait(REDRAW_SECONDS):
@@ -108,17 +129,20 @@ class TerminalBar:
 
 
 @contextmanager
-def step_progress(steps: Sequence[str], verbosity: Verbosity, stream: TextIO | None = None) -> Iterator[StepProgress]:
-    """The progress for this stderr: a bar on a terminal, lines in a log, none when quiet.
-    The bar is gone from the screen when the block ends, so what follows starts clean."""
+def step_progress(
+    steps: Sequence[str], verbosity: Verbosity, header: str, stream: TextIO | None = None
+) -> Iterator[StepProgress]:
+    """The progress for this stderr: `header` (the as-of line) once the build starts, then a
+    bar on a terminal or lines in a log; nothing when quiet. The bar is gone from the
+    screen when the block ends, so what follows starts clean."""
     out = sys.stderr if stream is None else stream
     if verbosity == "quiet":
         yield NoProgress()
         return
     if not out.isatty():
-        yield StepLines(steps, out, verbose=verbosity == "verbose")
+        yield StepLines(steps, out, verbose=verbosity == "verbose", header=header)
         return
-    bar = TerminalBar(steps, out, verbose=verbosity == "verbose")
+    bar = TerminalBar(steps, out, verbose=verbosity == "verbose", header=header)
     try:
         yield bar
     finally:

@@ -113,3 +113,10 @@ def test_format_github_annotates_errors_at_their_place(project: Path) -> None:
         re.MULTILINE,
     ), built.stdout
     assert not (project / "site").exists()
+
+
+def test_a_refused_output_is_one_line_before_any_progress(project: Path) -> None:
+    """The as-of and the steps come once the build runs: a refused --site-dir stays one line."""
+    refused = run_omcreport(project, *BUILD, "--site-dir", "content")
+    assert refused.returncode == 2
+    assert len(refused.stderr.splitlines()) == 1 and refused.stderr.startswith("omcreport: error: refusing")

@@ -95,8 +95,6 @@ def command(
         raise UsageError("-q and -v ask for opposite things; give one of them")
     verbosity: Verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
     as_of = resolve_as_of_with_source(as_of_text)
-    if not quiet:
-        click.echo(as_of.line(), err=True)
     options = BuildOptions(
         content_dir=content_dir,
         site_dir=site_dir,
@@ -109,7 +107,7 @@ def command(
         strict=strict,
     )
     try:
-        with step_progress(build_steps(options), verbosity) as progress:
+        with step_progress(build_steps(options), verbosity, header=as_of.line()) as progress:
             result = build(options, progress)
     except ContentError as error:
         _print(error.problems, output_format)
