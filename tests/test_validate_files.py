@@ -316,7 +316,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
     (
         "notice-needs-a-stage",
         {"notices/leeds-delays.yaml": NOTICE.replace("[fulfillment]", "[]")},
-        ["content/notices/leeds-delays.yaml:3:9: error[OMC220]: stages needs at least 1 item(s)"],
+        ["content/notices/leeds-delays.yaml:3:9: error[OMC220]: stages needs at least 1 item"],
     ),
     (
         "notice-id-twice",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from omcreport.validate import journey, notice, observation, site, stages
-from omcreport.validate.structure import Mapping
+from omcreport.validate.structure import Mapping, described
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -46,6 +46,6 @@ def json_schema(kind: str) -> dict[str, object]:
         "$schema": SCHEMA_DIALECT,
         "$id": f"urn:omcreport:schema:{kind}:v1",
         "title": f"omcreport {kind} ({found.location})",
-        "description": found.summary,
+        **described(found.summary),
         **found.table.json_schema(),
     }
