@@ -5,6 +5,8 @@ says the same version, and the changelog has its entry."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -56,3 +58,26 @@ def test_the_changelog_has_an_entry_for_this_version() -> None:
     # Newest first: the top entry is this version or the next one.
     top = tuple(int(part) for part in headings[0][0].split("."))
     assert top >= tuple(int(part) for part in _version().split("."))
+
+
+def test_the_wheel_the_docs_name_is_the_one_pip_builds_and_it_installs(tmp_path: Path) -> None:
+    """getting-started's wheel path: built as the page says, the file it names, installed
+    into an environment of its own (as pipx and uv tool do) it runs."""
+    named = re.findall(r"dist/(omcreport-[^\s`]+\.whl)", (ROOT / "docs" / "getting-started.md").read_text("utf-8"))
+    assert named and set(named) == {f"omcreport-{_version()}-py3-none-any.whl"}
+    # --no-build-isolation: the test machine is offline; the page's command fetches setuptools.
+    wheel_cmd = ["-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), "."]
+    subprocess.run([sys.executable, *wheel_cmd], cwd=ROOT, check=True, capture_output=True, timeout=600)
+    assert sorted(path.name for path in (tmp_path / "dist").iterdir()) == [named[0]]
+    # Its own environment; the dependencies come from this one's site-packages (offline).
+    venv = tmp_path / "tool-env"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
+    installed = subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", tmp_path / "dist" / named[0]],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert installed.returncode == 0, installed.stderr
+    shown = subprocess.run([venv / "bin" / "omcreport", "--version"], cwd=tmp_path, capture_output=True, text=True)
+    assert shown.stdout.strip() == f"omcreport, version {_version()}"

@@ -52,6 +52,8 @@ def test_editor_leftovers_neither_rebuild_nor_show_as_changes(content: Path, tmp
     server = ServeProcess(content, tmp_path)
     try:
         server.wait_for_line(SERVING)
+        # ServeProcess sets SOURCE_DATE_EPOCH to 2026-04-10T12:00:00Z; serve says so.
+        assert "omcreport serve: as of 2026-04-10 12:00 UTC (from SOURCE_DATE_EPOCH)" in server.lines
         server.wait_for_line(r"reports rebuilt")
         mark = len(server.lines)
         for name in LEFTOVERS:

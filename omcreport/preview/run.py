@@ -10,6 +10,7 @@ from types import FrameType
 import click
 import watchfiles
 
+from omcreport.asof import resolve_as_of_with_source
 from omcreport.errors import OmcError
 from omcreport.preview.editor_files import is_editor_leftover
 from omcreport.preview.server import is_loopback, make_server
@@ -25,8 +26,17 @@ def _url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _as_of_note() -> str:
+    """Each preview build takes its as-of as `build` does without --as-of: say which."""
+    as_of = resolve_as_of_with_source(None)
+    if as_of.source == "the clock":
+        return "as of the clock at each build (SOURCE_DATE_EPOCH fixes it)"
+    return as_of.line()
+
+
 def _first_build(session: PreviewSession, url: str) -> None:
     click.echo(f"omcreport serve: building {session.content_dir} into {session.root}", err=True)
+    click.echo(f"omcreport serve: {_as_of_note()}", err=True)
     site_built = session.build_site()
     click.echo(f"omcreport serve: serving {url} (pages and reports: {url}_preview/); Ctrl-C stops", err=True)
     if site_built:
