@@ -320,7 +320,8 @@ def test_every_loopback_form_keeps_the_host_check(content: Path, alias: str) -> 
     from omcreport.preview.server import make_server
     from omcreport.preview.session import PreviewSession
 
-    server = make_server(alias, 0, PreviewSession(content))
+    session = PreviewSession(content)
+    server = make_server(alias, 0, session)
     address, port = str(server.server_address[0]), int(server.server_address[1])
     worker = threading.Thread(target=server.serve_forever, daemon=True)
     worker.start()
@@ -333,6 +334,7 @@ def test_every_loopback_form_keeps_the_host_check(content: Path, alias: str) -> 
             connection.close()
     finally:
         server.shutdown()
+        session.close()
         server.server_close()
     assert answers["attacker.example"] == 421
     assert answers[f"localhost:{port}"] != 421

@@ -59,7 +59,10 @@ class PreviewSession:
         self._site_building = False
         self._reports_wanted = threading.Event()
         self._closing = threading.Event()
-        self._reports_thread = threading.Thread(target=self._build_reports_when_asked, name="preview-reports")
+        # A daemon: a session its owner forgot to close must never keep the process alive.
+        self._reports_thread = threading.Thread(
+            target=self._build_reports_when_asked, name="preview-reports", daemon=True
+        )
         self._reports_thread.start()
 
     def state(self) -> dict[str, Any]:
