@@ -4,16 +4,14 @@ tests/test_getting_started.py run them."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from docs_cli_regenerate import command_paths, help_text
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, path_with_omcreport
 
 SHELL_FENCES = ("sh", "")
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -93,9 +91,4 @@ def help_examples() -> list[Example]:
 
 def omcreport_on_path(folder: Path) -> dict[str, str]:
     """An environment whose `omcreport` is the one under test (this interpreter's)."""
-    bin_dir = folder / "bin"
-    bin_dir.mkdir(exist_ok=True)
-    wrapper = bin_dir / "omcreport"
-    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m omcreport "$@"\n', encoding="utf-8")
-    wrapper.chmod(0o755)
-    return {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    return {"PATH": path_with_omcreport(folder / "bin")}

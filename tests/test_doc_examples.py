@@ -30,6 +30,7 @@ NOT_RUN: dict[str, str] = {
     "omcreport serve": "serves until Ctrl-C; tests/test_serve.py runs it",
     "omcreport import ocel LOG": "a synopsis (LOG, MAPPING.yaml, [--out DIR] are placeholders)",
     "omcreport import csv  LOG": "a synopsis (LOG, MAPPING.yaml, [--out DIR] are placeholders)",
+    "omcreport import parquet LOG": "a synopsis (LOG, MAPPING.yaml, [--out DIR] are placeholders)",
 }
 # Run in order from an empty folder, each outcome asserted, by tests/test_getting_started.py.
 WALK_THROUGH = ROOT / "docs" / "getting-started.md"
@@ -52,6 +53,16 @@ def _examples() -> list[Example]:
 EXAMPLES = _examples()
 
 
+def _csv_as_parquet(source: Path, target: Path) -> None:
+    """The CSV example log as the Parquet table a warehouse would export (every column text)."""
+    import pyarrow.csv
+    import pyarrow.parquet
+
+    names = source.read_text(encoding="utf-8").splitlines()[0].split(",")
+    options = pyarrow.csv.ConvertOptions(column_types={name: pyarrow.string() for name in names})
+    pyarrow.parquet.write_table(pyarrow.csv.read_csv(source, convert_options=options), target)
+
+
 def _prepare(folder: Path, example: Example) -> None:
     words = example.words
     if words[:1] == ["import"]:
@@ -60,6 +71,7 @@ def _prepare(folder: Path, example: Example) -> None:
         shutil.copyfile(OCEL_LOG, folder / "log.json.gz")
         shutil.copyfile(ROOT / "examples" / "ocel-order-management" / "mapping.yaml", folder / "mapping.yaml")
         shutil.copyfile(ROOT / "examples" / "csv" / "orders.csv", folder / "orders.csv")
+        _csv_as_parquet(folder / "orders.csv", folder / "orders.parquet")
     elif words[:2] != ["new", "site"]:
         shutil.copytree(ROOT / "content", folder / "content")
 

@@ -289,7 +289,7 @@ def test_the_csv_example_shows_the_new_fields_and_passes_check(tmp_path: Path) -
         "import", "csv", EXAMPLE_CSV_LOG, "--mapping", EXAMPLE_CSV_MAPPING, "--out", "content/journeys", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert "4 new public page(s) with a new token" in result.stderr
+    assert "4 new public pages with a new token" in result.stderr
     shipped = _journey(content, "SO-1001")
     assert shipped["promised"] == "2026-03-23" and shipped["public"]["expected"] == "2026-03-20"
     assert shipped["public"]["shipments"] == [

@@ -201,7 +201,7 @@ def test_whole_shared_log_gives_2000_journeys_with_spans_equal_to_the_raw_log(tm
         stderr.seek(0)
         shown = stderr.read()
     assert process.returncode == 0, shown
-    assert "imported 2000 of 2000 cases (21,008 events)" in shown
+    assert "imported 2,000 of 2,000 cases (21,008 events)" in shown
     assert len(list((content / "journeys").glob("*.yaml"))) == 2000
     assert _assert_spans_match_the_raw_log(content, SHARED_LOG) == 1999
 
@@ -260,7 +260,7 @@ def test_events_that_belong_to_no_case_are_counted(tmp_path: Path) -> None:
     path.write_text(json.dumps(log), encoding="utf-8")
     result = import_ocel(path, content_folder(tmp_path))
     assert result.returncode == 0
-    assert result.stderr.rstrip().endswith("0 left untouched; 1 events belong to no case")
+    assert result.stderr.rstrip().endswith("0 left untouched; 1 event belongs to no case")
 
 
 @pytest.mark.pdf

@@ -79,8 +79,8 @@ def _with_reminders(log: dict, orders: tuple[str, ...]) -> dict:
 def test_the_shared_log_gives_tracking_pages_figures_and_a_clean_check_and_reimports_exactly(tmp_path: Path) -> None:
     content = _content(tmp_path)
     summary = _import(SHARED_LOG, content)
-    assert "imported 2000 of 2000 cases (21,008 events)" in summary
-    assert "2000 new public page(s) with a new token" in summary
+    assert "imported 2,000 of 2,000 cases (21,008 events)" in summary
+    assert "2,000 new public pages with a new token" in summary
     assert_check_passes(content)
 
     loaded = load_content(content)

@@ -38,7 +38,7 @@ def test_the_shared_log_as_sqlite_gives_byte_identical_journeys_to_its_json(tmp_
     assert import_ocel(SHARED_LOG, from_json).returncode == 0
     result = import_ocel(database, from_sqlite)
     assert result.returncode == 0, result.stderr
-    assert "imported 2000 of 2000 cases (21,008 events)" in result.stderr
+    assert "imported 2,000 of 2,000 cases (21,008 events)" in result.stderr
     journeys = snapshot(from_sqlite / "journeys")
     assert len(journeys) == 2001  # and the manifest
     assert journeys == snapshot(from_json / "journeys")

@@ -10,6 +10,11 @@ import click
 
 from omcreport.importers.failure import ImportFailed
 from omcreport.importers.importer import ImportReport, import_log
+from omcreport.wording import count_noun
+
+
+def _belong(count: int) -> str:
+    return "belongs" if count == 1 else "belong"
 
 
 def _display(path: Path) -> str:
@@ -35,11 +40,16 @@ def _run(kind: str, log: Path, mapping: Path, out: Path, limit: int | None) -> N
 def _summary(report: ImportReport, out: Path) -> str:
     folder = report.folder
     return (
-        f"imported {report.imported} of {report.log_cases} cases ({report.log_events:,} events) into {_display(out)}: "
+        f"imported {report.imported:,} of {count_noun(report.log_cases, 'case')} "
+        f"({count_noun(report.log_events, 'event')}) into {_display(out)}: "
         f"{folder.new} new, {folder.updated} updated, {folder.merged} merged with hand edits, "
         f"{folder.unchanged} unchanged, {folder.untouched} left untouched"
-        + (f"; {folder.minted} new public page(s) with a new token" if folder.minted else "")
-        + (f"; {report.unassigned:,} events belong to no case" if report.unassigned else "")
+        + (f"; {count_noun(folder.minted, 'new public page')} with a new token" if folder.minted else "")
+        + (
+            f"; {count_noun(report.unassigned, 'event')} {_belong(report.unassigned)} to no case"
+            if report.unassigned
+            else ""
+        )
     )
 
 

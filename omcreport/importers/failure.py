@@ -17,7 +17,7 @@ IMPORT_RULES: dict[str, str] = {
     "OMC903": "An event without a time, or with a time that is not ISO 8601 with a UTC offset.",
     "OMC904": "An activity in the log that the mapping neither maps to a stage nor ignores.",
     "OMC905": "A relationship to an object that does not exist, or a duplicate object or event id.",
-    "OMC906": "A case id that cannot be an order (the order pattern of the field reference) or clashes with another ignoring case.",
+    "OMC906": "A case id that cannot be an order (see the field reference) or clashes with another ignoring case.",
     "OMC907": "The journeys folder cannot be written (not a folder, no permission, disk full).",
     "OMC908": "A text from the log holding a character a content file may not (a control or bidi character).",
     "OMC909": "A log past a budget of the import (omcreport/limits.py): size, gzip inflation, events, objects.",
