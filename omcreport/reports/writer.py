@@ -12,7 +12,9 @@ from omcreport.analyze import findings, findings_json
 from omcreport.analyze.periods import Period, period_content, previous
 from omcreport.errors import UsageError
 from omcreport.model import Content, Journey
-from omcreport.reports.findings_view import Comparison, findings_document
+from omcreport.reports import formatting as fmt
+from omcreport.reports.findings_view import findings_document
+from omcreport.reports.headline import Comparison
 from omcreport.reports.journey_view import journey_document
 from omcreport.reports.render_pool import RenderJob, RenderStats, render_all
 from omcreport.reports.templating import render_html
@@ -66,7 +68,7 @@ def build_reports(
                 "until": before.end(zone).isoformat(),
             },
         }
-        comparison = Comparison(period.label, before.label, previous_figures)
+        comparison = Comparison(fmt.period(period), fmt.period(before), previous_figures)
     _write_json(out_dir / "findings.json", document)
 
     meta, context = findings_document(content, figures, as_of, comparison)
