@@ -80,6 +80,7 @@ def test_writes_every_report(reports: Path) -> None:
         "findings.json",
         "findings.pdf",
         "journeys",
+        "journeys.csv",
         "links.csv",
     ]
     assert sorted(p.name for p in (reports / "journeys").iterdir()) == ["SO-1001.pdf", "SO-1002.pdf", "SO-1003.pdf"]

@@ -41,7 +41,7 @@ def _section(title: str, items: list[str], empty: str) -> str:
 
 def report_links(reports_dir: Path) -> list[str]:
     items = []
-    for name in ("findings.pdf", "findings.json", "links.csv"):
+    for name in ("findings.pdf", "findings.json", "journeys.csv", "links.csv"):
         if (reports_dir / name).is_file():
             items.append(_link(f"/_preview/reports/{name}", name))
     journeys = reports_dir / "journeys"

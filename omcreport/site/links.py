@@ -16,7 +16,7 @@ from omcreport.model import Content
 _FORMULA_START = re.compile(r"(?:^|[,;\t|])\s*[=+\-@\t\r]")
 
 
-def _cell(text: str) -> str:
+def spreadsheet_cell(text: str) -> str:
     """The text as a spreadsheet shows it and never runs: `'` first when any piece of it
     could be read as a formula."""
     return "'" + text if _FORMULA_START.search(text) else text
@@ -32,4 +32,6 @@ def write_links_csv(content: Content, path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(["order", "customer", "url"])
-        writer.writerows([_cell(order), _cell(customer), _cell(url)] for order, customer, url in rows)
+        writer.writerows(
+            [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)] for order, customer, url in rows
+        )
