@@ -1,5 +1,5 @@
-"""The findings report's page layout, read from the real PDFs: the sample, a generated
-2,000-journey set and a --period build.
+"""The findings report's page layout, read from the real PDFs: the sample and its latest
+full month (--period) as `make build` writes them, and a generated 2,000-journey set.
 
 No two words overlap, no word crosses the page margins, heading levels never skip, a
 page less than half full only ends a chapter, and what to do comes before the figures.
@@ -7,11 +7,14 @@ page less than half full only ends a chapter, and what to do comes before the fi
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
+import json
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,7 @@ import pypdf
 import pytest
 
 from benchmarks.generate import generate
-from tests.conftest import ROOT, SAMPLE_AS_OF, run_omcreport
+from tests.conftest import ROOT, run_omcreport
 
 MM = 72 / 25.4
 SIDE_MARGIN = 17 * MM  # report.css @page
@@ -46,28 +49,48 @@ class Page:
     words: tuple[Word, ...]
 
 
-def build(project: Path, *args: str, as_of: str) -> Path:
-    built = run_omcreport(
-        project, "build", "--only", "reports", "--journey-pdfs", "none", "--jobs", "1", "--as-of", as_of, *args
-    )
+def build(project: Path, as_of: str) -> Path:
+    built = run_omcreport(project, "build", "--only", "reports", "--journey-pdfs", "none", "--as-of", as_of)
     assert built.returncode == 0, built.stderr
     return project / "reports" / "findings.pdf"
 
 
+def make_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """`make build` of the repository's Makefile in `project`, with this interpreter's omcreport."""
+    return subprocess.run(
+        ["make", "-f", str(ROOT / "Makefile"), "build", f"OMCREPORT={sys.executable} -m omcreport", "CONTENT=content"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 @pytest.fixture(scope="module")
 def findings_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each findings PDF built once for the whole module."""
+    """Each findings PDF built once for the whole module: the sample and its latest full
+    month by `make build`, and a generated 2,000-journey set."""
     sample = tmp_path_factory.mktemp("layout-sample")
     shutil.copytree(ROOT / "content", sample / "content")
-    period = tmp_path_factory.mktemp("layout-period")
-    shutil.copytree(ROOT / "content", period / "content")
+    built = make_build(sample)
+    assert built.returncode == 0, built.stderr
     generated = tmp_path_factory.mktemp("layout-2000")
     generate(generated / "content", 2000, seed=0)
     return {
-        "sample": build(sample, as_of=SAMPLE_AS_OF),
-        "period": build(period, "--period", "2026-10", as_of=SAMPLE_AS_OF),
+        "sample": sample / "reports" / "findings.pdf",
+        "period": sample / "reports" / "period-2026-10" / "findings.pdf",
         "2000": build(generated, as_of=GENERATED_AS_OF),
     }
+
+
+def test_make_build_writes_the_latest_full_month_beside_the_whole(findings_pdfs: dict[str, Path]) -> None:
+    period = json.loads((findings_pdfs["period"].parent / "findings.json").read_text(encoding="utf-8"))
+    assert period["period"]["from"].startswith("2026-10-01T00:00:00")
+    assert period["period"]["previous"]["from"].startswith("2026-09-01T00:00:00")
+    whole = json.loads((findings_pdfs["sample"].parent / "findings.json").read_text(encoding="utf-8"))
+    assert "period" not in whole and whole["as_of"] == "2026-11-25T12:00:00+00:00"
+    figures = " ".join(w.text for w in pages(findings_pdfs["period"])[3].words)
+    assert "Headline figures Across" in figures and "for October 2026: each figure beside September 2026" in figures
 
 
 PDFS = ["sample", "period", "2000"]
@@ -75,6 +98,7 @@ _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
 
+@functools.cache
 def pages(pdf: Path) -> list[Page]:
     xhtml = subprocess.run(
         ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
