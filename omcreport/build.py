@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from omcreport.site import write_site as render_site
 from omcreport.site.changes import published_status, write_changes
 from omcreport.site.page_warnings import page_warnings
 from omcreport.site.retention import without_retired_pages
+from omcreport.workers import available_cores
 
 __all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
 
@@ -124,7 +124,7 @@ def build(options: BuildOptions) -> BuildResult:
         return unchanged
 
     mark = time.perf_counter()
-    loaded = load_content(options.content_dir, cache_dir=cache / "parse")
+    loaded = load_content(options.content_dir, cache_dir=cache / "parse", jobs=options.jobs)
     if loaded.content is None:
         raise ContentError(list(loaded.problems))
     content = loaded.content
@@ -180,7 +180,7 @@ def build(options: BuildOptions) -> BuildResult:
             )
             mark = step_done("reports", mark)
         else:
-            copy_previous(options.reports_dir, reports_staging)
+            copy_previous(options.reports_dir, reports_staging, rewritten=reports_required)
         write_links_csv(published, reports_staging / "links.csv")
         if site_staging is not None:
             changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / "changes.json")
@@ -262,7 +262,7 @@ def _unchanged(
 
 def parse_jobs(value: int | None) -> int:
     if value is None:
-        return os.cpu_count() or 1
+        return available_cores()
     if value < 1:
         raise OmcError("--jobs must be at least 1")
     return value

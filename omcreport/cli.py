@@ -20,7 +20,7 @@ COMMANDS: dict[str, str] = {
     "schema": "Print the JSON Schema of a content file kind.",
     "serve": "Build, serve locally and rebuild on every change (preview).",
     "stats": "Print the headline figures of the findings report.",
-    "import": "Import an order event log (OCEL 2.0 or CSV) into journeys.",
+    "import": "Import an order event log (OCEL 2.0, CSV or Parquet) into journeys.",
     "cache": "Show or empty the cache folder.",
 }
 

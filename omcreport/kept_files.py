@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 import stat
 
+from omcreport.output_files import create_file, create_link
+
 
 def keep_identical(staging: os.PathLike[str] | str, previous: os.PathLike[str] | str) -> int:
     """Replace every file of `staging` equal to the same path of `previous` by a link to
@@ -70,9 +72,9 @@ def _kept(previous: str, data: bytes, target: str) -> bool:
         with open(previous, "rb") as handle:
             if handle.read() != data:
                 return False
-        os.link(previous, target)
     except OSError:
         return False
+    create_link(previous, target)
     return True
 
 
@@ -82,5 +84,4 @@ def place(data: bytes, target: str, previous: str | None) -> None:
     post-pass `keep_identical`, without writing the file first."""
     if previous is not None and _kept(previous, data, target):
         return
-    with open(target, "wb") as handle:
-        handle.write(data)
+    create_file(target, data)

@@ -1,7 +1,8 @@
 """Find, read and validate a content folder: `load_content(dir) -> LoadResult`.
 
 Files are read in sorted path order, folders are not searched recursively, only regular
-files are read. Every file is checked on its own (cacheable), then the rules across files
+files are read. Every file is checked on its own (cacheable; the files the parse cache does
+not hold in worker processes), then the rules across files
 and those reading site.yaml or stages.yaml run. All problems of the run come back sorted
 by (path, line, col); the content is built only when there is no error. A folder without
 site.yaml stops at that one error. Never reads the clock and never imports the PDF engine.
@@ -9,6 +10,7 @@ site.yaml stops at that one error. Never reads the clock and never imports the P
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -21,9 +23,11 @@ from omcreport.model import Content
 from omcreport.parse_cache import ParseCache, is_inside
 from omcreport.validate.brand_logo import read_logo
 from omcreport.validate.crossfile import check_across
+from omcreport.validate.facts import cross_file_facts
 from omcreport.validate.per_file import CheckedFile, check_file_bytes
 from omcreport.validate.rules import make_problem
 from omcreport.validate.to_model import build_content
+from omcreport.workers import map_spans
 from omcreport.yamlio import read_regular_file
 
 KIND_FOLDERS: dict[str, str] = {"journeys": "journey", "observations": "observation", "notices": "notice"}
@@ -161,26 +165,69 @@ def _discover_kind(folder: Path, problems: list[Problem]) -> list[_Listed]:
     return paths
 
 
-def _check_path(kind: str, listed: _Listed, shown: str, cache: ParseCache | None, full: bool) -> CheckedFile:
+@dataclass(frozen=True)
+class _Unchecked:
+    """A file whose per-file check is still to run (the parse cache does not hold it).
+
+    Only its name is kept, not its bytes: the check reads the file again, so checking
+    50,000 files cold does not first hold them all in memory."""
+
+    kind: str
+    listed: _Listed
+    shown: str
+    stem: str
+
+
+def _cached_or_unchecked(
+    kind: str, listed: _Listed, shown: str, cache: ParseCache | None, full: bool
+) -> CheckedFile | _Unchecked:
     stem = listed.name[: -len(".yaml")]
+    if cache is None:
+        return _Unchecked(kind, listed, shown, stem)
     data = read_regular_file(listed.path, shown, listed_as_regular=listed.regular)
     if isinstance(data, Problem):
         return CheckedFile(kind, shown, stem, None, {}, [data])
-    if cache is None:
-        return check_file_bytes(kind, data, shown, stem)
-    digest = hashlib.sha256(data).hexdigest()
-    cached = cache.get(kind, shown, stem, digest, full=full)
-    if cached is not None:
-        return cached
-    checked = check_file_bytes(kind, data, shown, stem)
-    cache.put(checked, digest)
-    return checked
+    cached = cache.get(kind, shown, stem, hashlib.sha256(data).hexdigest(), full=full)
+    return cached if cached is not None else _Unchecked(kind, listed, shown, stem)
+
+
+def _check(file: _Unchecked) -> tuple[CheckedFile, str | None]:
+    """The file's check and the digest of the bytes it checked (None: not read)."""
+    data = read_regular_file(file.listed.path, file.shown, listed_as_regular=file.listed.regular)
+    if isinstance(data, Problem):
+        return CheckedFile(file.kind, file.shown, file.stem, None, {}, [data]), None
+    return check_file_bytes(file.kind, data, file.shown, file.stem), hashlib.sha256(data).hexdigest()
+
+
+# The files the forked workers check, inherited rather than sent (omcreport.workers).
+_UNCHECKED: list[_Unchecked] = []
+# Below this many files per job, starting the workers costs more than they save.
+_FILES_PER_JOB = 200
+
+
+def _check_span(span: tuple[int, int]) -> list[tuple[CheckedFile, str | None]]:
+    return [_check(file) for file in _UNCHECKED[span[0] : span[1]]]
+
+
+def _check_all(files: list[_Unchecked], jobs: int) -> list[tuple[CheckedFile, str | None]]:
+    global _UNCHECKED
+    _UNCHECKED = files
+    try:
+        spans = map_spans(_check_span, len(files), jobs, minimum=_FILES_PER_JOB)
+        return [checked for span in spans for checked in span]
+    finally:
+        _UNCHECKED = []
+
+
+def _facts_only(checked: CheckedFile) -> CheckedFile:
+    return dataclasses.replace(checked, record=cross_file_facts(checked.kind, checked.record))
 
 
 def _check_top(kind: str, path: Path | None) -> CheckedFile | None:
     if path is None:
         return None
-    return _check_path(kind, _Listed(str(path), path.name, False), shown_path(path), None, True)
+    unchecked = _Unchecked(kind, _Listed(str(path), path.name, False), shown_path(path), path.name[: -len(".yaml")])
+    return _check(unchecked)[0]
 
 
 def _not_a_content_folder(content_dir: Path, listing_problems: list[Problem]) -> tuple[Problem, ...]:
@@ -195,8 +242,11 @@ def _not_a_content_folder(content_dir: Path, listing_problems: list[Problem]) ->
     return (*unreadable, make_problem(shown_path(content_dir / "site.yaml"), 1, 1, "OMC319", message))
 
 
-def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_model: bool = True) -> LoadResult:
+def load_content(
+    content_dir: Path, *, cache_dir: Path | None = None, build_model: bool = True, jobs: int = 1
+) -> LoadResult:
     """Validate `content_dir`; with `build_model` (and no error) also build its Content.
+    Files the parse cache does not hold are checked in `jobs` worker processes.
 
     `check` passes `build_model=False`: the problems are the same, and a warm parse cache
     then needs only the small facts file, not the full records.
@@ -215,14 +265,25 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     cache = None
     if cache_dir is not None and not is_inside(Path(cache_dir), content_dir):
         cache = ParseCache(Path(cache_dir), content_dir)
-    checked: dict[str, list[CheckedFile]] = {}
+    read: dict[str, list[CheckedFile | _Unchecked]] = {}
     for kind, listing in found.files.items():
         # One relpath per folder: per file it is a measurable share of a warm run.
         folder = shown_path(Path(listing[0].path).parent) if listing else ""
-        checked[kind] = [
-            _check_path(kind, listed, os.path.join(folder, printable(listed.name)), cache, build_model)
+        read[kind] = [
+            _cached_or_unchecked(kind, listed, os.path.join(folder, printable(listed.name)), cache, build_model)
             for listed in listing
         ]
+    unchecked = [item for items in read.values() for item in items if isinstance(item, _Unchecked)]
+    newly_checked = iter(_check_all(unchecked, jobs))
+    checked: dict[str, list[CheckedFile]] = {}
+    for kind, items in read.items():
+        checked[kind] = []
+        for item in items:
+            if isinstance(item, _Unchecked):
+                item, digest = next(newly_checked)
+                if cache is not None and digest is not None:
+                    cache.put(item, digest)
+            checked[kind].append(item)
     if cache is not None:
         cache.save(with_records=build_model)
     everything = [item for item in (site, stages) if item is not None] + [
@@ -231,7 +292,10 @@ def load_content(content_dir: Path, *, cache_dir: Path | None = None, build_mode
     files_read = {kind: sum(1 for item in everything if item.kind == kind) for kind in FILE_KINDS}
     for item in everything:
         problems.extend(item.problems)
-    problems.extend(check_across(site, stages, checked["journey"], checked["observation"], checked["notice"]))
+    # The rules across files see only the facts a warm `check` gets from the parse cache,
+    # cold or warm: a rule that reads more fails on every run, never only on a cold one.
+    seen = {kind: [_facts_only(item) for item in checked[kind]] for kind in ("journey", "observation", "notice")}
+    problems.extend(check_across(site, stages, seen["journey"], seen["observation"], seen["notice"]))
     logo, logo_problems = read_logo(content_dir, site) if site is not None else (None, [])
     problems.extend(logo_problems)
     problems.sort(key=Problem.sort_key)

@@ -14,22 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-CUSTOMER_IN_VIEW_LEVELS: tuple[str, ...] = ("none", "low", "medium", "high")
-HEALTHS: tuple[str, ...] = ("on-track", "delayed", "action-needed", "problem", "on-hold", "cancelled")
-JOURNEY_STATUSES: tuple[str, ...] = ("open", "completed", "cancelled")
-# The states of a step on a tracking page's progress bar, each with its own wording.
-STEP_STATES: tuple[str, ...] = ("done", "current", "upcoming")
-OBSERVATION_SOURCES: tuple[str, ...] = (
-    "csr-interview",
-    "ride-along",
-    "customer-feedback",
-    "data-review",
-    "other",
-)
-SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
-OBSERVATION_STATUSES: tuple[str, ...] = ("open", "in-progress", "resolved", "wont-fix")
-IMPACTS: tuple[str, ...] = ("minor", "major")
-PAPER_SIZES: tuple[str, ...] = ("A4", "Letter")
+from omcreport.vocabulary import DEFAULT_HEALTH
 
 
 @dataclass(frozen=True)
@@ -240,7 +225,7 @@ class PublicInfo:
     token: str
     locale: str | None = None  # as written; Journey.locale is the resolved one
     timezone: str | None = None  # as written; Journey.timezone is the resolved one
-    health: str = "on-track"  # as written (default on-track)
+    health: str = DEFAULT_HEALTH  # as written
     expected: date | None = None
     health_note: str | None = None  # inline Markdown, public
     health_since: datetime | None = None  # when `health` as written took effect

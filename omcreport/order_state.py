@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from omcreport.analyze import last_visit_of, on_time
 from omcreport.model import Catalogue, Journey
+from omcreport.vocabulary import DEFAULT_HEALTH
 
 # Stages after the core of the cycle: once visited, the page is about them, not the delivery.
 AFTER_DELIVERY_STAGES = ("returns", "postsales")
@@ -101,7 +102,7 @@ def order_state(
     if late and journey.promised is not None:
         day_after = datetime.combine(journey.promised + timedelta(days=1), time(0), zone)
         late_since = day_after if day_after <= as_of else None
-    written = journey.health or "on-track"
+    written = journey.health or DEFAULT_HEALTH
     health: str | None
     if journey.status == "cancelled":
         health = "cancelled"
@@ -110,8 +111,8 @@ def order_state(
     elif delivered_at is not None:
         health = written if written in HEALTH_AFTER_DELIVERY else None
     else:
-        health = "delayed" if written == "on-track" and late else written
-    from_lateness = health == "delayed" and written == "on-track"
+        health = "delayed" if written == DEFAULT_HEALTH and late else written
+    from_lateness = health == "delayed" and written == DEFAULT_HEALTH
     headline = _headline(journey, as_of, current, delivered_on, late)
     return OrderState(
         delivered_at=delivered_at,

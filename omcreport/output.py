@@ -218,7 +218,15 @@ def output_lock(target: Path) -> Iterator[None]:
         handle.close()
 
 
-def copy_previous(target: Path, staging: Path) -> None:
-    """Start a staging folder from the current tree (for builds that replace only a part)."""
+def copy_previous(target: Path, staging: Path, *, rewritten: Iterable[str] = ()) -> None:
+    """Start a staging folder from the current tree (for builds that replace only a part),
+    without the files in `rewritten` (top-level names), which this build writes anew."""
     if target.is_dir():
-        shutil.copytree(target, staging, dirs_exist_ok=True, symlinks=True)
+        skipped = set(rewritten)
+        shutil.copytree(
+            target,
+            staging,
+            dirs_exist_ok=True,
+            symlinks=True,
+            ignore=lambda folder, names: [name for name in names if Path(folder) == target and name in skipped],
+        )

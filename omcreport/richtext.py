@@ -12,6 +12,8 @@ is then cleaned by nh3 (an allow-list sanitiser) as a second wall:
 
 from __future__ import annotations
 
+import threading
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -21,11 +23,27 @@ BLOCK_TAGS: frozenset[str] = INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote",
 _LINK_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}}
 
 
+# One converter per thread, reset between texts: building a Markdown() costs more than
+# converting a short note (0.10 ms against 0.04 ms), and a site has one per note.
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    md: markdown.Markdown | None = getattr(_converters, "md", None)
+    if md is None:
+        md = markdown.Markdown(extensions=[], output_format="html")
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        _converters.md = md
+    return md
+
+
 def _markdown_to_html(text: str) -> str:
-    md = markdown.Markdown(extensions=[], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md.convert(text)
+    md = _converter()
+    try:
+        return md.convert(text)
+    finally:
+        md.reset()
 
 
 def _unwrap_paragraph(html: str) -> str:

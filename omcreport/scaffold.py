@@ -9,7 +9,6 @@ completes and checks fields as people type. A file is never overwritten.
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,9 +19,7 @@ from omcreport.catalogue import STAGE_KEYS
 from omcreport.errors import OmcError
 from omcreport.validate.kinds import KINDS
 from omcreport.validate.reference import schema_text
-
-# FORMAT.md: the pattern of `order` and of every `id`.
-NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+from omcreport.vocabulary import NAME_PATTERN, is_name
 
 # 24 random bytes: 192 bits, 32 characters of [A-Za-z0-9_-]. Tokens are unique ignoring
 # case, which costs about one bit per character, so 16 bytes would leave under 128.
@@ -37,7 +34,7 @@ class ScaffoldExists(OmcError):
 
 
 def is_valid_name(text: str) -> bool:
-    return text.isascii() and NAME_PATTERN.fullmatch(text) is not None
+    return is_name(text)
 
 
 def new_token() -> str:
@@ -254,7 +251,7 @@ def site_text() -> str:
 def _check_name(text: str, what: str) -> None:
     if not is_valid_name(text):
         # Checked by the command first (exit 2); this guards direct callers.
-        raise ValueError(f"{what} {text!r} does not match {NAME_PATTERN.pattern}")
+        raise ValueError(f"{what} {text!r} does not match {NAME_PATTERN}")
 
 
 def new_journey(content_dir: Path, order: str, *, public: bool, now: datetime) -> Path:

@@ -38,7 +38,8 @@ Every command ends with one of these, and an error is one line on standard error
 | 1 | content errors (each printed with file:line:col), or another error the message explains |
 | 2 | usage: a bad option or argument, or an output the build refuses to replace (below) |
 | 3 | environment: the machine stopped the command (a full disk, a read-only folder, a path \
-through a regular file, an output another build holds); the previous output is untouched |
+through a regular file, an output another build holds, an optional package a command needs \
+that is not installed, such as pyarrow for `import parquet`); the previous output is untouched |
 | 130 | interrupted (Ctrl-C): workers are stopped at once, staging folders removed, the previous output untouched |
 | 143 | terminated (SIGTERM), likewise |
 

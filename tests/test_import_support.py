@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import pty
+import re
+import sqlite3
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ElementTree
-from datetime import datetime
+from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +134,111 @@ def as_ocel_xml(log: dict[str, Any]) -> bytes:
                     relations, "relationship", {"object-id": relation["objectId"], "qualifier": relation["qualifier"]}
                 )
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8")
+
+
+def stderr_on_a_terminal(*args: str | Path, cwd: Path) -> tuple[int, str]:
+    """Run omcreport with stderr on a pseudo-terminal: its exit status and what the terminal showed."""
+    controller, terminal = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO once the child has closed the terminal
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    process = subprocess.run(
+        [sys.executable, "-m", "omcreport", *map(str, args)],
+        stderr=terminal,
+        stdout=subprocess.DEVNULL,
+        cwd=cwd,
+        timeout=300,
+    )
+    os.close(terminal)
+    reader.join(timeout=10)
+    os.close(controller)
+    return process.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+_SQL_TYPES = {"float": "REAL", "integer": "INTEGER", "string": "TEXT", "time": "TIMESTAMP", "boolean": "BOOLEAN"}
+# pm4py dates an object's initial values at the start of UNIX time
+_INITIAL = "1970-01-01 00:00:00"
+
+
+def _table_name(type_name: str) -> str:
+    """pm4py's name stripping: the type's letters and digits."""
+    return re.sub(r"[^0-9A-Za-z]", "", type_name)
+
+
+def _utc(text: str) -> str:
+    """As the specification and pm4py write times: UTC, without an offset."""
+    return datetime.fromisoformat(text).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _create(db: sqlite3.Connection, table: str, columns: list[tuple[str, str]]) -> None:
+    db.execute(f'CREATE TABLE "{table}" ({", ".join(f"{chr(34)}{name}{chr(34)} {kind}" for name, kind in columns)})')
+
+
+def _insert(db: sqlite3.Connection, table: str, row: list[Any]) -> None:
+    db.execute(f'INSERT INTO "{table}" VALUES ({", ".join("?" for _ in row)})', row)
+
+
+def write_ocel_sqlite(log: dict[str, Any], path: Path) -> None:
+    """The OCEL 2.0 JSON log in the specification's relational form, as pm4py exports it."""
+    with closing(sqlite3.connect(path)) as db:
+        for kind in ("event", "object"):
+            _create(db, kind, [("ocel_id", "TEXT"), ("ocel_type", "TEXT")])
+            _create(db, f"{kind}_map_type", [("ocel_type", "TEXT"), ("ocel_type_map", "TEXT")])
+        _create(db, "event_object", [("ocel_event_id", "TEXT"), ("ocel_object_id", "TEXT"), ("ocel_qualifier", "TEXT")])
+        _create(
+            db, "object_object", [("ocel_source_id", "TEXT"), ("ocel_target_id", "TEXT"), ("ocel_qualifier", "TEXT")]
+        )
+        attributes: dict[tuple[str, str], list[str]] = {}
+        for kind, key, system in (
+            ("event", "eventTypes", [("ocel_id", "TEXT"), ("ocel_time", "TIMESTAMP")]),
+            (
+                "object",
+                "objectTypes",
+                [("ocel_id", "TEXT"), ("ocel_time", "TIMESTAMP"), ("ocel_changed_field", "TEXT")],
+            ),
+        ):
+            for declared in log[key]:
+                table = f"{kind}_{_table_name(declared['name'])}"
+                _insert(db, f"{kind}_map_type", [declared["name"], _table_name(declared["name"])])
+                names = [attribute["name"] for attribute in declared["attributes"]]
+                attributes[(kind, declared["name"])] = names
+                kinds = [_SQL_TYPES[attribute["type"]] for attribute in declared["attributes"]]
+                _create(db, table, [*system, *zip(names, kinds, strict=True)])
+        for event in log["events"]:
+            _insert(db, "event", [event["id"], event["type"]])
+            values = {attribute["name"]: attribute["value"] for attribute in event.get("attributes", [])}
+            names = attributes[("event", event["type"])]
+            _insert(
+                db,
+                f"event_{_table_name(event['type'])}",
+                [event["id"], _utc(event["time"])] + [values.get(n) for n in names],
+            )
+            for relation in event.get("relationships", []):
+                _insert(db, "event_object", [event["id"], relation["objectId"], relation["qualifier"]])
+        for obj in log["objects"]:
+            _insert(db, "object", [obj["id"], obj["type"]])
+            table = f"object_{_table_name(obj['type'])}"
+            names = attributes[("object", obj["type"])]
+            history = sorted(obj.get("attributes", []), key=lambda attribute: _utc(attribute["time"]))
+            initial: dict[str, Any] = {}
+            for attribute in history:
+                if attribute["name"] not in initial:
+                    initial[attribute["name"]] = attribute["value"]
+                    continue
+                change = [attribute["value"] if name == attribute["name"] else None for name in names]
+                _insert(db, table, [obj["id"], _utc(attribute["time"]), attribute["name"], *change])
+            _insert(db, table, [obj["id"], _INITIAL, None, *(initial.get(name) for name in names)])
+            for relation in obj.get("relationships", []):
+                _insert(db, "object_object", [obj["id"], relation["objectId"], relation["qualifier"]])
+        db.commit()

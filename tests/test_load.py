@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from omcreport import load
 from omcreport.load import load_content
 from omcreport.model import Localized
+from omcreport.validate.facts import cross_file_facts
 
 SITE = """\
 name: Northwind Pumps
@@ -177,6 +179,27 @@ def test_the_cache_never_changes_a_verdict(tmp_path: Path) -> None:
         assert without.problems == cold.problems == warm.problems == warm_check.problems
         assert without.content == cold.content == warm.content
         assert warm_check.content is None
+
+
+def test_the_rules_across_files_read_only_what_the_cache_keeps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Cold, the rules get the same facts a warm check gets from the parse cache, so a rule
+    # reading anything else fails on every run instead of only when the cache is cold.
+    seen: list[object] = []
+    real = load.check_across
+
+    def spy(*files: object) -> object:
+        seen.extend(files)
+        return real(*files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "check_across", spy)
+    content = sample(tmp_path)
+    with contextlib.chdir(tmp_path):
+        load_content(content)
+    journeys = seen[2]
+    assert isinstance(journeys, list) and journeys
+    for checked in journeys:
+        assert checked.record == cross_file_facts("journey", checked.record)
+        assert "title" not in checked.record and "order" in checked.record
 
 
 def test_check_caches_no_records_and_the_next_build_reads_them_again(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def test_every_field_is_documented(kind: str) -> None:
     reference = (REPOSITORY / "docs" / "reference" / "format.md").read_text(encoding="utf-8")
     rows = field_rows(kind)
     assert rows
-    for key, field_type, entry in rows:
+    for key, field_type, entry, _public in rows:
         assert entry.doc.strip(), f"{kind}: {key} has no description"
         assert field_type.describe().strip(), f"{kind}: {key} has no type description"
         assert f"| `{key}` |" in reference, f"{kind}: {key} is missing from docs/reference/format.md"

@@ -81,12 +81,17 @@ def copy_theme(target: Path) -> Path:
 
 def test_a_theme_change_renders_again(tmp_path: Path) -> None:
     theme = copy_theme(tmp_path / "theme")
-    jobs = [RenderJob("probe.pdf", SMALL_HTML.format(title="probe"), tmp_path / "probe.pdf")]
-    assert render_all(jobs, theme, workers=1, cache_dir=tmp_path / "cache").rendered == 1
-    assert render_all(jobs, theme, workers=1, cache_dir=tmp_path / "cache").from_cache == 1
+
+    def build(number: int) -> list[RenderJob]:
+        # Each build writes into a fresh folder, as a staged tree is.
+        (tmp_path / f"build-{number}").mkdir()
+        return [RenderJob("probe.pdf", SMALL_HTML.format(title="probe"), tmp_path / f"build-{number}" / "probe.pdf")]
+
+    assert render_all(build(1), theme, workers=1, cache_dir=tmp_path / "cache").rendered == 1
+    assert render_all(build(2), theme, workers=1, cache_dir=tmp_path / "cache").from_cache == 1
     with (theme / "report.css").open("a", encoding="utf-8") as css:
         css.write("\np { color: #000000; }\n")
-    assert render_all(jobs, theme, workers=1, cache_dir=tmp_path / "cache").rendered == 1
+    assert render_all(build(3), theme, workers=1, cache_dir=tmp_path / "cache").rendered == 1
 
 
 def test_a_broken_theme_fails_in_worker_processes_without_hanging(tmp_path: Path) -> None:

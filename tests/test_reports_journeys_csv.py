@@ -85,4 +85,3 @@ def test_the_sample_writes_journeys_csv_beside_the_other_reports(sample_reports:
     rows = read_rows(sample_reports / "journeys.csv")
     data = json.loads((sample_reports / "findings.json").read_text(encoding="utf-8"))
     assert len(rows) == data["journeys"] == len({row["order"] for row in rows})
-    assert not list(sample_reports.glob(".*partial"))  # written aside, then renamed in

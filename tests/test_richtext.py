@@ -81,3 +81,10 @@ def test_inline_keeps_emphasis_and_drops_the_paragraph() -> None:
 def test_block_keeps_lists() -> None:
     html = str(public_html("Steps:\n\n- one\n- two"))
     assert "<ul>" in html and "<li>one</li>" in html
+
+
+def test_a_reference_definition_does_not_carry_to_the_next_text() -> None:
+    # The converter is reused between texts; its state must not be.
+    assert 'href="https://one.example/"' in str(public_html("[x][r]\n\n[r]: https://one.example/"))
+    assert "href" not in str(public_html("[x][r]"))
+    assert "href" not in str(report_html("[x][r]"))

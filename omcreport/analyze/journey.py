@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 from omcreport.analyze.intervals import Seconds, clip, require_aware, seconds_between, seconds_of, union_length
 from omcreport.analyze.updates import customer_updates, public_stage_keys, speaks_to_customer
-from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Catalogue, Journey, Visit
+from omcreport.model import Catalogue, Journey, Visit
+from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
 
 CUSTOMER_IN_VIEW_SCORE: dict[str, int] = {level: score for score, level in enumerate(CUSTOMER_IN_VIEW_LEVELS)}
 

@@ -61,9 +61,12 @@ def command(content_dir: Path, strict: bool, output_format: str, as_of_text: str
     """
     from omcreport.cache import cache_root
     from omcreport.load import load_content
+    from omcreport.workers import available_cores
 
     as_of = _as_of(as_of_text)
-    loaded = load_content(content_dir, cache_dir=cache_root() / "parse", build_model=as_of is not None)
+    loaded = load_content(
+        content_dir, cache_dir=cache_root() / "parse", build_model=as_of is not None, jobs=available_cores()
+    )
     problems = loaded.problems
     if as_of is not None and loaded.content is not None:
         from omcreport.clock_checks import clock_problems

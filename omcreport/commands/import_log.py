@@ -1,4 +1,4 @@
-"""`omcreport import ocel|csv`: options only; the work is omcreport.importers.importer.import_log."""
+"""`omcreport import ocel|csv|parquet`: options only; the work is omcreport.importers.importer.import_log."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ _LIMIT = click.option(
 
 @click.group("import", context_settings={"help_option_names": ["-h", "--help"]})
 def command() -> None:
-    """Import an order event log (OCEL 2.0 or CSV) into journeys.
+    """Import an order event log (OCEL 2.0, CSV or Parquet) into journeys.
 
     Each case of the log becomes content/journeys/<order>.yaml. Re-importing keeps what
     people added by hand (notes, people, public pages, customer_in_view...) and updates
@@ -84,7 +84,7 @@ def command() -> None:
 @_OUT
 @_LIMIT
 def ocel(log: Path, mapping: Path, out: Path, limit: int | None) -> None:
-    """Import an OCEL 2.0 log (JSON or XML, plain or gzip) into journeys.
+    """Import an OCEL 2.0 log (JSON or XML, plain or gzip; or SQLite) into journeys.
 
     \b
     Example:
@@ -107,3 +107,19 @@ def csv(log: Path, mapping: Path, out: Path, limit: int | None) -> None:
       omcreport import csv orders.csv --mapping examples/csv/mapping.yaml --out content/journeys
     """
     _run("csv", log, mapping, out, limit)
+
+
+@command.command("parquet")
+@_LOG
+@_MAPPING
+@_OUT
+@_LIMIT
+def parquet(log: Path, mapping: Path, out: Path, limit: int | None) -> None:
+    """Import a Parquet event table (the columns of a CSV log, named by the mapping's `csv`
+    section) into journeys. Needs pyarrow: pip install 'omcreport[parquet]'.
+
+    \b
+    Example:
+      omcreport import parquet orders.parquet --mapping examples/csv/mapping.yaml --out content/journeys
+    """
+    _run("parquet", log, mapping, out, limit)

@@ -1,11 +1,12 @@
-"""Order event logs (OCEL 2.0 JSON or XML, CSV) into journey YAML: `omcreport import`.
+"""Order event logs (OCEL 2.0 JSON, XML or SQLite; CSV) into journey YAML: `omcreport import`.
 
 The one entry point is `omcreport.importers.importer.import_log`; it raises
 `omcreport.importers.failure.ImportFailed` (problems with file:line:col, nothing written)
 or returns an `ImportReport`. The modules, in the order an import runs through them:
 
 - `mapping`: the mapping file, validated with the strict YAML loader;
-- `ocel`, `ocel_xml`, `csvlog`: the log readers, each giving an `eventlog.EventLog`;
+- `ocel`, `ocel_xml`, `ocel_sqlite`, `csvlog`: the log readers, each giving an
+  `eventlog.EventLog` (`ocel_xml` and `ocel_sqlite` hand `ocel` the shape of OCEL JSON);
 - `journeys`: one case's events into the journey data to write;
 - `yamltext`: that data to deterministic YAML and back;
 - `manifest`, `merge`, `folder`: what was written before, the three-way merge that keeps

@@ -19,8 +19,10 @@ import csv
 import io
 import re
 import zoneinfo
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from omcreport import characters, limits
 from omcreport.errors import Problem
@@ -28,6 +30,9 @@ from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, pa
 from omcreport.importers.failure import ImportFailed, count_budget, error
 from omcreport.importers.logbytes import read_log_bytes
 from omcreport.importers.mapping import CsvSettings
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 
 def read_csv_log(path: Path, display_path: str, settings: CsvSettings) -> EventLog:
@@ -70,25 +75,48 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
     if header is None:
         problems.append(error(path, 1, 1, "OMC902", "the log is empty; the first line names the columns"))
         return None
-    columns = _column_indexes(header, settings, path, problems)
+    columns = column_indexes(header, settings, path, problems)
     if columns is None:
         return None
-    naive_zone = zoneinfo.ZoneInfo(settings.timezone) if settings.timezone else None
-    cases: dict[str, Case] = {}
-    end = None
-    count = 0
-    seen_ids: dict[str, int] = {}
-    line = rows.line_num
+    log = rows_to_log(_numbered_rows(rows, path, problems), header, columns, path, settings, problems)
+    if log is not None and log.events == 0:
+        problems.append(error(path, 1, 1, "OMC902", "the log has a header but no events"))
+        return None
+    return log
+
+
+def _numbered_rows(rows: Reader, path: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """Each row with the line it starts at; a broken quote ends the log with a problem."""
+    line = 1
     while True:
         start_line = line + 1
         try:
             row = next(rows, None)
         except csv.Error as failure:
             problems.append(error(path, rows.line_num, 1, "OMC901", f"not CSV: {failure}"))
-            return None
+            return
         line = rows.line_num
         if row is None:
-            break
+            return
+        yield start_line, row
+
+
+def rows_to_log(
+    rows: Iterable[tuple[int, list[str]]],
+    header: list[str],
+    columns: dict[str, int],
+    path: str,
+    settings: CsvSettings,
+    problems: list[Problem],
+) -> EventLog | None:
+    """The cases of an event table, one event a row (CSV lines, Parquet rows), each row
+    numbered for messages; None when any problem was found."""
+    naive_zone = zoneinfo.ZoneInfo(settings.timezone) if settings.timezone else None
+    cases: dict[str, Case] = {}
+    end = None
+    count = 0
+    seen_ids: dict[str, int] = {}
+    for start_line, row in rows:
         if not row or all(not cell.strip() for cell in row):
             continue
         count += 1
@@ -113,8 +141,6 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
         case.events.append(CaseEvent(event))
         if end is None or event.time > end:
             end = event.time
-    if count == 0:
-        problems.append(error(path, 1, 1, "OMC902", "the log has a header but no events"))
     if problems:
         return None
     ordered = [cases[case_id] for case_id in sorted(cases)]
@@ -141,9 +167,10 @@ def _forbidden_character(row: list[str], columns: dict[str, int], header: list[s
     return None
 
 
-def _column_indexes(
+def column_indexes(
     header: list[str], settings: CsvSettings, path: str, problems: list[Problem]
 ) -> dict[str, int] | None:
+    """Where each column the mapping names is in the header; None (with problems) when one is missing."""
     names = [name.strip() for name in header]
     wanted = {
         "case": settings.case,

@@ -9,14 +9,10 @@ all in. Any error in steps 1-4 stops the import before anything is written.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import click
 
 from omcreport.errors import Problem
 from omcreport.importers.csvlog import read_csv_log
@@ -26,9 +22,11 @@ from omcreport.importers.folder import FolderSummary, write_journeys
 from omcreport.importers.journeys import is_order_name, journey_data
 from omcreport.importers.mapping import Mapping, load_mapping
 from omcreport.importers.ocel import read_ocel
+from omcreport.importers.parquetlog import read_parquet_log
+from omcreport.importers.progress import progress
 from omcreport.yamlio import YamlScalar, YamlSeq, read_yaml_file
 
-LOG_KINDS: tuple[str, ...] = ("ocel", "csv")
+LOG_KINDS: tuple[str, ...] = ("ocel", "csv", "parquet")
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def import_log(
 ) -> ImportReport:
     """Import `log_path` with `mapping_path` into `out_dir`; ImportFailed when nothing could be written."""
     mapping = load_mapping(mapping_path, display(mapping_path))
-    log = _read_log(kind, log_path, display(log_path), mapping)
+    log = _read_log(kind, log_path, display(log_path), mapping, show_progress)
     problems = [*_unmapped_activities(log, mapping), *_bad_case_ids(log)]
     problems.extend(_unknown_departments(mapping, out_dir))
     if problems:
@@ -61,7 +59,7 @@ def import_log(
     cases = log.cases if limit is None else log.cases[:limit]
     del log  # the cases alone are needed now; each is dropped once its journey is built
     cases.reverse()
-    with _progress(show_progress, 2 * len(cases)) as advance:
+    with progress(show_progress, 2 * len(cases), "importing") as advance:
         journeys: list[tuple[str, dict[str, Any]]] = []
         while cases:
             case = cases.pop()
@@ -78,13 +76,18 @@ def import_log(
     )
 
 
-def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping) -> EventLog:
+def _read_log(kind: str, log_path: Path, display_path: str, mapping: Mapping, show_progress: bool) -> EventLog:
     if kind == "ocel":
         if mapping.ocel is None:
             raise ImportFailed([_missing_section(mapping, "ocel", "an OCEL", "case_type: orders")])
-        return read_ocel(log_path, display_path, mapping.ocel)
-    if mapping.csv is None:
-        raise ImportFailed([_missing_section(mapping, "csv", "a CSV", "case: case_id, activity: ..., timestamp: ...")])
+        return read_ocel(log_path, display_path, mapping.ocel, show_progress=show_progress)
+    if mapping.csv is None:  # a Parquet table has the columns of a CSV log
+        kind_words = "a Parquet" if kind == "parquet" else "a CSV"
+        raise ImportFailed(
+            [_missing_section(mapping, "csv", kind_words, "case: case_id, activity: ..., timestamp: ...")]
+        )
+    if kind == "parquet":
+        return read_parquet_log(log_path, display_path, mapping.csv, show_progress=show_progress)
     return read_csv_log(log_path, display_path, mapping.csv)
 
 
@@ -150,13 +153,3 @@ def _unknown_departments(mapping: Mapping, out_dir: Path) -> list[Problem]:
             message = f"department {name!r} is not listed under departments in {site_file}: {listed_names}"
             problems.append(error(mapping.path, line, col, "OMC910", message))
     return problems
-
-
-@contextmanager
-def _progress(show: bool, length: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when asked (the command asks only when stderr is a terminal)."""
-    if not show or length == 0:
-        yield lambda: None
-        return
-    with click.progressbar(length=length, label="importing", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)

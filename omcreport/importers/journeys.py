@@ -22,16 +22,15 @@ from omcreport.errors import Problem
 from omcreport.importers.eventlog import Case, CaseEvent
 from omcreport.importers.failure import error
 from omcreport.importers.mapping import Mapping
+from omcreport.vocabulary import is_name
 
-# FORMAT.md: the pattern of `order`.
-ORDER_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~])")
 
 JourneyData = dict[str, Any]
 
 
 def is_order_name(text: str) -> bool:
-    return text.isascii() and ORDER_PATTERN.fullmatch(text) is not None
+    return is_name(text)
 
 
 def markdown_literal(text: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.errors import Problem
 from omcreport.importers.failure import ImportFailed, error
-from omcreport.model import CUSTOMER_IN_VIEW_LEVELS
+from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
 from omcreport.yamlio import YamlMap, YamlNode, YamlScalar, YamlSeq, describe, read_yaml_file, yaml11_type_name
 
 VISIT_ENDS: tuple[str, ...] = ("until_next", "last_event")

@@ -1,4 +1,4 @@
-"""Read an OCEL 2.0 log (JSON or XML, plain or gzip) into cases.
+"""Read an OCEL 2.0 log (JSON or XML, plain or gzip; or SQLite) into cases.
 
 The case is an object of the mapping's `case_type`; the objects it relates to under a
 `follow` qualifier (object-to-object) pull their events into its journey, so an event
@@ -25,21 +25,18 @@ from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, pa
 from omcreport.importers.failure import ImportFailed, count_budget, error
 from omcreport.importers.logbytes import read_log_bytes
 from omcreport.importers.mapping import OcelSettings
+from omcreport.importers.ocel_sqlite import SQLITE_MAGIC, is_sqlite, ocel_sqlite_tree
 from omcreport.importers.ocel_xml import ocel_xml_tree
 
 _SNIFF = 4096  # the bytes that tell XML from JSON (a BOM and blank lines, then `<`)
 
 
-def read_ocel(path: Path, display_path: str, settings: OcelSettings) -> EventLog:
+def read_ocel(path: Path, display_path: str, settings: OcelSettings, *, show_progress: bool = False) -> EventLog:
     """The cases of the log; ImportFailed with every problem found otherwise."""
-    data = read_log_bytes(path, display_path)
-    if data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # a slice: no copy of the log
-        tree = ocel_xml_tree(data, display_path)
+    if is_sqlite(path):
+        tree = ocel_sqlite_tree(path, display_path, show_progress=show_progress)
     else:
-        text = _decoded_text(data, display_path)
-        del data
-        tree = _parse_json(text, display_path)
-        del text
+        tree = _parsed_tree(path, display_path)
     problems: list[Problem] = []
     reader = _OcelReader(display_path, settings, problems)
     log = reader.read(tree)
@@ -47,6 +44,19 @@ def read_ocel(path: Path, display_path: str, settings: OcelSettings) -> EventLog
     if problems or log is None:
         raise ImportFailed(problems)
     return log
+
+
+def _parsed_tree(path: Path, display_path: str) -> Any:
+    """A JSON or XML log (plain or gzip) as the plain JSON shape."""
+    data = read_log_bytes(path, display_path)
+    if data.startswith(SQLITE_MAGIC):
+        message = "the log is a gzip-compressed SQLite database; decompress it first (SQLite is read in place)"
+        raise ImportFailed([error(display_path, 1, 1, "OMC901", message)])
+    if data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # a slice: no copy of the log
+        return ocel_xml_tree(data, display_path)
+    text = _decoded_text(data, display_path)
+    del data
+    return _parse_json(text, display_path)
 
 
 def _decoded_text(data: bytes, display_path: str) -> str:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import csv
 import html
-import re
 from pathlib import Path
 
-TRACK_URL = re.compile(r"/track/([A-Za-z0-9_-]{22,64})/")
+from omcreport.vocabulary import TRACK_URL_PATH as TRACK_URL
 
 
 def _labels_by_token(links_csv: Path) -> dict[str, str]:

@@ -14,6 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from omcreport.cache import touch
+from omcreport.output_files import create_copy
 
 from omcreport import __version__
 
@@ -42,7 +43,7 @@ class PdfCache:
         cached = self.path(key)
         if cached is None or not cached.is_file():
             return False
-        shutil.copyfile(cached, destination)
+        create_copy(cached, destination)
         touch(os.fspath(cached))
         return True
 

@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from omcreport.analyze import JourneyFigures, customer_updates, observation_weight, seconds_between, silence_gaps
 from omcreport.analyze.intervals import Seconds
-from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, Content, Journey
+from omcreport.model import Content, Journey
+from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
 from omcreport.order_state import order_state
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from omcreport.analyze import Findings, JourneyFigures, Seconds
 from omcreport.analyze.fades import silence_stage
 from omcreport.analyze.json_out import number
 from omcreport.model import Content
+from omcreport.output_files import create_file
 from omcreport.site.links import spreadsheet_cell
 
 FIXED_COLUMNS: tuple[str, ...] = (
@@ -110,7 +110,5 @@ def journeys_csv(content: Content, figures: Findings) -> bytes:
 
 
 def write_journeys_csv(content: Content, figures: Findings, path: Path) -> None:
-    """Write journeys.csv whole: aside, then renamed into place (never half a file)."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(journeys_csv(content, figures))
-    os.replace(partial, path)
+    """Create journeys.csv in the build's staged reports tree (swapped in whole)."""
+    create_file(path, journeys_csv(content, figures))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from omcreport.errors import OmcError
+from omcreport.output_files import create_file
 from omcreport.signals import ignore_interrupts
 from omcreport.reports.cache import PdfCache, render_key
 from omcreport.reports.theme import theme_fingerprint
@@ -85,7 +86,7 @@ def _render_to_file(job: RenderJob) -> str | None:
     if _worker_engine is None:
         return _worker_setup_error or f"no PDF engine to render {job.name}"
     try:
-        job.target.write_bytes(_worker_engine.render(job.html, job.name))
+        create_file(job.target, _worker_engine.render(job.html, job.name))
     except RenderError as error:
         return error.format_message()
     return None

@@ -12,6 +12,7 @@ from omcreport.analyze import findings, findings_json
 from omcreport.analyze.periods import Period, period_content, previous
 from omcreport.errors import UsageError
 from omcreport.model import Content, Journey
+from omcreport.output_files import create_file
 from omcreport.reports import formatting as fmt
 from omcreport.reports.findings_view import findings_document
 from omcreport.reports.headline import Comparison
@@ -107,4 +108,4 @@ def _journey_target(out_dir: Path, order: str) -> Path:
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    create_file(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

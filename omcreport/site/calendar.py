@@ -6,6 +6,8 @@ import hashlib
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
+from omcreport.vocabulary import TRACK_FOLDER
+
 
 def _escape(text: str) -> str:
     for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n")):
@@ -42,7 +44,7 @@ def delivery_calendar(
     # content, at any as-of, changes nothing.
     # The uid must be stable but must not carry the token into the customer's calendar.
     host = urlsplit(base_url).hostname or "localhost"
-    uid = hashlib.sha256(f"{base_url}track/{token}/".encode()).hexdigest()[:32] + "@" + host
+    uid = hashlib.sha256((base_url + TRACK_FOLDER.format(token=token)).encode()).hexdigest()[:32] + "@" + host
     stamp = revised.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from omcreport.model import Content
+from omcreport.output_files import create_file
 from omcreport.site.documents import ORDER_SCHEMA, dumps
 from omcreport.site.paths import track_folder
 
@@ -166,5 +167,5 @@ def write_changes(
     """Write changes.json; the number of orders it lists."""
     document = changes_document(content, as_of, previous, staged_site)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dumps(document))
+    create_file(path, dumps(document))
     return len(document["orders"])

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from omcreport.order_state import Headline
 from omcreport.site.projection import SCHEMA_ORG, OrderProjection, PublicNotice
+from omcreport.vocabulary import NOTICE_FOLDER
 
 ORDER_SCHEMA = "omcreport/status/v2"
 SITE_SCHEMA = "omcreport/site-status/v1"
@@ -44,7 +45,7 @@ def notice_document(notice: PublicNotice, base_url: str) -> dict[str, Any]:
         "ongoing": notice.resolved is None,
         "stages": list(notice.stage_keys),
         "body_html": str(notice.body),
-        "url": f"{base_url}notices/{notice.id}/",
+        "url": base_url + NOTICE_FOLDER.format(id=notice.id),
     }
 
 

@@ -5,10 +5,13 @@ Internal (the build writes it under reports/, never under site/)."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
 from omcreport.model import Content
+from omcreport.output_files import create_file
+from omcreport.vocabulary import TRACK_FOLDER
 
 # A spreadsheet runs a cell that starts with one of these as a formula. A spreadsheet set
 # to another separator (German Excel splits on `;`) may cut a cell anywhere one of the
@@ -24,14 +27,15 @@ def spreadsheet_cell(text: str) -> str:
 
 def write_links_csv(content: Content, path: Path) -> None:
     rows = sorted(
-        (journey.order, journey.customer.display_name, f"{content.site.base_url}track/{journey.public.token}/")
+        (journey.order, journey.customer.display_name, content.site.base_url + TRACK_FOLDER.format(token=journey.public.token))
         for journey in content.journeys
         if journey.public is not None
     )
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(["order", "customer", "url"])
+    writer.writerows(
+        [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)] for order, customer, url in rows
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(["order", "customer", "url"])
-        writer.writerows(
-            [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)] for order, customer, url in rows
-        )
+    create_file(path, text.getvalue().encode("utf-8"))

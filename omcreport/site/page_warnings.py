@@ -10,6 +10,7 @@ from omcreport.model import Content, Journey
 from omcreport.order_state import is_late, overdue_update
 from omcreport.validate.rules import make_problem
 from omcreport.errors import Problem
+from omcreport.vocabulary import DEFAULT_HEALTH
 
 
 def _where(journey: Journey) -> tuple[str, int, int]:
@@ -25,7 +26,7 @@ def page_warnings(content: Content, as_of: datetime) -> list[Problem]:
         if public is None or journey.status != "open":
             continue
         path, line, col = _where(journey)
-        if (journey.health or "on-track") == "on-track" and is_late(journey, as_of):
+        if (journey.health or DEFAULT_HEALTH) == DEFAULT_HEALTH and is_late(journey, as_of):
             problems.append(
                 make_problem(
                     path,

@@ -16,6 +16,7 @@ from omcreport.site.i18n import Formatter, catalogue_language, html_lang, transl
 from omcreport.site.overview import OverviewProjection
 from omcreport.site.projection import OrderProjection, PublicNotice, SiteInfo
 from omcreport.site.render import page_chrome, template
+from omcreport.vocabulary import NOTICE_FOLDER
 
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -198,11 +199,11 @@ def site_feed(o: OverviewProjection) -> bytes:
     _ = _gettext(o.site.locale)
     entries = [
         FeedEntry(
-            id=tag_uri(o.site.base_url, n.started, f"notices/{n.id}/"),
+            id=tag_uri(o.site.base_url, n.started, NOTICE_FOLDER.format(id=n.id)),
             title=n.title,
             updated=n.resolved or n.started,
             published=n.started,
-            link=f"{o.site.base_url}notices/{n.id}/",
+            link=o.site.base_url + NOTICE_FOLDER.format(id=n.id),
             content_html=str(n.body),
         )
         for n in o.notices

@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 from omcreport.errors import OmcError
+from omcreport.vocabulary import NAME, NOTICE_FOLDER, TOKEN, TRACK_FOLDER
 
-TOKEN = re.compile(r"[A-Za-z0-9_-]{22,64}")
-NOTICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class UnsafeOutputPath(OmcError):
@@ -37,8 +36,8 @@ def inside(out_dir: Path, relative: str) -> Path:
 
 
 def track_folder(token: str) -> str:
-    return f"track/{checked_name(token, TOKEN, 'token')}/"
+    return TRACK_FOLDER.format(token=checked_name(token, TOKEN, "token"))
 
 
 def notice_folder(notice_id: str) -> str:
-    return f"notices/{checked_name(notice_id, NOTICE_ID, 'notice id')}/"
+    return NOTICE_FOLDER.format(id=checked_name(notice_id, NAME, "notice id"))

@@ -34,6 +34,7 @@ from omcreport.model import (
 from omcreport.richtext import public_html
 from omcreport.site.brand import logo_path, stylesheet_path
 from omcreport.order_state import Headline, order_state
+from omcreport.vocabulary import DEFAULT_HEALTH, TRACK_FOLDER
 
 StepState = Literal["done", "current", "upcoming"]
 
@@ -158,7 +159,7 @@ class OrderProjection:
 
     @property
     def path(self) -> str:
-        return f"track/{self.token}/"
+        return TRACK_FOLDER.format(token=self.token)
 
     @property
     def url(self) -> str:
@@ -352,7 +353,7 @@ def _customer_updates(journey: Journey, catalogue: Catalogue, labels: dict[str, 
 def _health_change(journey: Journey) -> HealthChange | None:
     public = journey.public
     health = journey.health
-    if public is None or public.health_since is None or health is None or health == "on-track":
+    if public is None or public.health_since is None or health is None or health == DEFAULT_HEALTH:
         return None
     note = inline_markdown(public.health_note) if public.health_note else None
     return HealthChange(health, public.health_since, note)

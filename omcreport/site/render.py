@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from omcreport import __version__
 from omcreport.site.i18n import catalogue_language, po_source, shipped_languages, translations
+from omcreport.vocabulary import HEALTHS
 
 THEME_PACKAGE = "omcreport.theme"
 THEME_FOLDER = "site"
@@ -24,7 +25,8 @@ BUILD_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'non
 PREVIEW_CSP = BUILD_CSP + "; script-src 'self'; connect-src 'self'"
 PREVIEW_SCRIPT = "/_preview/reload.js"
 ICON_NAMES: tuple[str, ...] = (
-    *("on-track", "delayed", "action-needed", "problem", "on-hold", "cancelled", "notice"),
+    *HEALTHS,
+    "notice",
     *("step-done", "step-current", "step-upcoming"),
     *("stage-normal", "stage-slower", "stage-delayed", "stage-disrupted", "stage-no-target", "stage-not-enough-data"),
 )

@@ -10,12 +10,9 @@ rendered again.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import os
 import shutil
-import threading
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,13 +20,14 @@ from pathlib import Path
 from omcreport.cache import touch
 from omcreport.kept_files import place
 from omcreport.model import Content, Journey
-from omcreport.signals import ignore_interrupts
+from omcreport.output_files import create_file
 from omcreport.site import pages
 from omcreport.site.brand import brand_files
 from omcreport.site.overview import project_overview
 from omcreport.site.paths import inside, notice_folder, track_folder
 from omcreport.site.projection import OrderProjection, SiteInfo, project_order, site_info
 from omcreport.site.render import render_fingerprint, theme_root
+from omcreport.workers import map_spans
 
 # Set in the parent before forking, read by workers: never pickled.
 _JOB: tuple[Content, Sequence[Journey], datetime, Path, Path | None, Path | None, bool, SiteInfo] | None = None
@@ -38,7 +36,7 @@ _JOB: tuple[Content, Sequence[Journey], datetime, Path, Path | None, Path | None
 def _write(out_dir: Path, relative: str, data: bytes) -> None:
     target = inside(out_dir, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    create_file(target, data)
 
 
 # What one cache entry holds; changed whenever the set of files in an entry changes, so
@@ -123,11 +121,6 @@ def _write_orders(span: tuple[int, int]) -> int:
     return stop - start
 
 
-def _spans(total: int, count: int) -> list[tuple[int, int]]:
-    size = max(1, -(-total // count))
-    return [(start, min(start + size, total)) for start in range(0, total, size)]
-
-
 def _copy_assets(out_dir: Path) -> None:
     assets = theme_root() / "assets"
     for entry in sorted(assets.iterdir(), key=lambda e: e.name):
@@ -180,20 +173,6 @@ def write_site(
         track_folder(journey.public.token)  # type: ignore[union-attr]  # refuse a bad token before any work
     _JOB = (content, public, as_of, out_dir, cache_dir, previous, preview, site)
     try:
-        # Forking a process that runs other threads (a preview server) can deadlock the
-        # child on a lock held elsewhere: then render here, in one process.
-        single_threaded = threading.active_count() == 1
-        if jobs <= 1 or len(public) < 2 * jobs or not single_threaded:
-            _write_orders((0, len(public)))
-        else:
-            context = multiprocessing.get_context("fork")
-            # Workers inherit the content; frozen, their collectors never walk (and so
-            # never copy) the pages holding it.
-            gc.freeze()
-            try:
-                with context.Pool(jobs, initializer=ignore_interrupts) as pool:
-                    pool.map(_write_orders, _spans(len(public), jobs * 4))
-            finally:
-                gc.unfreeze()
+        map_spans(_write_orders, len(public), jobs)
     finally:
         _JOB = None

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from omcreport import colour, limits
 from omcreport.characters import value_refusal
 from omcreport.validate.context import FileContext, did_you_mean
+from omcreport.vocabulary import NAME, NAME_PATTERN, NAME_WORDS, TOKEN, TOKEN_PATTERN, TOKEN_WORDS
 from omcreport.yamlio import YamlNode, YamlScalar, describe, yaml11_type_name
 
 JsonSchema = dict[str, Any]
@@ -33,15 +34,11 @@ class Invalid:
 
 INVALID = Invalid()
 
-NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
-TOKEN_PATTERN = r"[A-Za-z0-9_-]{22,64}"
 TIMESTAMP_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})"
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 DURATION_PATTERN = r"P(?!$)(?!(0+D)?(T(0+H)?(0+M)?(0+S)?)?$)([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?"
 DECIMAL_PATTERN = r"-?[0-9]+(\.[0-9]+)?"
 
-_NAME = re.compile(NAME_PATTERN, re.ASCII)
-_TOKEN = re.compile(TOKEN_PATTERN, re.ASCII)
 _TIMESTAMP = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(Z|[+-][0-9]{2}:[0-9]{2})?",
     re.ASCII,
@@ -165,17 +162,15 @@ class Name(CheckedText):
     expected: ClassVar[str] = "a text"
 
     def refusal(self, key: str, text: str) -> str:
-        if _NAME.fullmatch(text) is not None:
+        if NAME.fullmatch(text) is not None:
             return ""
-        return (
-            f"{key} {shown(text)} must be 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit"
-        )
+        return f"{key} {shown(text)} must be {NAME_WORDS}"
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": f"^{NAME_PATTERN}$"}
 
     def describe(self) -> str:
-        return "name: `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`"
+        return f"name: `^{NAME_PATTERN}$`"
 
 
 @dataclass(frozen=True)
@@ -187,9 +182,9 @@ class Token(CheckedText):
     secret: ClassVar[bool] = True
 
     def refusal(self, key: str, text: str) -> str:
-        if _TOKEN.fullmatch(text) is not None:
+        if TOKEN.fullmatch(text) is not None:
             return ""
-        return f"{key} must be 22-64 characters of A-Z, a-z, 0-9, '_' and '-'"
+        return f"{key} must be {TOKEN_WORDS}"
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "pattern": f"^{TOKEN_PATTERN}$"}

@@ -11,7 +11,6 @@ from typing import Any
 
 from omcreport import limits
 from omcreport.catalogue import STAGE_KEYS
-from omcreport.model import CUSTOMER_IN_VIEW_LEVELS, HEALTHS, JOURNEY_STATUSES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import (
     Boolean,
@@ -29,6 +28,7 @@ from omcreport.validate.fields import (
 )
 from omcreport.validate.regional import LocaleTag, TimezoneName
 from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS, DEFAULT_HEALTH, HEALTHS, JOURNEY_STATUSES
 from omcreport.yamlio import YamlMap
 
 STAGE = Choice(STAGE_KEYS, code="OMC221", noun="stage")
@@ -38,39 +38,53 @@ EVENT = Mapping(
     (
         Field("at", Timestamp(), "When the checkpoint happened; inside its visit's interval, in time order.", True),
         Field("note", Text("inline"), "What happened. Public only with `public: true`.", True),
-        Field("public", Boolean(), "Show this event on the customer's page (default false)."),
-    )
+        Field("public", Boolean(), "Show this event on the customer's page.", default=False),
+    ),
+    public=True,
 )
 
 VISIT = Mapping(
     (
-        Field("stage", STAGE, "The catalogue key of the stage visited.", True),
-        Field("started", Timestamp(), "When the order arrived at this stage; visits are listed in this order.", True),
-        Field("ended", Timestamp(), "When it left the stage; absent = this visit is in progress (at most one)."),
-        Field("due", Timestamp(), "When this visit was promised done."),
-        Field("owner", Text(), "Internal: the department holding the order (one of site.yaml's `departments`).", True),
-        Field("people", ListOf(Text()), "Internal: who was talked to."),
+        Field("stage", STAGE, "The catalogue key of the stage visited.", True, public=True),
+        Field(
+            "started",
+            Timestamp(),
+            "When the order arrived at this stage; visits are listed in this order.",
+            True,
+            public=True,
+        ),
+        Field(
+            "ended",
+            Timestamp(),
+            "When it left the stage; absent = this visit is in progress (at most one).",
+            public=True,
+        ),
+        Field("due", Timestamp(), "When this visit was promised done.", public=True),
+        Field("owner", Text(), "The department holding the order (one of site.yaml's `departments`).", True),
+        Field("people", ListOf(Text()), "Who was talked to."),
         Field(
             "customer_in_view",
             Choice(CUSTOMER_IN_VIEW_LEVELS),
             "How clearly this stage keeps the customer in sight.",
             True,
         ),
-        Field("public_note", Text("inline"), "Public note for the customer at a public stage."),
+        Field("public_note", Text("inline"), "Public note for the customer at a public stage.", public=True),
         Field(
             "events",
             ListOf(EVENT, max_items=limits.MAX_EVENTS_PER_VISIT),
             "Checkpoints within the visit, in time order.",
+            public=True,
         ),
-        Field("notes", Text("block"), "Internal notes: what was seen."),
+        Field("notes", Text("block"), "Notes: what was seen."),
     )
 )
 
 ITEM = Mapping(
     (
         Field("name", Text(), "What was ordered, as the customer knows it.", True),
-        Field("quantity", Count(), "How many (default 1)."),
-    )
+        Field("quantity", Count(), "How many.", default=1),
+    ),
+    public=True,
 )
 
 SHIPMENT = Mapping(
@@ -80,14 +94,16 @@ SHIPMENT = Mapping(
         Field("tracking_url", Url(schemes=("https",)), "The carrier's tracking page (https: only)."),
         Field("shipped", Timestamp(), "When it left; not before the journey's first started.", True),
         Field("delivered", Timestamp(), "When the carrier delivered it; not before shipped."),
-    )
+    ),
+    public=True,
 )
 
 ACTION = Mapping(
     (
         Field("label", Text("inline"), "What the customer is asked to do.", True),
         Field("url", Url(schemes=("https", "mailto")), "Where they do it (https: or mailto:).", True),
-    )
+    ),
+    public=True,
 )
 
 PUBLIC = Mapping(
@@ -95,9 +111,9 @@ PUBLIC = Mapping(
         Field("token", Token(), "The page's secret address part; unique ignoring case; never printed.", True),
         Field("locale", LocaleTag(), "Locale of the page; else site.yaml's."),
         Field("timezone", TimezoneName(), "Timezone of the page and of date comparisons; else site.yaml's."),
-        Field("health", Choice(HEALTHS), "How the order stands for the customer (default `on-track`)."),
+        Field("health", Choice(HEALTHS), "How the order stands for the customer.", default=DEFAULT_HEALTH),
         Field("expected", Date(), "The current delivery estimate."),
-        Field("health_note", Text("inline"), "Public: why the health is what it is."),
+        Field("health_note", Text("inline"), "Why the health is what it is."),
         Field(
             "health_since",
             Timestamp(),
@@ -116,18 +132,18 @@ PUBLIC = Mapping(
             ListOf(SHIPMENT, max_items=limits.MAX_SHIPMENTS_PER_ORDER),
             "Parcels or freight, in the order they left.",
         ),
-    )
+    ),
+    public=True,
 )
 
 CUSTOMER = Mapping(
     (
-        Field("display_name", Text(), "The customer's name, shown on this order's own page only.", True),
-        Field("segment", Text(), "Internal: customer segment, for the by-segment figures."),
+        Field("display_name", Text(), "The customer's name, shown on this order's own page only.", True, public=True),
+        Field("segment", Text(), "Customer segment, for the by-segment figures."),
         Field(
             "email",
             Email(),
-            "Internal: where notifications of this order's changes go (listed in reports/changes.json); "
-            "never on the site.",
+            "Where notifications of this order's changes go (listed in reports/changes.json); never on the site.",
         ),
     )
 )
@@ -141,21 +157,26 @@ MONEY = Mapping(
 
 TABLE = Mapping(
     (
-        Field("order", Name(), "The order number; unique ignoring case; the file is named after it.", True),
-        Field("title", Text(), "Internal: what the order is.", True),
-        Field("customer", CUSTOMER, "Who ordered.", True),
-        Field("followed_by", Text(), "Internal: who stapled themselves to this order (gets a journey PDF)."),
-        Field("status", Choice(JOURNEY_STATUSES), "Absent: `open` while a visit is open, else `completed`."),
-        Field("closed", Timestamp(), "When it was completed or cancelled; absent: the latest `ended`."),
-        Field("placed", Timestamp(), "When the customer placed the order."),
-        Field("promised", Date(), "Delivery date promised to the customer."),
-        Field("value", MONEY, "Internal: the order's value."),
-        Field("public", PUBLIC, "The customer's status page; without it the order has no public page."),
+        Field(
+            "order", Name(), "The order number; unique ignoring case; the file is named after it.", True, public=True
+        ),
+        Field("title", Text(), "What the order is.", True),
+        Field("customer", CUSTOMER, "Who ordered.", True, public=True),
+        Field("followed_by", Text(), "Who stapled themselves to this order (gets a journey PDF)."),
+        Field(
+            "status", Choice(JOURNEY_STATUSES), "Absent: `open` while a visit is open, else `completed`.", public=True
+        ),
+        Field("closed", Timestamp(), "When it was completed or cancelled; absent: the latest `ended`.", public=True),
+        Field("placed", Timestamp(), "When the customer placed the order.", public=True),
+        Field("promised", Date(), "Delivery date promised to the customer.", public=True),
+        Field("value", MONEY, "The order's value."),
+        Field("public", PUBLIC, "The customer's status page; without it the order has no public page.", public=True),
         Field(
             "stages",
             ListOf(VISIT, min_items=1, max_items=limits.MAX_VISITS_PER_JOURNEY),
             "The visits to stages, in the order they started.",
             True,
+            public=True,
         ),
     )
 )
@@ -212,7 +233,7 @@ def _check_shipments(record: dict[str, Any], ctx: FileContext) -> None:
         if shipped is not None and first is not None and shipped < first:
             ctx.report(ctx.at[f"{here}.shipped"], "OMC321", "shipped is before the journey's first started")
     health_unreadable = "public.health" in ctx.at and "health" not in public
-    if "action" in public and not health_unreadable and public.get("health", "on-track") != "action-needed":
+    if "action" in public and not health_unreadable and public.get("health", DEFAULT_HEALTH) != "action-needed":
         ctx.report(
             ctx.at["public.action"],
             "OMC410",
@@ -365,10 +386,10 @@ def _check_public_promises(record: dict[str, Any], ctx: FileContext) -> None:
     if not public or record.get("status") == "cancelled":
         return
     expected, promised = public.get("expected"), record.get("promised")
-    health = public.get("health", "on-track")
+    health = public.get("health", DEFAULT_HEALTH)
     if "public.health" in ctx.at and "health" not in public:
         return
-    if health == "on-track" and expected and promised and expected > promised:
+    if health == DEFAULT_HEALTH and expected and promised and expected > promised:
         ctx.report(
             ctx.at["public.expected"],
             "OMC405",

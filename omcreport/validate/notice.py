@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from omcreport.model import IMPACTS
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Choice, Name, Text, Timestamp
 from omcreport.validate.journey import STAGE, moment
 from omcreport.validate.structure import Field, ListOf, Localized, Mapping
+from omcreport.vocabulary import IMPACTS
 from omcreport.yamlio import YamlMap
 
 TABLE = Mapping(
     (
         Field("id", Name(), "The notice's id; unique ignoring case; the file is named after it.", True),
-        Field("title", Localized(Text()), "Public: the notice's headline (a string, or one per locale).", True),
+        Field("title", Localized(Text()), "The notice's headline (a string, or one per locale).", True),
         Field("stages", ListOf(STAGE, min_items=1), "Public stages it affects (catalogue keys).", True),
         Field("impact", Choice(IMPACTS), "How much it affects orders.", True),
         Field("started", Timestamp(), "When the disruption began.", True),
@@ -22,10 +22,11 @@ TABLE = Mapping(
         Field(
             "body",
             Localized(Text("block")),
-            "Public: what happened and what it means for orders (Markdown; a string, or one per locale).",
+            "What happened and what it means for orders (Markdown; a string, or one per locale).",
             True,
         ),
-    )
+    ),
+    public=True,
 )
 
 

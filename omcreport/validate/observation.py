@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from omcreport.model import OBSERVATION_SOURCES, OBSERVATION_STATUSES, SEVERITIES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Choice, Date, Name, Text
 from omcreport.validate.journey import STAGE
 from omcreport.validate.structure import Field, ListOf, Mapping
+from omcreport.vocabulary import OBSERVATION_SOURCES, OBSERVATION_STATUSES, SEVERITIES
 from omcreport.yamlio import YamlMap
 
 TABLE = Mapping(
@@ -21,8 +21,8 @@ TABLE = Mapping(
         Field("source", Choice(OBSERVATION_SOURCES), "How it was found.", True),
         Field("severity", Choice(SEVERITIES), "How much it hurts the customer or the business.", True),
         Field("tags", ListOf(Text()), "Free tags, for the report's ranking by tag."),
-        Field("body", Text("block"), "Internal: what was seen (Markdown).", True),
-        Field("recommendation", Text("block"), "Internal: what to change (Markdown)."),
+        Field("body", Text("block"), "What was seen (Markdown).", True),
+        Field("recommendation", Text("block"), "What to change (Markdown)."),
         Field("owner", Text(), "The department that owns the fix (one of site.yaml's `departments`)."),
         Field("status", Choice(OBSERVATION_STATUSES), "Where the fix stands.", True),
     )

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from omcreport.model import PAPER_SIZES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Accent, Choice, ContentPath, Duration, Email, Text, Url
 from omcreport.validate.regional import LocaleTag, TimezoneName
 from omcreport.validate.structure import Field, ListOf, Mapping, PerLocale
+from omcreport.vocabulary import PAPER_SIZES
 from omcreport.yamlio import YamlMap
 
 CONTACT = Mapping(
     (
-        Field("email", Email(), "Public: where customers write about orders."),
-        Field("phone", Text(), 'Public: phone number (quote it: "+44 20 7946 0000").'),
-        Field("url", Url(), "Public: a help page."),
-    )
+        Field("email", Email(), "Where customers write about orders."),
+        Field("phone", Text(), 'Phone number (quote it: "+44 20 7946 0000").'),
+        Field("url", Url(), "A help page."),
+    ),
+    public=True,
 )
 
 BRAND = Mapping(
@@ -25,39 +26,46 @@ BRAND = Mapping(
         Field(
             "logo",
             ContentPath(),
-            "Public: a PNG, JPEG or WebP of at most 64 KiB inside the content folder, shown with the site name "
-            "as its text.",
+            "A PNG, JPEG or WebP of at most 64 KiB inside the content folder, shown with the site name as its text.",
         ),
         Field(
             "accent",
             Accent(),
-            "Public: the colour of links, the progress bar and focus rings; the dark theme uses a lighter shade.",
+            "The colour of links, the progress bar and focus rings; the dark theme uses a lighter shade.",
         ),
-    )
+    ),
+    public=True,
 )
 
 REPORTS = Mapping(
     (
-        Field("paper", Choice(PAPER_SIZES), "Paper size of the PDF reports (default A4)."),
+        Field("paper", Choice(PAPER_SIZES), "Paper size of the PDF reports.", default="A4"),
         Field("author", Text(), "Author in the PDF metadata."),
     )
 )
 
 TABLE = Mapping(
     (
-        Field("name", Text(), "The organisation's name, shown on every public page.", True),
-        Field("base_url", Url(base=True), "Where the public site is served; absolute http(s) URL ending in `/`.", True),
-        Field("locale", LocaleTag(), "Default locale of pages (default `en`)."),
-        Field("timezone", TimezoneName(), "Default timezone (default `UTC`)."),
+        Field("name", Text(), "The organisation's name, shown on every public page.", True, public=True),
+        Field(
+            "base_url",
+            Url(base=True),
+            "Where the public site is served; absolute http(s) URL ending in `/`.",
+            True,
+            public=True,
+        ),
+        Field("locale", LocaleTag(), "Default locale of pages.", public=True, default="en"),
+        Field("timezone", TimezoneName(), "Default timezone.", public=True, default="UTC"),
         Field(
             "contact",
             PerLocale(CONTACT),
-            "Public: how customers reach you, shown on every public page; or one block per locale "
+            "How customers reach you, shown on every public page; or one block per locale "
             "(`{en: {...}, de: {...}}`), looked up like labels.",
+            public=True,
         ),
-        Field("departments", ListOf(Text()), "Internal: when present, every `owner` must be one of these."),
-        Field("reports", REPORTS, "Internal: settings of the PDF reports."),
-        Field("brand", BRAND, "Public: the organisation's logo and accent colour."),
+        Field("departments", ListOf(Text()), "When present, every `owner` must be one of these."),
+        Field("reports", REPORTS, "Settings of the PDF reports."),
+        Field("brand", BRAND, "The organisation's logo and accent colour.", public=True),
         Field(
             "retention",
             Duration(),

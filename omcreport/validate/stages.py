@@ -6,30 +6,32 @@ from __future__ import annotations
 from typing import Any
 
 from omcreport.catalogue import STAGE_KEYS, built_in_catalogue
-from omcreport.model import STEP_STATES
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import Boolean, Duration, Text
 from omcreport.validate.structure import Field, Localized, Mapping
+from omcreport.vocabulary import STEP_STATES
 from omcreport.yamlio import YamlMap
 
 STATE_LABELS = Mapping(
     tuple(
         Field(state, Localized(Text()), f"The step's wording while it is {state} on a tracking page.")
         for state in STEP_STATES
-    )
+    ),
+    public=True,
 )
 
 OVERRIDE = Mapping(
     (
-        Field("name", Text(), "Internal name of the stage."),
-        Field("customer_label", Localized(Text()), "What customers see the stage called."),
+        Field("name", Text(), "The stage's name inside the company (reports, messages)."),
+        Field("customer_label", Localized(Text()), "What customers see the stage called.", public=True),
         Field(
             "customer_labels",
             STATE_LABELS,
-            "Public: the progress step's wording per state (done, current, upcoming); "
+            "The progress step's wording per state (done, current, upcoming); "
             "a state not given reads customer_label when that is overridden, else the built-in wording.",
+            public=True,
         ),
-        Field("customer_description", Localized(Text("block")), "Public: what happens at this stage (Markdown)."),
+        Field("customer_description", Localized(Text("block")), "What happens at this stage (Markdown).", public=True),
         Field("public", Boolean(), "Whether customers see the stage; planning and generation need a customer_label."),
         Field("target", Duration(), "Target time in stage; `null` removes the built-in target.", nullable=True),
     )

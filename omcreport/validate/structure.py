@@ -4,6 +4,7 @@ each value to its field's type; it is the walker for a whole file kind."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -20,6 +21,27 @@ class Field:
     doc: str
     required: bool = False
     nullable: bool = False  # only `target: null` (remove the target) may be null
+    # Whether the public site may show it (FORMAT.md "Public and internal"); None: as its table says.
+    public: bool | None = None
+    # What an absent optional key means, when that is a value (docs and the model agree: tested).
+    default: object = None
+
+
+def is_public(entry: Field, table: Mapping) -> bool:
+    return table.public if entry.public is None else entry.public
+
+
+def leaf_fields(table: Mapping, prefix: str = "") -> Iterator[tuple[str, Field, bool]]:
+    """(dotted path, field, public) of every field that holds a value rather than more fields;
+    `stages[].owner` is the key `owner` of an item of `stages`."""
+    for entry in table.fields:
+        path = prefix + entry.name
+        if isinstance(entry.type, Mapping):
+            yield from leaf_fields(entry.type, f"{path}.")
+        elif isinstance(entry.type, ListOf) and isinstance(entry.type.item, Mapping):
+            yield from leaf_fields(entry.type.item, f"{path}[].")
+        else:
+            yield path, entry, is_public(entry, table)
 
 
 def is_null(node: YamlNode) -> bool:
@@ -31,6 +53,7 @@ class Mapping(FieldType):
     fields: tuple[Field, ...]
     unknown_code: str = "OMC202"
     unknown_noun: str = "key"
+    public: bool = False  # the visibility of the fields that do not declare their own
     _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -76,6 +99,8 @@ class Mapping(FieldType):
             schema = dict(entry.type.json_schema())
             if entry.nullable:
                 schema = {"anyOf": [schema, {"type": "null"}]}
+            if entry.default is not None:
+                schema["default"] = entry.default  # what editors offer and show on hover
             properties[entry.name] = {"description": entry.doc, **schema}
         result: JsonSchema = {"type": "object", "properties": properties, "additionalProperties": False}
         required = [entry.name for entry in self.fields if entry.required]

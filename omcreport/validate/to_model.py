@@ -9,7 +9,6 @@ from typing import Any
 
 from omcreport.catalogue import built_in_catalogue
 from omcreport.model import (
-    STEP_STATES,
     Action,
     Brand,
     Catalogue,
@@ -33,6 +32,7 @@ from omcreport.model import (
     locale_candidates,
 )
 from omcreport.validate.per_file import CheckedFile
+from omcreport.vocabulary import DEFAULT_HEALTH, STEP_STATES
 
 
 def _time(value: str | None) -> datetime | None:
@@ -153,7 +153,7 @@ def build_journey(checked: CheckedFile, site: Site) -> Journey:
             token=public["token"],
             locale=public.get("locale"),
             timezone=public.get("timezone"),
-            health=public.get("health", "on-track"),
+            health=public.get("health", DEFAULT_HEALTH),
             expected=_day(public.get("expected")),
             health_note=public.get("health_note"),
             health_since=_time(public.get("health_since")),
