@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from omcreport.analyze.periods import parse_period
 from omcreport.reports import formatting as fmt
 from tests.conftest import MINI, ROOT, SAMPLE_AS_OF, run_omcreport
 
@@ -109,3 +110,15 @@ def test_the_appendix_gives_each_headline_figure_its_n(sample: Path) -> None:
     )
     assert f"Delivered on time journeys with a promised date, judged {data['on_time']['n']} orders" in appendix
     assert f"Promised finishes kept visits with a due time, judged {data['due_kept']['n']} visits" in appendix
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2026-10", "October 2026"),
+        ("2026-Q1", "Q1 2026"),
+        ("2026-11-01..2026-11-15", "1 Nov 2026 to 14 Nov 2026"),  # until is exclusive: the last day is the 14th
+    ],
+)
+def test_a_period_is_named_in_words(text: str, words: str) -> None:
+    assert fmt.period(parse_period(text)) == words
