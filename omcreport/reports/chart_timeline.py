@@ -19,7 +19,9 @@ from markupsafe import Markup
 from omcreport.reports import svg
 
 WIDTH = 680.0
-LABEL_WIDTH = 168.0
+LANE_FONT = 9.0
+LABEL_WIDTH_MAX = 240.0
+UNATTENDED_LANE = "Unattended / overlap"
 RIGHT_PAD = 14.0
 LANE = 19.0
 TOP = 8.0
@@ -94,7 +96,11 @@ def timeline_svg(
 ) -> Markup:
     lanes = len(stage_names) + 1  # the last lane shows unattended time and overlaps
     height = TOP + lanes * LANE + AXIS
-    plot_left, plot_right = LABEL_WIDTH, WIDTH - RIGHT_PAD
+    # The label column is as wide as the widest lane name (measured from above), so a long
+    # stage name never runs into the first bar's number.
+    names = [*stage_names, UNATTENDED_LANE]
+    widest = max(svg.text_width(name, LANE_FONT, bold=name == UNATTENDED_LANE) for name in names)
+    plot_left, plot_right = min(4 + widest + 8, LABEL_WIDTH_MAX), WIDTH - RIGHT_PAD
     total = max((end - start).total_seconds(), 1.0)
 
     def x(moment: datetime) -> float:
@@ -104,23 +110,27 @@ def timeline_svg(
         return TOP + lane * LANE
 
     body: list[str] = []
-    for lane, name in enumerate([*stage_names, "Unattended / overlap"]):
+    for lane, name in enumerate(names):
         y = lane_y(lane)
         if lane % 2 == 0:
             body.append(svg.rect(0, y, WIDTH, LANE, fill=svg.FAINT))
         weight = "bold" if lane == len(stage_names) else None
-        body.append(svg.text(4, y + LANE / 2 + 3.5, name, fill=svg.INK, font_weight=weight, font_size=9.5))
+        body.append(svg.text(4, y + LANE / 2 + 3.5, name, fill=svg.INK, font_weight=weight, font_size=LANE_FONT))
     bottom = lane_y(lanes)
     body.append(svg.line(plot_left, TOP, plot_left, bottom, stroke=svg.RULE, stroke_width=0.6))
 
     ticks = _ticks(start, end, zone)
     with_time = bool(ticks) and (end - start) <= timedelta(days=2)
+    # Tick labels that would touch the previous one are left out (the tick line stays).
+    placer = svg.LabelPlacer(svg.Box(plot_left - 40, bottom, WIDTH, bottom + AXIS))
+    axis: list[str] = []
     for tick in ticks:
         tx = x(tick)
         body.append(svg.line(tx, TOP, tx, bottom + 3, stroke=svg.RULE, stroke_width=0.5, stroke_dasharray="1.5 2"))
-        body.append(
-            svg.text(tx, bottom + 12, _tick_label(tick, with_time), fill=svg.MUTED, text_anchor="middle", font_size=8.5)
-        )
+        shown = placer.place(_tick_label(tick, with_time), [(tx, bottom + 12, "middle")], 8.5, fill=svg.MUTED)
+        if shown:
+            axis.append(shown)
+    body.append('<g class="axis">' + "".join(axis) + "</g>")
     if now is not None and start <= now <= end:
         nx = x(now)
         body.append(svg.line(nx, TOP - 4, nx, bottom, stroke=svg.ALERT, stroke_width=1.0))
@@ -173,5 +183,16 @@ def timeline_svg(
                 font_weight="bold",
             )
         )
+    items = [
+        svg.LegendItem("solid", "visit (numbered)"),
+        svg.LegendItem("open", "open visit"),
+        svg.LegendItem("dashed", "to the next visit"),
+        svg.LegendItem("hatch", "unattended"),
+        svg.LegendItem("crosshatch", "overlap"),
+    ]
+    if now is not None:
+        items.append(svg.LegendItem("as-of", "as of"))
+    shapes, last = svg.legend(items, 4, height + 4, WIDTH - 8)
+    body += shapes
     label = f"Timeline of {len(bars)} visits across the stages of the Order Management Cycle"
-    return svg.document(WIDTH, height, body, label=label, name="timeline")
+    return svg.document(WIDTH, last + 6, body, label=label, name="timeline")

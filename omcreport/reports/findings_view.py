@@ -30,9 +30,10 @@ from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS, GLOSSARY, counted_over
 from omcreport.reports.decisions import decisions
 from omcreport.reports.headline import Comparison, headlines
-from omcreport.reports.chart_bars import Column, TargetRow, columns_svg, target_bars_svg
+from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
 from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
+from omcreport.reports.findings_charts import months_chart, stage_map_chart
 from omcreport.richtext import report_html
 
 TOC: tuple[TocEntry, ...] = (
@@ -193,21 +194,8 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
         ],
         "segments_more": max(0, len(f.segments) - SEGMENTS_SHOWN),
         "months": [_breakdown_row(fmt.month(b.name), b) for b in f.months],
-        "months_svg": columns_svg(
-            [
-                Column(
-                    fmt.month(b.name)[:3] + " " + b.name[:4],
-                    float(b.lead_time.median) if b.lead_time.median is not None else None,
-                    fmt.duration(b.lead_time.median),
-                    # short enough for a twelfth of the width: the counts are in the table beneath
-                    f"{fmt.percent(b.on_time.rate)} on time" if b.on_time.rate is not None else "",
-                )
-                for b in f.months
-            ],
-            label="Typical (median) order lead time by month of the first visit",
-        )
-        if f.months
-        else None,
+        "months_svg": months_chart(content, f),
+        "stage_map_svg": stage_map_chart(content, f),
         "value_at_risk": [
             {"currency": v.currency, "count": v.count, "amount": fmt.money(v.amount, v.currency)}
             for v in f.value_at_risk

@@ -7,38 +7,49 @@ from __future__ import annotations
 from datetime import datetime
 from fractions import Fraction
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.analyze import JourneyFigures, customer_updates, observation_weight, seconds_between, silence_gaps
+from omcreport.analyze import JourneyFigures, journey_figures, observation_weight, seconds_between, silence_gaps
 from omcreport.analyze.intervals import Seconds
 from omcreport.model import Content, Journey
 from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
-from omcreport.order_state import order_state
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
 from omcreport.reports.chart_timeline import Band, Bar, timeline_svg
 from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
+from omcreport.reports.journey_story import journey_story
 from omcreport.richtext import report_html
 
+if TYPE_CHECKING:
+    from omcreport.site.projection import OrderProjection
+
 TOC: tuple[TocEntry, ...] = (
-    TocEntry("story", "The journey at a glance"),
+    TocEntry("story", "The story"),
     TocEntry("timeline", "Timeline of the visits", sub=True),
     TocEntry("curve", "Customer in view", sub=True),
+    TocEntry("notes", "Internal notes and events"),
+    TocEntry("observations", "Observations naming this order"),
     TocEntry("silences", "Silences"),
     TocEntry("visits", "Visits"),
     TocEntry("stages", "Time in stage against target"),
-    TocEntry("notes", "Internal notes and events"),
-    TocEntry("observations", "Observations naming this order"),
 )
 
 
 def journey_document(
     journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime
 ) -> tuple[DocumentMeta, dict[str, object]]:
-    """`figures` are the journey's own (`journey_figures` at `as_of`), as the findings hold them."""
+    """`figures` are the journey's own (`journey_figures` at `as_of`), as the findings hold them.
+
+    A closed journey whose report reads the same at its last moment as at `as_of` is
+    rendered as of that moment (`settled_moment`): its PDF then stays byte for byte the
+    same, and comes from the cache, however far the as-of moves on."""
+    settled = settled_moment(journey, figures, content, as_of)
+    final = settled is not None
+    as_of = settled if settled is not None else as_of
     meta = document_meta(
         content.site,
         title=f"Journey report: order {journey.order}",
@@ -47,14 +58,45 @@ def journey_document(
         as_of=as_of,
         toc=list(TOC),
     )
-    return meta, _journey_context(journey, figures, content, as_of)
+    return meta, {**_journey_context(journey, figures, content, as_of), "final": final}
+
+
+def _last_moment(journey: Journey) -> datetime:
+    """The latest moment the journey itself names."""
+    moments = [journey.closed, journey.placed]
+    for visit in journey.visits:
+        moments += [visit.started, visit.ended, visit.due, *(event.at for event in visit.events)]
+    if journey.public is not None:
+        moments += [journey.public.health_since, journey.public.next_update]
+        for shipment in journey.public.shipments:
+            moments += [shipment.shipped, shipment.delivered]
+    return max(moment for moment in moments if moment is not None)
+
+
+def settled_moment(journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime) -> datetime | None:
+    """The last moment of a closed journey, when its figures and the customer's page read
+    then exactly as at `as_of`; None for an open journey or one that still changes with time
+    (a promise after its last moment, a page that shows the time passing)."""
+    if figures.status == "open":
+        return None
+    settled = _last_moment(journey)
+    if settled >= as_of:
+        return None
+    if journey_figures(journey, content.catalogue, settled) != figures:
+        return None
+    page_then, page_now = _tracking_page(journey, content, settled), _tracking_page(journey, content, as_of)
+    if _page_card(page_then) != _page_card(page_now) or _customer_page(page_then) != _customer_page(page_now):
+        return None
+    if _promise_card(journey, figures, page_then) != _promise_card(journey, figures, page_now):
+        return None
+    return settled
 
 
 def _journey_context(journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime) -> dict[str, object]:
     zone = ZoneInfo(journey.timezone)
     catalogue = content.catalogue
     names = {stage.key: stage.name for stage in catalogue.stages}
-    on_time = {True: "on time", False: "late", None: "not judged"}[figures.on_time]
+    page = _tracking_page(journey, content, as_of)
     kept = [visit.due_kept for visit in figures.visits if visit.due_kept is not None]
     kept_text = f"{sum(kept)} of {len(kept)}" if kept else "none judged"
     total_wait = sum((handoff.wait for handoff in figures.handoffs), Fraction(0))
@@ -64,15 +106,17 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         "order": journey.order,
         "title": journey.title,
         "timezone": journey.timezone,
-        "cover_facts": _cover_facts(journey, figures, zone, _customer_page(journey, content, as_of)),
+        "cover_facts": _cover_facts(journey, figures, zone, _customer_page(page)),
+        # The verdicts first and side by side: the promise, and what the customer's page shows.
         "cover_cards": [
+            _promise_card(journey, figures, page),
+            _page_card(page),
             _card("Journey span", fmt.duration(figures.span), "open: up to as-of" if figures.status == "open" else ""),
             _card("Lead time", fmt.duration(figures.lead_time), "entry to fulfilled"),
             _card("Unattended", fmt.duration(figures.unattended), "no stage held it"),
             _card("Silence", fmt.duration(figures.silence.seconds), "longest without an update"),
-            _card("Promise", on_time, f"promised {fmt.day(journey.promised)}" if journey.promised else "no promise"),
         ],
-        "story": _story(journey, figures, owners),
+        "story": journey_story(journey, figures, catalogue, as_of),
         "cards": [
             _card(
                 "Visits",
@@ -123,29 +167,61 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
     }
 
 
-
 def _card(name: str, value: str, detail: str = "") -> dict[str, str]:
     return {"name": name, "value": value, "detail": detail}
 
 
-def _customer_page(journey: Journey, content: Content, as_of: datetime) -> str:
+def _tracking_page(journey: Journey, content: Content, as_of: datetime) -> OrderProjection | None:
+    """The order as its tracking page shows it (the site's own projection), or None without one."""
+    # Imported here: the site package is large, and most report code never needs it.
+    from omcreport.site.projection import project_order
+
+    return project_order(journey, content, as_of) if journey.public is not None else None
+
+
+def _customer_page(page: OrderProjection | None) -> str:
     """What the customer's page says: the health it shows, in the same words as the page's
     verdicts, so the cover never says on track beside a late promise."""
-    if journey.public is None:
+    if page is None:
         return "no public page"
-    updates = customer_updates(journey, content.catalogue)
-    state = order_state(journey, content.catalogue, as_of, current=None, updates=updates)
-    if state.delivered_on is not None:
-        shown = f"delivered {fmt.day(state.delivered_on)}" + (" (late)" if state.late else "")
+    if page.delivered_on is not None:
+        shown = f"delivered {fmt.day(page.delivered_on)}" + (" (late)" if page.late else "")
     else:
-        shown = state.health or "no health banner"
-    if state.health_from_lateness:
+        shown = page.health or "no health banner"
+    if page.health_from_lateness:
         shown += " (written on-track; shown delayed because the order is late)"
-    if journey.public.expected is not None and journey.status == "open":
-        shown += f", expected {fmt.day(journey.public.expected)}"
-    if state.overdue_update is not None:
+    if page.expected is not None:
+        shown += f", expected {fmt.day(page.expected)}"
+    if page.overdue_update is not None:
         shown += "; the promised update is overdue"
     return shown
+
+
+def _page_card(page: OrderProjection | None) -> dict[str, str]:
+    """The health the tracking page shows, as a cover card beside the promise's verdict."""
+    if page is None:
+        return _card("Customer sees", "no page", "no tracking page")
+    if page.health is not None:
+        value = page.health.replace("-", " ")  # "on-track" reads "on track"
+    elif page.delivered_on is not None:
+        value = "delivered late" if page.late else "delivered"
+    else:
+        value = "complete"
+    return _card("Customer sees", value, "on the tracking page")
+
+
+def _promise_card(journey: Journey, figures: JourneyFigures, page: OrderProjection | None) -> dict[str, str]:
+    if figures.status == "cancelled":
+        return _card("Promise", "cancelled", f"promised {fmt.day(journey.promised)}" if journey.promised else "")
+    if journey.promised is None:
+        return _card("Promise", "none", "no delivery date promised")
+    promised = f"promised {fmt.day(journey.promised)}"
+    if figures.on_time is None and page is not None and page.late:
+        # Not yet due, but the page already shows it delayed: the estimate lies after the promise.
+        expected = journey.public.expected if journey.public is not None else None
+        return _card("Promise", "at risk", f"{promised}, expected {fmt.day(expected)}")
+    verdict = {True: "on time", False: "late", None: "not yet due"}[figures.on_time]
+    return _card("Promise", verdict, promised)
 
 
 def _cover_facts(journey: Journey, figures: JourneyFigures, zone: ZoneInfo, page: str) -> list[tuple[str, str]]:
@@ -165,20 +241,6 @@ def _cover_facts(journey: Journey, figures: JourneyFigures, zone: ZoneInfo, page
     if journey.value is not None:
         rows.append(("Value", fmt.money(journey.value.amount, journey.value.currency)))
     return rows
-
-
-def _story(journey: Journey, figures: JourneyFigures, owners: list[str]) -> str:
-    verb = "has been open for" if figures.status == "open" else f"was {figures.status} after"
-    text = (
-        f"Order {journey.order} for {journey.customer.display_name} made {fmt.count(len(figures.visits), 'visit')} "
-        f"to {fmt.count(len(figures.stages), 'stage')}, held by {fmt.count(len(owners), 'department')} "
-        f"with {fmt.count(len(figures.handoffs), 'handoff')}. It {verb} {fmt.duration(figures.span)}; "
-        f"for {fmt.duration(figures.unattended)} of that no stage held it. "
-        f"The customer's longest silence lasted {fmt.duration(figures.silence.seconds)}."
-    )
-    if figures.path:
-        text += f" Path: {' > '.join(figures.path)}."
-    return text
 
 
 def _timeline(
@@ -232,6 +294,7 @@ def _curve(figures: JourneyFigures, names: dict[str, str]) -> Markup:
             value=float(visit.customer_in_view),
             value_text=CUSTOMER_IN_VIEW_LEVELS[visit.customer_in_view],
             filled=visit.informs_customer,
+            short_label=str(visit.position + 1),
         )
         for visit in figures.visits
     ]
