@@ -218,7 +218,9 @@ def test_metadata_names_title_author_subject_language(reports: Path) -> None:
     assert meta.title == "Journey report: order SO-1001"
     assert meta.author == "Mini Pumps operations"  # site.yaml reports.author
     assert meta.subject == "The journey of order SO-1001 through the Order Management Cycle"
-    assert meta["/CreationDate"] == "D:20261125120000Z"  # the as-of, never the clock
+    # Never the clock: the as-of, or for a closed journey (SO-1001) its last moment.
+    assert meta["/CreationDate"] == "D:20261106140000Z"
+    assert PdfReader(reports / "findings.pdf").metadata["/CreationDate"] == "D:20261125120000Z"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
 
 
