@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from omcreport.errors import OmcError, Problem, UsageError
 from omcreport.limits import year_in_range, years_words
@@ -42,10 +44,31 @@ def _in_range_everywhere(moment: datetime) -> bool:
         return False
 
 
+AsOfSource = Literal["--as-of", "SOURCE_DATE_EPOCH", "the clock"]
+
+
+@dataclass(frozen=True)
+class ResolvedAsOf:
+    moment: datetime
+    source: AsOfSource
+
+    def line(self) -> str:
+        """What `build` and `stats` print first: "as of 2026-11-25 12:00 UTC (from --as-of)",
+        so that figures that differ from yesterday's say why."""
+        utc = self.moment.astimezone(UTC)
+        shown = utc.strftime("%Y-%m-%d %H:%M:%S" if utc.second else "%Y-%m-%d %H:%M")
+        return f"as of {shown} UTC (from {self.source})"
+
+
 def resolve_as_of(text: str | None, environ: dict[str, str] | None = None) -> datetime:
     """`--as-of`, else SOURCE_DATE_EPOCH, else the clock; always timezone-aware."""
+    return resolve_as_of_with_source(text, environ).moment
+
+
+def resolve_as_of_with_source(text: str | None, environ: dict[str, str] | None = None) -> ResolvedAsOf:
+    """The as-of and which of `--as-of`, SOURCE_DATE_EPOCH and the clock gave it."""
     if text:
-        return parse_as_of(text)
+        return ResolvedAsOf(parse_as_of(text), "--as-of")
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
@@ -58,8 +81,8 @@ def resolve_as_of(text: str | None, environ: dict[str, str] | None = None) -> da
             raise UsageError(f"{wrong}, in {years_words()}") from None
         if not year_in_range(moment):
             raise UsageError(f"{wrong}, in {years_words()}")
-        return moment
-    return _clock()
+        return ResolvedAsOf(moment, "SOURCE_DATE_EPOCH")
+    return ResolvedAsOf(_clock(), "the clock")
 
 
 def parse_as_of_or_now(text: str) -> datetime:

@@ -34,17 +34,20 @@ from omcreport.build_manifest import (
 )
 from omcreport.cache import cache_root, limit_bytes, prune_if_due
 from omcreport.errors import ContentError, OmcError, Problem
+from omcreport.importers.manifest import minted_orders
 from omcreport.load import load_content
 from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
+from omcreport.progress import NoProgress, StepProgress
 from omcreport.reports import write_reports as render_reports
 from omcreport.site import planned_files, write_links_csv
 from omcreport.site import write_site as render_site
 from omcreport.site.changes import published_status, write_changes
 from omcreport.site.page_warnings import page_warnings
 from omcreport.site.retention import without_retired_pages
+from omcreport.wording import count_noun
 from omcreport.workers import available_cores
 
-__all__ = ["BuildOptions", "BuildResult", "build", "cache_root", "resolve_as_of"]
+__all__ = ["BuildOptions", "BuildResult", "build", "build_steps", "cache_root", "resolve_as_of"]
 
 JourneyPdfs = Literal["followed", "all", "none"]
 
@@ -79,11 +82,11 @@ class BuildResult:
     period: Period | None = None
 
     def summary(self) -> str:
-        parts = [f"{self.journeys} journeys"]
+        parts = [count_noun(self.journeys, "journey")]
         if self.site_written:
             notes = [f"{self.changed_orders} changed"] if self.changed_orders else []
             notes += [f"{self.retired_pages} retired"] if self.retired_pages else []
-            parts.append(f"{self.public_pages} tracking pages" + (f" ({', '.join(notes)})" if notes else ""))
+            parts.append(count_noun(self.public_pages, "tracking page") + (f" ({', '.join(notes)})" if notes else ""))
         if self.reports_written:
             parts.append(f"reports for {self.period.label}" if self.period is not None else "reports")
         if self.unchanged:
@@ -95,13 +98,24 @@ class BuildResult:
         return f"built {', '.join(parts)} as of {self.as_of.isoformat()} in {self.seconds:.2f} s ({timings})"
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build_steps(options: BuildOptions) -> tuple[str, ...]:
+    """The steps a build of these options reports to its progress, in order."""
+    return (
+        ("load",)
+        + (("site",) if options.only in (None, "site") else ())
+        + (("reports",) if options.only in (None, "reports") else ())
+    )
+
+
+def build(options: BuildOptions, progress: StepProgress | None = None) -> BuildResult:
     started = time.perf_counter()
     steps: list[tuple[str, float]] = []
+    shown = progress if progress is not None else NoProgress()
 
     def step_done(name: str, since: float) -> float:
         now = time.perf_counter()
         steps.append((name, now - since))
+        shown.end(name, now - since)
         return now
 
     write_site = options.only in (None, "site")
@@ -114,6 +128,7 @@ def build(options: BuildOptions) -> BuildResult:
     check_separate(options.site_dir, options.reports_dir)
     cache = cache_root()
     cache_limit = limit_bytes()
+    shown.start()
 
     as_of = options.as_of if options.as_of is not None else resolve_as_of(None)
     folders = [target for target, _ in claimed]
@@ -124,6 +139,7 @@ def build(options: BuildOptions) -> BuildResult:
         return unchanged
 
     mark = time.perf_counter()
+    shown.begin("load")
     loaded = load_content(options.content_dir, cache_dir=cache / "parse", jobs=options.jobs)
     if loaded.content is None:
         raise ContentError(list(loaded.problems))
@@ -157,6 +173,7 @@ def build(options: BuildOptions) -> BuildResult:
         # What the site being replaced publishes, read under its lock before the swap.
         previous = published_status(options.site_dir) if site_staging is not None else None
         if site_staging is not None:
+            shown.begin("site")
             render_site(
                 published,
                 as_of,
@@ -169,6 +186,7 @@ def build(options: BuildOptions) -> BuildResult:
             mark = step_done("site", mark)
         reports_staging = outputs.enter_context(staged_tree(options.reports_dir, required=reports_required))
         if write_reports:
+            shown.begin("reports")
             render_reports(
                 content,
                 as_of,
@@ -181,7 +199,8 @@ def build(options: BuildOptions) -> BuildResult:
             mark = step_done("reports", mark)
         else:
             copy_previous(options.reports_dir, reports_staging, rewritten=reports_required)
-        write_links_csv(published, reports_staging / "links.csv")
+        # Orders whose token the last import made come first: the links staff have yet to send.
+        write_links_csv(published, reports_staging / "links.csv", minted_orders(options.content_dir / "journeys"))
         if site_staging is not None:
             changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / "changes.json")
     # Leaving the stack swapped reports, then site, in whole, then released the locks.

@@ -56,7 +56,7 @@ def cli() -> None:
     \b
     Example:
       omcreport check content
-      omcreport build --as-of 2026-04-10T12:00:00Z
+      omcreport build content --as-of 2026-11-25T12:00:00Z
     """
 
 

@@ -18,12 +18,9 @@ from pathlib import Path
 
 from omcreport.errors import Problem
 from omcreport.load import TOP_FILES
+from omcreport.wording import count_noun
 
 FORMATS: tuple[str, ...] = ("text", "github", "json")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def count_line(problems: Sequence[Problem]) -> str:
@@ -31,7 +28,7 @@ def count_line(problems: Sequence[Problem]) -> str:
     warnings = len(problems) - errors
     if not problems:
         return "no problems found"
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return f"{count_noun(errors, 'error')}, {count_noun(warnings, 'warning')}"
 
 
 def text_lines(problems: Sequence[Problem]) -> list[str]:
@@ -41,8 +38,8 @@ def text_lines(problems: Sequence[Problem]) -> list[str]:
 def files_read_phrase(files_read: Mapping[str, int]) -> str:
     """`checked 14 files (site.yaml, 12 journeys, 1 notice)`: kinds in the order given."""
     top_files = {kind: name for name, kind in TOP_FILES.items()}
-    kinds = [top_files.get(kind) or _plural(count, kind) for kind, count in files_read.items()]
-    total = _plural(sum(files_read.values()), "file")
+    kinds = [top_files.get(kind) or count_noun(count, kind) for kind, count in files_read.items()]
+    total = count_noun(sum(files_read.values()), "file")
     return f"checked {total} ({', '.join(kinds)})" if kinds else f"checked {total}"
 
 
@@ -50,7 +47,7 @@ def check_summary(problems: Sequence[Problem], files_read: Mapping[str, int]) ->
     """The last line `check` prints in text form: files read, then problems and the files they are in."""
     if not problems:
         return f"{files_read_phrase(files_read)}: {count_line(problems)}"
-    in_files = _plural(len({problem.path for problem in problems}), "file")
+    in_files = count_noun(len({problem.path for problem in problems}), "file")
     return f"{files_read_phrase(files_read)}: {count_line(problems)} in {in_files}"
 
 

@@ -13,6 +13,8 @@ from typing import Literal
 
 import click
 
+from omcreport.wording import count_noun
+
 Severity = Literal["error", "warning"]
 
 
@@ -58,9 +60,9 @@ class ContentError(OmcError):
         self.problems = problems
         errors = sum(1 for p in problems if p.severity == "error")
         if errors:
-            super().__init__(f"{errors} error(s) in content")
+            super().__init__(f"{count_noun(errors, 'error')} in content")
         else:
-            super().__init__(f"{len(problems)} warning(s) in content, and --strict treats them as errors")
+            super().__init__(f"{count_noun(len(problems), 'warning')} in content, and --strict treats them as errors")
 
 
 class UsageError(OmcError):

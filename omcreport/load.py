@@ -1,6 +1,7 @@
 """Find, read and validate a content folder: `load_content(dir) -> LoadResult`.
 
-Files are read in sorted path order, folders are not searched recursively, only regular
+Files are read in sorted path order; journeys/ is searched to JOURNEY_SUBFOLDER_DEPTH
+levels of subfolders (journeys/2026/11/), the other folders not at all; only regular
 files are read. Every file is checked on its own (cacheable; the files the parse cache does
 not hold in worker processes), then the rules across files
 and those reading site.yaml or stages.yaml run. All problems of the run come back sorted
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from omcreport.errors import Problem
+from omcreport.importers.layout import JOURNEY_SUBFOLDER_DEPTH
 from omcreport.model import Content
 from omcreport.parse_cache import ParseCache, is_inside
 from omcreport.validate.brand_logo import read_logo
@@ -85,6 +87,9 @@ def shown_path(path: Path | str) -> str:
     return printable(shown)
 
 
+_JOURNEYS_DEPTH_NOTE = f"journeys are read to {JOURNEY_SUBFOLDER_DEPTH} levels of folders (journeys/2026/11/) only"
+
+
 @dataclass
 class _Found:
     site: Path | None
@@ -128,7 +133,12 @@ def _discover(content_dir: Path) -> _Found:
         elif refused is not None:
             found.problems.append(refused)
         elif entry.name in KIND_FOLDERS and entry.is_dir(follow_symlinks=False):
-            found.files[KIND_FOLDERS[entry.name]] = _discover_kind(path, found.problems)
+            if entry.name == "journeys":
+                listed = _discover_kind(path, found.problems, JOURNEY_SUBFOLDER_DEPTH, _JOURNEYS_DEPTH_NOTE)
+            else:
+                listed = _discover_kind(path, found.problems)
+            # Sorted path order across subfolders: journeys/2026/11/a.yaml after journeys/2026/10/z.yaml.
+            found.files[KIND_FOLDERS[entry.name]] = sorted(listed, key=lambda item: Path(item.path).parts)
         elif entry.name == ASSETS_FOLDER and entry.is_dir(follow_symlinks=False):
             continue
         elif entry.is_dir(follow_symlinks=False):
@@ -147,7 +157,11 @@ class _Listed:
     regular: bool
 
 
-def _discover_kind(folder: Path, problems: list[Problem]) -> list[_Listed]:
+def _discover_kind(
+    folder: Path, problems: list[Problem], depth: int = 0, beyond: str = "folders are not searched"
+) -> list[_Listed]:
+    """The .yaml files of `folder`, and of its subfolders `depth` levels down (journeys/2026/11/);
+    `beyond` says why a folder deeper than that is not read."""
     paths: list[_Listed] = []
     for entry in _sorted_entries(folder, problems):
         if entry.name.endswith(".yaml") and not entry.is_dir(follow_symlinks=False):
@@ -158,11 +172,20 @@ def _discover_kind(folder: Path, problems: list[Problem]) -> list[_Listed]:
         refused = _not_followed(path, entry)
         if refused is not None:
             problems.append(refused)
+        elif entry.is_dir(follow_symlinks=False) and depth > 0:
+            paths.extend(_discover_kind(path, problems, depth - 1, beyond))
         elif entry.is_dir(follow_symlinks=False):
-            problems.append(_unexpected(path, f"unexpected folder {entry.name!r}; folders are not searched"))
+            problems.append(_unexpected(path, f"unexpected folder {entry.name!r}; {beyond}"))
         else:
             problems.append(_unexpected(path, f"unexpected file {entry.name!r}; only .yaml files are read"))
     return paths
+
+
+def _shown_folder(listed: _Listed, shown: dict[str, str]) -> str:
+    parent = os.path.dirname(listed.path)
+    if parent not in shown:
+        shown[parent] = shown_path(parent)
+    return shown[parent]
 
 
 @dataclass(frozen=True)
@@ -266,11 +289,13 @@ def load_content(
     if cache_dir is not None and not is_inside(Path(cache_dir), content_dir):
         cache = ParseCache(Path(cache_dir), content_dir)
     read: dict[str, list[CheckedFile | _Unchecked]] = {}
+    folders: dict[str, str] = {}
     for kind, listing in found.files.items():
         # One relpath per folder: per file it is a measurable share of a warm run.
-        folder = shown_path(Path(listing[0].path).parent) if listing else ""
         read[kind] = [
-            _cached_or_unchecked(kind, listed, os.path.join(folder, printable(listed.name)), cache, build_model)
+            _cached_or_unchecked(
+                kind, listed, os.path.join(_shown_folder(listed, folders), printable(listed.name)), cache, build_model
+            )
             for listed in listing
         ]
     unchecked = [item for items in read.values() for item in items if isinstance(item, _Unchecked)]

@@ -17,6 +17,7 @@ import yaml
 
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.errors import OmcError
+from omcreport.importers.layout import journeys_in_folder
 from omcreport.validate.kinds import KINDS
 from omcreport.validate.reference import schema_text
 from omcreport.vocabulary import NAME_PATTERN, is_name
@@ -257,6 +258,9 @@ def _check_name(text: str, what: str) -> None:
 def new_journey(content_dir: Path, order: str, *, public: bool, now: datetime) -> Path:
     _check_name(order, "order")
     target = content_dir / "journeys" / f"{order}.yaml"
+    moved = journeys_in_folder(target.parent).get(target.name.lower())  # journeys/2026/11/ counts too
+    if moved is not None:
+        raise ScaffoldExists(f"{target.parent / moved} already exists; not overwriting it")
     text = journey_text(order, now=now, owner=first_department(content_dir), token=new_token() if public else None)
     return write_new(target, schema_line(target, content_dir, "journey") + text, content_dir)
 

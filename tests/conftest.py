@@ -30,6 +30,16 @@ def run_omcreport(
     )
 
 
+def path_with_omcreport(folder: Path) -> str:
+    """A PATH whose `omcreport` is the one under test: for scripts (workflow steps, hooks)
+    that call the command by name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shim = folder / "omcreport"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m omcreport "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    return f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Every test, and every command a test runs, uses a cache folder of this session

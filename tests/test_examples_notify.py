@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_omcreport
+from tests.conftest import ROOT, path_with_omcreport, run_omcreport
 from tests.test_examples_github import git, load_workflow, steps
 
 NOTIFY = ROOT / "examples" / "github" / "notify"
@@ -94,7 +94,12 @@ def test_the_nightly_import_and_commit_steps_run_as_written(tmp_path: Path) -> N
     shutil.copy(ROOT / "tests" / "data" / "order-management.json.gz", runner_temp / "orders.jsonocel")
     workflow = load_workflow("publish.yml")
     by_name = {step.get("name"): step for step in steps(workflow, "build")}
-    env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}, "RUNNER_TEMP": str(runner_temp)}
+    env = {
+        **os.environ,
+        **{k: str(v) for k, v in workflow["env"].items()},
+        "RUNNER_TEMP": str(runner_temp),
+        "PATH": path_with_omcreport(tmp_path / "bin"),
+    }
 
     def run(name: str) -> str:
         done = subprocess.run(

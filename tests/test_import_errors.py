@@ -202,7 +202,7 @@ def test_a_mapping_yaml_error_uses_the_strict_loader(tmp_path: Path) -> None:
 
 def test_a_department_that_site_yaml_does_not_list_is_refused_before_writing(tmp_path: Path) -> None:
     content = content_folder(tmp_path)
-    mapping = OCEL_MAPPING.read_text(encoding="utf-8").replace("Shipment: Shipping", "Shipment: Dispatch")
+    mapping = OCEL_MAPPING.read_text(encoding="utf-8").replace("Shipment: Logistics", "Shipment: Dispatch")
     (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
     result = _import_with_mapping_file(tmp_path)
     assert result.returncode == 1

@@ -91,7 +91,7 @@ def test_a_journey_follows_the_order_through_its_items_and_packages(tmp_path: Pa
     assert stages == ["entry", "fulfillment", "prioritization", "billing", "fulfillment"]
     assert 'note: "pick item: i-880003"' in text  # an item's event, pulled in through `comprises`
     assert "note: Your parcel has been delivered.\n        public: true" in text  # a package event
-    assert "owner: Shipping" not in text  # the delivery visit starts with packing: Warehouse
+    assert "owner: Logistics" not in text  # the delivery visit starts with packing: Warehouse
     assert "    owner: Warehouse\n" in text and "    owner: Finance\n" in text
 
 

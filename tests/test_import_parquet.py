@@ -149,3 +149,22 @@ def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert status == 0, shown
     assert "reading" in shown and "importing" in shown and "100%" in shown
     assert "4 new" in shown
+
+
+def test_a_table_past_the_event_budget_is_refused_from_its_footer(tmp_path: Path) -> None:
+    log = _write(pa.table(_csv_columns()), tmp_path / "orders.parquet")
+    content = content_folder(tmp_path, CSV_SITE)
+    small_budgets = (
+        "import sys; from omcreport import limits; limits.MAX_LOG_EVENTS = 10; "
+        "from omcreport.cli import main; sys.argv = ['omcreport', *sys.argv[1:]]; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", small_budgets, "import", "parquet", str(log), "--mapping", str(CSV_MAPPING),
+         "--out", str(content / "journeys")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "orders.parquet:1:1: error[OMC909]: an import reads at most 10 events; the log has more events" in (
+        result.stderr
+    )
+    assert not (content / "journeys").exists()

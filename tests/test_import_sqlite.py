@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import gzip
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
 from test_import_support import (
     EXCERPT,
     OCEL_MAPPING,
+    ROOT,
     SHARED_LOG,
+    assert_check_passes,
     content_folder,
     import_ocel,
     read_ocel_json,
@@ -150,3 +154,35 @@ def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert status == 0, shown
     assert "reading" in shown and "importing" in shown and "100%" in shown
     assert "13 new" in shown
+
+
+def test_a_view_in_place_of_a_table_is_never_queried(tmp_path: Path) -> None:
+    database = _sqlite_log(tmp_path)
+    with closing(sqlite3.connect(database)) as db:
+        db.execute("ALTER TABLE event_object RENAME TO links")
+        # endless: reading it would never finish
+        db.execute(
+            "CREATE VIEW event_object AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+            "SELECT 'e' AS ocel_event_id, 'o' AS ocel_object_id, 'q' AS ocel_qualifier FROM n"
+        )
+        db.commit()
+    result = import_ocel(database, content_folder(tmp_path))
+    assert result.returncode == 1
+    assert "error[OMC902]: not an OCEL 2.0 SQLite log: no table event_object (its tables:" in result.stderr
+
+
+def test_the_benchmarks_synthetic_log_is_the_same_journeys_in_json_and_sqlite_and_passes_check(
+    tmp_path: Path,
+) -> None:
+    """benchmarks/ocel_synthetic.py writes both forms (SQLite through write_ocel_sqlite)."""
+    logs = tmp_path / "synthetic.json", tmp_path / "synthetic.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.ocel_synthetic", "40", *map(str, logs)], cwd=ROOT, check=True, timeout=120
+    )
+    from_json, from_sqlite = content_folder(tmp_path / "json"), content_folder(tmp_path / "sqlite")
+    assert import_ocel(logs[0], from_json).returncode == 0
+    result = import_ocel(logs[1], from_sqlite)
+    assert result.returncode == 0, result.stderr
+    assert "imported 40 of 40 cases" in result.stderr
+    assert snapshot(from_sqlite / "journeys") == snapshot(from_json / "journeys")
+    assert_check_passes(from_sqlite)

@@ -23,9 +23,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPT = ROOT / "tests" / "fixtures" / "ocel" / "order-management-excerpt.json"
-OCEL_MAPPING = ROOT / "examples" / "ocel-order-management" / "mapping.yaml"
-CSV_LOG = ROOT / "examples" / "csv" / "orders.csv"
-CSV_MAPPING = ROOT / "examples" / "csv" / "mapping.yaml"
+# The import engine's tests use the timestamps-only mapping; tests/test_import_shared_log.py the example.
+OCEL_MAPPING = ROOT / "tests" / "fixtures" / "ocel" / "mapping-timestamps.yaml"
+EXAMPLE_OCEL_MAPPING = ROOT / "examples" / "ocel-order-management" / "mapping.yaml"
+CSV_LOG = ROOT / "tests" / "fixtures" / "csv" / "orders.csv"  # the example log before its tracking column
+EXAMPLE_CSV_LOG = ROOT / "examples" / "csv" / "orders.csv"
+CSV_MAPPING = ROOT / "tests" / "fixtures" / "csv" / "mapping-timestamps.yaml"
+EXAMPLE_CSV_MAPPING = ROOT / "examples" / "csv" / "mapping.yaml"
 # The whole shared OCEL 2.0 log, shipped in the repository (attribution in tests/data/README.md).
 SHARED_LOG = ROOT / "tests" / "data" / "order-management.json.gz"
 
@@ -33,7 +37,7 @@ OCEL_SITE = """\
 name: Order Management Demo
 base_url: https://track.example.com/
 timezone: Europe/Berlin
-departments: [Sales, Warehouse, Shipping, Finance]
+departments: [Sales, Warehouse, Logistics, Finance]
 """
 
 CSV_SITE = """\

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -26,8 +27,13 @@ def _everything(root: Path) -> dict[str, str]:
     return found
 
 
+# What a build says while it runs (omcreport.progress): its as-of and, in a log, its steps.
+_PROGRESS = re.compile(r"as of .+ UTC \(from .+\)|.+ \(step \d+ of \d+\)")
+
+
 def _one_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
+    """The one line an error is, besides the build's progress lines."""
+    lines = [line for line in stderr.splitlines() if line.strip() and not _PROGRESS.fullmatch(line)]
     assert len(lines) == 1, stderr
     assert "Traceback" not in stderr
     return lines[0]

@@ -46,7 +46,7 @@ def rows(output: str) -> dict[str, list[str]]:
 def output() -> str:
     result = stats(str(DATA), "--as-of", AS_OF)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == "as of 2026-04-10 12:00 UTC (from --as-of)\n"  # and nothing else
     return result.stdout
 
 

@@ -316,7 +316,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str]]] = [
     (
         "notice-needs-a-stage",
         {"notices/leeds-delays.yaml": NOTICE.replace("[fulfillment]", "[]")},
-        ["content/notices/leeds-delays.yaml:3:9: error[OMC220]: stages needs at least 1 item(s)"],
+        ["content/notices/leeds-delays.yaml:3:9: error[OMC220]: stages needs at least 1 item"],
     ),
     (
         "notice-id-twice",
@@ -386,7 +386,12 @@ def test_each_rule_is_reported_at_its_position(
 LAYOUT: list[tuple[str, str, str]] = [
     ("file-with-upper-case-extension", "journeys/x.YAML", "unexpected file 'x.YAML'; only .yaml files are read"),
     ("yml-extension", "observations/OBS-2.yml", "unexpected file 'OBS-2.yml'; only .yaml files are read"),
-    ("folder-inside-journeys", "journeys/2026/SO-3.yaml", "unexpected folder '2026'; folders are not searched"),
+    # journeys/ is read to journeys/<year>/<month>/ (tests/test_load_subfolders.py); the others are flat.
+    (
+        "folder-inside-observations",
+        "observations/2026/OBS-3.yaml",
+        "unexpected folder '2026'; folders are not searched",
+    ),
     ("misnamed-folder", "journey/SO-3.yaml", "unexpected folder 'journey'; not read"),
     ("file-at-the-top", "README.md", "unexpected file 'README.md'; not read"),
 ]

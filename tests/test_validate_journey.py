@@ -333,7 +333,7 @@ ERRORS: list[tuple[str, tuple[tuple[str, str], ...], list[str]]] = [
     (
         "stages-needs-one-visit",
         ((JOURNEY[JOURNEY.index("stages:") :], "stages: []\n"),),
-        ["9:9: error[OMC220]: stages needs at least 1 item(s)"],
+        ["9:9: error[OMC220]: stages needs at least 1 item"],
     ),
 ]
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from omcreport.analyze.periods import Period, PeriodError, parse_period
-from omcreport.asof import parse_as_of
-from omcreport.build import BuildOptions, build, parse_jobs
+from omcreport.asof import resolve_as_of_with_source
+from omcreport.build import BuildOptions, build, build_steps, parse_jobs
 from omcreport.diagnostics import github_lines, json_text, text_lines
-from omcreport.errors import ContentError, Problem
+from omcreport.errors import ContentError, Problem, UsageError
+from omcreport.progress import Verbosity, step_progress
 
 
 @click.command("build")
@@ -42,7 +43,7 @@ from omcreport.errors import ContentError, Problem
     "--as-of",
     "as_of_text",
     metavar="TIME",
-    help="Reference time ('now'), e.g. 2026-04-10T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
+    help="Reference time ('now'), e.g. 2026-11-25T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
 )
 @click.option(
     "--period",
@@ -61,6 +62,8 @@ from omcreport.errors import ContentError, Problem
     show_default=True,
     help="How problems are printed: text on stderr, or GitHub annotations or JSON on stdout.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print each step's time as it ends.")
 def command(
     content_dir: Path,
     site_dir: Path,
@@ -72,6 +75,8 @@ def command(
     jobs: int | None,
     strict: bool,
     output_format: str,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Validate CONTENT_DIR (default: content) and build the public site and the reports.
 
@@ -79,27 +84,36 @@ def command(
     journey PDFs, links.csv) to reports/. Both are written aside and swapped in whole: on any error
     the previous output is untouched.
 
+    On stderr: the as-of and where it came from, then a progress bar on a terminal
+    (one line per step when stderr is a log, as in CI), then warnings and a summary.
+
     \b
     Example:
       omcreport build content --as-of 2026-11-25T12:00:00Z --journey-pdfs all
     """
+    if quiet and verbose:
+        raise UsageError("-q and -v ask for opposite things; give one of them")
+    verbosity: Verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
+    as_of = resolve_as_of_with_source(as_of_text)
     options = BuildOptions(
         content_dir=content_dir,
         site_dir=site_dir,
         reports_dir=reports_dir,
         only=only,  # type: ignore[arg-type]
         journey_pdfs=journey_pdfs,  # type: ignore[arg-type]
-        as_of=parse_as_of(as_of_text) if as_of_text else None,
+        as_of=as_of.moment,
         jobs=parse_jobs(jobs),
         period=_period(period_text),
         strict=strict,
     )
     try:
-        result = build(options)
+        with step_progress(build_steps(options), verbosity, header=as_of.line()) as progress:
+            result = build(options, progress)
     except ContentError as error:
         _print(error.problems, output_format)
         raise
-    _print(result.warnings, output_format)
+    if not (quiet and output_format == "text"):
+        _print(result.warnings, output_format)
     click.echo(result.summary(), err=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from omcreport import cache
+from omcreport.wording import count_noun
 
 
 def _megabytes(size: int) -> str:
@@ -40,7 +41,7 @@ def info() -> None:
     click.echo(f"cache folder: {cache.cache_base()}")
     for folder in listed:
         mark = " (this version)" if folder.current else ""
-        click.echo(f"  {folder.path.name}{mark}: {folder.files:,} files, {_megabytes(folder.size)}")
+        click.echo(f"  {folder.path.name}{mark}: {count_noun(folder.files, 'file')}, {_megabytes(folder.size)}")
     total = sum(folder.size for folder in listed)
     click.echo(f"total {_megabytes(total)} of at most {_megabytes(cache.limit_bytes())}")
 

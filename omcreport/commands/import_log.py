@@ -38,6 +38,7 @@ def _summary(report: ImportReport, out: Path) -> str:
         f"imported {report.imported} of {report.log_cases} cases ({report.log_events:,} events) into {_display(out)}: "
         f"{folder.new} new, {folder.updated} updated, {folder.merged} merged with hand edits, "
         f"{folder.unchanged} unchanged, {folder.untouched} left untouched"
+        + (f"; {folder.minted} new public page(s) with a new token" if folder.minted else "")
         + (f"; {report.unassigned:,} events belong to no case" if report.unassigned else "")
     )
 

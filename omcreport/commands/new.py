@@ -52,7 +52,7 @@ def command() -> None:
     \b
     Example:
       omcreport new journey SO-1042 --public
-      omcreport new observation OBS-014 --stage billing
+      omcreport new observation OBS-020 --stage billing
       omcreport new notice 2026-04-leeds-delays
       omcreport new token
     """
@@ -84,7 +84,7 @@ def observation(identifier: str, stage: str, content_dir: Path) -> None:
 
     \b
     Example:
-      omcreport new observation OBS-014 --stage billing
+      omcreport new observation OBS-020 --stage billing
     """
     _written(scaffold.new_observation(content_dir, identifier, stage=stage, now=_now()), content_dir)
 

@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 
 from omcreport.analyze import Findings, Summary, findings, format_duration, format_rate
-from omcreport.asof import check_as_of
-from omcreport.build import resolve_as_of
+from omcreport.asof import check_as_of, resolve_as_of_with_source
 from omcreport.errors import ContentError
 from omcreport.load import load_content
 from omcreport.model import Catalogue
@@ -105,7 +104,7 @@ def render_stats(figures: Findings, catalogue: Catalogue) -> str:
     "--as-of",
     "as_of_text",
     metavar="TIME",
-    help="Reference time ('now'), e.g. 2026-04-10T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
+    help="Reference time ('now'), e.g. 2026-11-25T12:00:00Z. Default: SOURCE_DATE_EPOCH, else the clock.",
 )
 def command(content_dir: Path, as_of_text: str | None) -> None:
     """Print the headline figures of the findings report for CONTENT_DIR (default: content).
@@ -119,7 +118,9 @@ def command(content_dir: Path, as_of_text: str | None) -> None:
     Example:
       omcreport stats content --as-of 2026-11-25T12:00:00Z
     """
-    as_of = resolve_as_of(as_of_text)
+    resolved = resolve_as_of_with_source(as_of_text)
+    as_of = resolved.moment
+    click.echo(resolved.line(), err=True)
     loaded = load_content(content_dir)
     for problem in loaded.problems:
         click.echo(problem.as_text(), err=True)

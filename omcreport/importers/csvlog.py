@@ -18,8 +18,10 @@ import codecs
 import csv
 import io
 import re
+import sys
 import zoneinfo
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,13 +37,17 @@ if TYPE_CHECKING:
     from _csv import Reader
 
 
-def read_csv_log(path: Path, display_path: str, settings: CsvSettings) -> EventLog:
-    """The cases of the log; ImportFailed with every problem found otherwise."""
+def read_csv_log(
+    path: Path, display_path: str, settings: CsvSettings, attribute_names: frozenset[str] = frozenset()
+) -> EventLog:
+    """The cases of the log; ImportFailed with every problem found otherwise. The cells of the
+    columns in `attribute_names` (what the mapping's `order` section and notes read) are each
+    event's attributes."""
     data = read_log_bytes(path, display_path)
     text = _decoded(data, display_path)
     del data
     problems: list[Problem] = []
-    log = _read_rows(text, display_path, settings, problems)
+    log = _read_rows(text, display_path, settings, problems, attribute_names)
     if problems or log is None:
         raise ImportFailed(problems)
     return log
@@ -65,7 +71,9 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _OTHER_LINE_ENDS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Problem]) -> EventLog | None:
+def _read_rows(
+    text: str, path: str, settings: CsvSettings, problems: list[Problem], attribute_names: frozenset[str]
+) -> EventLog | None:
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=settings.delimiter, strict=True)
     try:
         header = next(rows, None)
@@ -78,7 +86,7 @@ def _read_rows(text: str, path: str, settings: CsvSettings, problems: list[Probl
     columns = column_indexes(header, settings, path, problems)
     if columns is None:
         return None
-    log = rows_to_log(_numbered_rows(rows, path, problems), header, columns, path, settings, problems)
+    log = rows_to_log(_numbered_rows(rows, path, problems), header, columns, path, settings, problems, attribute_names)
     if log is not None and log.events == 0:
         problems.append(error(path, 1, 1, "OMC902", "the log has a header but no events"))
         return None
@@ -108,10 +116,16 @@ def rows_to_log(
     path: str,
     settings: CsvSettings,
     problems: list[Problem],
+    attribute_names: frozenset[str] = frozenset(),
 ) -> EventLog | None:
     """The cases of an event table, one event a row (CSV lines, Parquet rows), each row
-    numbered for messages; None when any problem was found."""
+    numbered for messages; None when any problem was found. The cells of the columns in
+    `attribute_names` (what the mapping's `order` section and notes read) are each event's
+    attributes."""
     naive_zone = zoneinfo.ZoneInfo(settings.timezone) if settings.timezone else None
+    names = [name.strip() for name in header]
+    extra = [(sys.intern(name), index) for index, name in enumerate(names) if name in attribute_names]
+    columns = {**columns, **{f"attribute:{name}": index for name, index in extra}}
     cases: dict[str, Case] = {}
     end = None
     count = 0
@@ -138,13 +152,14 @@ def rows_to_log(
         case = cases.setdefault(case_id, Case(case_id=case_id))
         if case.customer is None and "customer" in columns:
             case.customer = row[columns["customer"]].strip() or None
-        case.events.append(CaseEvent(event))
+        attributes = tuple((name, row[index].strip()) for name, index in extra if row[index].strip())
+        case.events.append(CaseEvent(replace(event, attributes=attributes) if attributes else event))
         if end is None or event.time > end:
             end = event.time
     if problems:
         return None
     ordered = [cases[case_id] for case_id in sorted(cases)]
-    return EventLog(path=path, cases=ordered, end=end, events=count, unassigned=0)
+    return EventLog(path=path, cases=ordered, end=end, events=count, unassigned=0, columns=tuple(names))
 
 
 def _line_end_hint(row: list[str]) -> str:

@@ -18,6 +18,9 @@ class LogEvent:
     roles: tuple[str, ...] = ()  # the roles of its resources, in the log's order
     number: int = 0  # CSV without an id column: the row number, so that ids sort as numbers
     line: int = 1  # where it was read, for messages (1 for JSON)
+    # Only what the mapping's `order` section and note templates read (omcreport.importers.sources):
+    attributes: tuple[tuple[str, str], ...] = ()  # (name, value as text); CSV: the row's cells
+    named: tuple[str, ...] = ()  # OCEL: the objects of the types the mapping reads that it names
 
     @property
     def sort_key(self) -> tuple[datetime, int, str]:
@@ -30,6 +33,16 @@ class CaseEvent:
 
     event: LogEvent
     objects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LogObject:
+    """An OCEL object of a type the mapping reads: its attributes and its object-to-object links."""
+
+    object_id: str
+    object_type: str
+    attributes: dict[str, str]  # the latest value of each attribute, as text
+    links: tuple[str, ...]  # objects it relates to or that relate to it, sorted
 
 
 @dataclass
@@ -52,6 +65,19 @@ class EventLog:
     end: datetime | None  # the latest event of the whole log
     events: int  # events read
     unassigned: int  # events that belong to no case
+    objects: dict[str, LogObject] = field(default_factory=dict)  # OCEL: of the types the mapping reads
+    columns: tuple[str, ...] | None = None  # CSV: the header's column names
+
+
+def attribute_text(value: object) -> str | None:
+    """A log attribute's value as text (a float in its shortest exact form); None for null or a structure."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int | str):
+        return str(value)
+    return None
 
 
 def parse_time(text: str) -> datetime | None:

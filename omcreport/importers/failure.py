@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from omcreport.errors import OmcError, Problem
 
 IMPORT_RULES: dict[str, str] = {
-    "OMC901": "A log file that cannot be read: missing, not gzip, not UTF-8, not JSON or not CSV.",
-    "OMC902": "A log that does not follow the OCEL 2.0 JSON schema or lacks a mapped CSV column.",
+    "OMC901": "A log file that cannot be read: missing, not gzip, not UTF-8, not JSON, XML, CSV, SQLite or Parquet.",
+    "OMC902": "A log not in the OCEL 2.0 shape (JSON, XML, SQLite) or without a mapped CSV or Parquet column.",
     "OMC903": "An event without a time, or with a time that is not ISO 8601 with a UTC offset.",
     "OMC904": "An activity in the log that the mapping neither maps to a stage nor ignores.",
     "OMC905": "A relationship to an object that does not exist, or a duplicate object or event id.",
@@ -23,6 +23,7 @@ IMPORT_RULES: dict[str, str] = {
     "OMC909": "A log past a budget of the import (omcreport/limits.py): size, gzip inflation, events, objects.",
     "OMC910": "A mapping file problem: unknown key, missing key, wrong type or unknown value.",
     "OMC911": "A visit whose owner the mapping cannot tell (no stage owner, no mapped role).",
+    "OMC912": "A log value that a journey field's rule refuses, or a note placeholder the log has no value for.",
     "OMC920": "A journey file the import cannot update without losing a hand edit: left untouched.",
     "OMC921": "A journey file the import did not write, in its way: left untouched.",
     "OMC922": "A journey file deleted by hand since the last import: not written again.",

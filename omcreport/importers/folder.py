@@ -28,10 +28,12 @@ from typing import Any
 from omcreport import characters
 from omcreport.errors import Problem
 from omcreport.importers.failure import ImportFailed, capped, error, warning
+from omcreport.importers.layout import journeys_in_folder
 from omcreport.importers.manifest import ManifestEntry, manifest_text
 from omcreport.importers.merge import MergeConflict, merge_journey
 from omcreport.importers.transaction import commit, recorded_entries, sha256_bytes
 from omcreport.importers.yamltext import dump_journey, has_comments, plain_data
+from omcreport.scaffold import new_token
 from omcreport.validate.per_file import check_file_bytes
 from omcreport.yamlio import parse_yaml
 
@@ -45,13 +47,16 @@ class FolderSummary:
     merged: int = 0
     unchanged: int = 0
     untouched: int = 0
+    minted: int = 0  # public tokens made for orders new to a public page
     problems: list[Problem] = field(default_factory=list)  # warnings: files left alone, edits kept
 
 
 @dataclass
 class _Plan:
-    writes: dict[str, str] = field(default_factory=dict)  # file name -> text
-    entries: dict[str, ManifestEntry] = field(default_factory=dict)
+    writes: dict[str, str] = field(default_factory=dict)  # path inside the folder -> text
+    entries: dict[str, ManifestEntry] = field(default_factory=dict)  # by file name
+    minted: list[str] = field(default_factory=list)  # file names whose public token this import made
+    folders: str = "flat"
 
 
 def sha256_text(text: str) -> str:
@@ -63,16 +68,20 @@ def write_journeys(
     out_dir: Path,
     display_dir: str,
     advance: Callable[[], None] = lambda: None,
+    folders: str = "flat",
 ) -> FolderSummary:
-    """Plan every file, then move them all in; returns what was done and what was left alone."""
-    recorded = recorded_entries(out_dir, display_dir)
+    """Plan every file, then move them all in; returns what was done and what was left alone.
+
+    `folders` says where a new file goes: `flat`, or `year/month` of its `placed`. A file
+    already in the folder is found wherever it is (journeys_in_folder)."""
     try:
-        existing = _existing_names(out_dir)
+        existing = journeys_in_folder(out_dir)
     except OSError as failure:
         message = f"cannot list the journeys folder: {failure.strerror or failure}"
         raise ImportFailed([error(display_dir, 1, 1, "OMC907", message)], "reading the journeys folder") from None
+    recorded = recorded_entries(out_dir, display_dir, existing)
     summary = FolderSummary()
-    plan = _Plan(entries=dict(recorded.entries))
+    plan = _Plan(entries=dict(recorded.entries), folders=folders)
     refused: list[Problem] = []
     for order, ours in journeys:
         name = f"{order}.yaml"
@@ -81,7 +90,11 @@ def write_journeys(
         advance()
     if refused:
         raise ImportFailed(capped(refused), "checking the imported texts")
-    new_manifest = manifest_text(plan.entries)
+    refused = [problem for path, text in plan.writes.items() for problem in _check_errors(text, display_dir, path)]
+    if refused:
+        raise ImportFailed(capped(refused), "checking the imported journeys as `omcreport check` does")
+    summary.minted = len(plan.minted)
+    new_manifest = manifest_text(plan.entries, plan.minted)
     if plan.writes or plan.entries != recorded.committed or recorded.interrupted:
         try:
             commit(plan.writes, new_manifest, out_dir)
@@ -117,11 +130,26 @@ def _forbidden_characters(journey: dict[str, Any], display: str) -> list[Problem
     return problems
 
 
-def _existing_names(out_dir: Path) -> dict[str, str]:
-    """Files in the folder by lower-cased name (orders are unique ignoring case)."""
-    if not out_dir.is_dir():
-        return {}
-    return {entry.name.lower(): entry.name for entry in os.scandir(out_dir)}
+def _with_token(ours: dict[str, Any], token: str) -> dict[str, Any]:
+    """`ours` with the page's token first in its `public` block."""
+    return {**ours, "public": {"token": token, **ours["public"]}}
+
+
+def _wants_token(ours: dict[str, Any]) -> bool:
+    return isinstance(ours.get("public"), dict) and "token" not in ours["public"]
+
+
+def _token_of(data: dict[str, Any]) -> str | None:
+    public = data.get("public")
+    token = public.get("token") if isinstance(public, dict) else None
+    return token if isinstance(token, str) else None
+
+
+def _new_path(name: str, ours: dict[str, Any], folders: str) -> str:
+    if folders != "year/month":
+        return name
+    moment = ours.get("placed") or ours["stages"][0]["started"]
+    return f"{moment[:4]}/{moment[5:7]}/{name}"
 
 
 def _plan_one(
@@ -133,21 +161,26 @@ def _plan_one(
     plan: _Plan,
     summary: FolderSummary,
 ) -> None:
-    display = os.path.join(display_dir, name)
     entry = plan.entries.get(name)
     found = existing.get(name.lower())
+    made = _token_of(entry.imported) if entry is not None else None
+    if made is not None and _wants_token(ours):
+        ours = _with_token(ours, made)  # a token once made never changes
     if found is None:
         if entry is not None:
             summary.untouched += 1
             message = "deleted by hand since the last import: not written again (drop its manifest line to re-import)"
-            summary.problems.append(warning(display, 1, 1, "OMC922", message))
+            summary.problems.append(warning(os.path.join(display_dir, name), 1, 1, "OMC922", message))
             return
+        if _wants_token(ours):
+            ours = _with_token(ours, new_token())
+            plan.minted.append(name)
         text = dump_journey(ours)
-        plan.writes[name] = text
+        plan.writes[_new_path(name, ours, plan.folders)] = text
         plan.entries[name] = ManifestEntry(sha256_text(text), ours)
         summary.new += 1
         return
-    if found != name or entry is None:
+    if os.path.basename(found) != name or entry is None:
         summary.untouched += 1
         shown = os.path.join(display_dir, found)
         message = "not written by the import (not in its manifest): left untouched"
@@ -156,11 +189,11 @@ def _plan_one(
     if entry.imported == ours:
         summary.unchanged += 1
         return
-    _plan_update(name, display, ours, entry, out_dir / name, plan, summary)
+    _plan_update(found, os.path.join(display_dir, found), ours, entry, out_dir / found, plan, summary)
 
 
 def _plan_update(
-    name: str,
+    where: str,
     display: str,
     ours: dict[str, Any],
     entry: ManifestEntry,
@@ -186,6 +219,10 @@ def _plan_update(
         return
     text = data.decode("utf-8")
     theirs = plain_data(parsed.root)
+    name = os.path.basename(where)
+    minting = _wants_token(ours) and _token_of(theirs) is None
+    if _wants_token(ours):
+        ours = _with_token(ours, _token_of(theirs) or new_token())
     try:
         merged = merge_journey(entry.imported, theirs, ours)
     except MergeConflict as conflict:
@@ -203,12 +240,14 @@ def _plan_update(
         if refusal is not None:
             leave(f"the merged file would not pass check ({refusal})")
             return
-        plan.writes[name] = merged_text
+        plan.writes[where] = merged_text
+        if minting:
+            plan.minted.append(name)
         if theirs != entry.imported:
             summary.merged += 1
         else:
             summary.updated += 1
-    plan.entries[name] = ManifestEntry(sha256_text(plan.writes.get(name, text)), ours)
+    plan.entries[name] = ManifestEntry(sha256_text(plan.writes.get(where, text)), ours)
     if merged.kept:
         listed = ", ".join(merged.kept[:_MAX_KEPT_LISTED])
         more = f" and {len(merged.kept) - _MAX_KEPT_LISTED} more" if len(merged.kept) > _MAX_KEPT_LISTED else ""
@@ -218,6 +257,12 @@ def _plan_update(
 
 def _check_refusal(text: str, display: str, name: str) -> str | None:
     """The first error `omcreport check` would report in this one file, else None."""
-    checked = check_file_bytes("journey", text.encode("utf-8"), display, name.removesuffix(".yaml"))
-    errors = [problem for problem in checked.problems if problem.severity == "error"]
+    errors = _check_errors(text, os.path.dirname(display), name)
     return f"line {errors[0].line}: {errors[0].message}" if errors else None
+
+
+def _check_errors(text: str, display_dir: str, where: str) -> list[Problem]:
+    """The errors `omcreport check` would report in this one file (its per-file rules)."""
+    name = os.path.basename(where)
+    checked = check_file_bytes("journey", text.encode("utf-8"), os.path.join(display_dir, where), name[: -len(".yaml")])
+    return [problem for problem in checked.problems if problem.severity == "error"]

@@ -19,9 +19,10 @@ from datetime import datetime
 from typing import Any
 
 from omcreport.errors import Problem
-from omcreport.importers.eventlog import Case, CaseEvent
+from omcreport.importers.eventlog import Case, CaseEvent, LogObject
 from omcreport.importers.failure import error
 from omcreport.importers.mapping import Mapping
+from omcreport.importers.order_fields import CaseFields
 from omcreport.vocabulary import is_name
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~])")
@@ -48,8 +49,10 @@ class _Visit:
     events: list[CaseEvent]
 
 
-def journey_data(case: Case, mapping: Mapping, log_end: datetime | None) -> tuple[JourneyData | None, list[Problem]]:
-    """The journey of one case, or the problems that stop it (unknown owner)."""
+def journey_data(
+    case: Case, mapping: Mapping, log_end: datetime | None, objects: dict[str, LogObject] | None = None
+) -> tuple[JourneyData | None, list[Problem]]:
+    """The journey of one case, or the problems that stop it (unknown owner, a log value a field refuses)."""
     zone = zoneinfo.ZoneInfo(mapping.timezone)
     events = [item for item in case.sorted_events() if item.event.activity not in mapping.ignore]
     if not events:
@@ -57,11 +60,21 @@ def journey_data(case: Case, mapping: Mapping, log_end: datetime | None) -> tupl
     visits = _group(events, mapping)
     status = _status(events, mapping, log_end)
     last_time = events[-1].event.time
+    placed = next((item.event.time for item in events if mapping.activities[item.event.activity].placed), None)
+    moments = {
+        "placed": placed,
+        "closed": last_time if status != "open" else None,
+        "first_event": events[0].event.time,
+        "last_event": last_time,
+    }
+    fields = CaseFields(case.case_id, mapping, events, objects or {}, moments, markdown_literal)
+    values = fields.order_values()
+    customer = values.get("customer.display_name") or case.customer or mapping.customer_default
     problems: list[Problem] = []
     stages: list[dict[str, Any]] = []
     for index, visit in enumerate(visits):
         rule = mapping.stages[visit.stage]
-        owner = _owner(visit, mapping)
+        owner = fields.visit_owner(rule, visit.events[0]) or _owner(visit, mapping)
         if owner is None:
             first = visit.events[0].event
             message = (
@@ -70,32 +83,58 @@ def journey_data(case: Case, mapping: Mapping, log_end: datetime | None) -> tupl
             )
             problems.append(error(mapping.path, 1, 1, "OMC911", message))
             continue
-        entry: dict[str, Any] = {"stage": visit.stage, "started": timestamp_text(visit.events[0].event.time, zone)}
+        started = visit.events[0].event.time
+        entry: dict[str, Any] = {"stage": visit.stage, "started": timestamp_text(started, zone)}
         ended = _ended(index, visits, rule.ends, status, last_time)
         if ended is not None:
             entry["ended"] = timestamp_text(ended, zone)
+        due = fields.visit_due(rule, visit.events[0], started)
+        if due is not None:
+            entry["due"] = due
         entry["owner"] = owner
         entry["customer_in_view"] = rule.customer_in_view
-        entry["events"] = [_event_data(item, mapping, zone) for item in visit.events]
+        entry["events"] = [_event_data(item, mapping, zone, fields, customer) for item in visit.events]
         stages.append(entry)
     if problems:
-        return None, problems
-    customer = case.customer or mapping.customer_default
+        return None, problems + fields.problems
     data: JourneyData = {
         "order": case.case_id,
         "title": mapping.title.replace("{case}", case.case_id).replace("{customer}", customer),
         "customer": {"display_name": customer},
         "status": status,
     }
+    if "customer.segment" in values:
+        data["customer"]["segment"] = values["customer.segment"]
     if status != "open":
         data["closed"] = timestamp_text(last_time, zone)
-    placed = next((item.event.time for item in events if mapping.activities[item.event.activity].placed), None)
     if placed is not None:
         data["placed"] = timestamp_text(placed, zone)
-    if case.value is not None and mapping.ocel is not None and mapping.ocel.value_currency is not None:
+    if "promised" in values:
+        data["promised"] = values["promised"]
+    if "value.amount" in values and "value.currency" in values:
+        data["value"] = {"amount": values["value.amount"], "currency": values["value.currency"]}
+    elif case.value is not None and mapping.ocel is not None and mapping.ocel.value_currency is not None:
         data["value"] = {"amount": case.value, "currency": mapping.ocel.value_currency}
+    public = _public_data(fields, values)
+    if public is not None:
+        data["public"] = public
+    if fields.problems:
+        return None, fields.problems
     data["stages"] = stages
     return data, []
+
+
+def _public_data(fields: CaseFields, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The `public` block without its token (the folder keeps or mints it), or None: no page."""
+    if not fields.wants_page():
+        return None
+    public = {key.removeprefix("public."): value for key, value in values.items() if key.startswith("public.")}
+    items, shipments = fields.items(), fields.shipments()
+    if items:
+        public["items"] = items
+    if shipments:
+        public["shipments"] = shipments
+    return public
 
 
 def _group(events: list[CaseEvent], mapping: Mapping) -> list[_Visit]:
@@ -137,11 +176,14 @@ def _owner(visit: _Visit, mapping: Mapping) -> str | None:
     return mapping.stages[visit.stage].owner
 
 
-def _event_data(item: CaseEvent, mapping: Mapping, zone: zoneinfo.ZoneInfo) -> dict[str, Any]:
+def _event_data(
+    item: CaseEvent, mapping: Mapping, zone: zoneinfo.ZoneInfo, fields: CaseFields, customer: str
+) -> dict[str, Any]:
     event = item.event
     wording = mapping.activities[event.activity].public
     if wording is not None:
-        return {"at": timestamp_text(event.time, zone), "note": wording, "public": True}
+        note = fields.note(wording, item, customer) or wording.text
+        return {"at": timestamp_text(event.time, zone), "note": note, "public": True}
     note = markdown_literal(event.activity)
     if item.objects:
         note += ": " + ", ".join(markdown_literal(name) for name in item.objects)

@@ -33,12 +33,17 @@ def read_log_bytes(path: Path, display_path: str) -> bytes:
                 raise ImportFailed(
                     [error(display_path, 1, 1, "OMC901", "the log is named .gz but is not gzip-compressed")]
                 )
-            if size > limits.MAX_LOG_BYTES:
-                raise _over_budget(display_path, f"has {size:,} bytes", limits.MAX_LOG_BYTES)
+            check_log_size(size, display_path)
             return handle.read()
     except OSError as failure:
         message = f"cannot read the log: {failure.strerror or failure}"
         raise ImportFailed([error(display_path, 1, 1, "OMC901", message)]) from None
+
+
+def check_log_size(size: int, display_path: str, what: str = "bytes") -> None:
+    """ImportFailed (OMC909) for a log of more than the import's budget of bytes."""
+    if size > limits.MAX_LOG_BYTES:
+        raise _over_budget(display_path, f"has {size:,} {what}", limits.MAX_LOG_BYTES)
 
 
 def _gunzipped(handle: BinaryIO, compressed: int, display_path: str) -> bytes:

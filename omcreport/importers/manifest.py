@@ -60,12 +60,14 @@ def _damaged(path: Path, display_path: str, detail: str) -> Any:
     return error(display_path, 1, 1, "OMC901", message)
 
 
-def manifest_text(entries: dict[str, ManifestEntry]) -> str:
+def manifest_text(entries: dict[str, ManifestEntry], minted: list[str] | tuple[str, ...] = ()) -> str:
+    """`minted`: the files whose public token this import made (links.csv lists them first)."""
     lines = [
         "{",
         f'"format": "{FORMAT}",',
         '"about": "Written by omcreport import: what it last wrote to each file, so that hand edits survive '
         're-imports (docs/import.md). Do not edit.",',
+        f'"minted": {json.dumps(sorted(minted), ensure_ascii=False)},',
         '"files": {',
     ]
     names = sorted(entries)
@@ -81,3 +83,16 @@ def manifest_text(entries: dict[str, ManifestEntry]) -> str:
         lines.append(f"{json.dumps(name, ensure_ascii=False)}:{body}{comma}")
     lines.extend(["}", "}"])
     return "\n".join(lines) + "\n"
+
+
+def minted_orders(journeys_dir: Path) -> frozenset[str]:
+    """The orders (lower-cased) whose public token the last import that wrote `journeys_dir`
+    made. Not content: a missing or unreadable manifest means none."""
+    try:
+        document = json.loads((journeys_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return frozenset()
+    minted = document.get("minted") if isinstance(document, dict) else None
+    if not isinstance(minted, list):
+        return frozenset()
+    return frozenset(name.removesuffix(".yaml").lower() for name in minted if isinstance(name, str))

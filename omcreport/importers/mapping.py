@@ -15,16 +15,21 @@ from pathlib import Path
 
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.errors import Problem
-from omcreport.importers.failure import ImportFailed, error
+from omcreport.importers.failure import ImportFailed
+from omcreport.importers.field_rules import check_constant
+from omcreport.importers.mapping_reader import MappingReader
+from omcreport.importers.notes import NoteTemplate, read_template
+from omcreport.importers.order_spec import OrderSpec, read_order_spec
+from omcreport.importers.sources import VISIT_MOMENTS, Source, read_source
 from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
-from omcreport.yamlio import YamlMap, YamlNode, YamlScalar, YamlSeq, describe, read_yaml_file, yaml11_type_name
+from omcreport.yamlio import YamlMap, YamlNode, YamlScalar, read_yaml_file
 
 VISIT_ENDS: tuple[str, ...] = ("until_next", "last_event")
+FOLDER_LAYOUTS: tuple[str, ...] = ("flat", "year/month")
 OTHERWISE: tuple[str, ...] = ("completed-before-log-end", "open")
 DEFAULT_TITLE = "Order {case}"
 DEFAULT_CUSTOMER = "Customer"
 
-_CODE = "OMC910"
 _CURRENCY = re.compile("[A-Z]{3}")
 
 
@@ -33,12 +38,14 @@ class StageRule:
     owner: str | None
     customer_in_view: str
     ends: str  # one of VISIT_ENDS
+    due: Source | None = None  # when each visit is promised done
+    owner_source: Source | None = None  # `owner: {attribute: ...}`: each visit's department from the log
 
 
 @dataclass(frozen=True)
 class ActivityRule:
     stage: str
-    public: str | None = None  # the customer wording of a public event
+    public: NoteTemplate | None = None  # the customer wording of a public event
     placed: bool = False  # its first event sets the journey's `placed`
 
 
@@ -85,83 +92,26 @@ class Mapping:
     otherwise: str = "completed-before-log-end"
     ocel: OcelSettings | None = None
     csv: CsvSettings | None = None
+    order: OrderSpec = field(default_factory=OrderSpec)
+    folders: str = "flat"  # one of FOLDER_LAYOUTS: where new journey files go
     # Every department the mapping names (stage owners, role departments) at its first (line, col).
     departments: dict[str, tuple[int, int]] = field(default_factory=dict)
 
+    def sources(self) -> list[Source]:
+        per_visit = [source for rule in self.stages.values() for source in (rule.due, rule.owner_source) if source]
+        return [*self.order.sources(), *per_visit]
 
-class _Reader:
-    """Typed access to mapping nodes that records a Problem instead of raising."""
+    def placeholders(self) -> set[str]:
+        return {name for rule in self.activities.values() if rule.public for name in rule.public.names}
 
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
+    def attribute_names(self) -> frozenset[str]:
+        """The attributes (CSV: columns) the mapping reads beyond case, activity and time."""
+        names = {name for source in self.sources() for kind, name in source.names() if kind == "attribute"}
+        return frozenset(names | self.placeholders())
 
-    def fail(self, node: YamlNode | YamlScalar, message: str) -> None:
-        self.problems.append(error(self.path, node.line, node.col, _CODE, message))
-
-    def keys(self, node: YamlMap, allowed: tuple[str, ...], required: tuple[str, ...], where: str) -> None:
-        for key, _ in node.pairs:
-            if key.text not in allowed:
-                close = difflib.get_close_matches(key.text, allowed, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(allowed)}"
-                self.fail(key, f"unknown key {key.text!r} in {where}{hint}")
-        for name in required:
-            if node.get(name) is None:
-                self.fail(node.pairs[0][0] if node.pairs else node, f"{where} needs the key {name!r}")
-
-    def mapping(self, node: YamlNode | None, where: str) -> YamlMap | None:
-        if node is None:
-            return None
-        if not isinstance(node, YamlMap):
-            self.fail(node, f"{where} must be a mapping, not {describe(node)}")
-            return None
-        return node
-
-    def text(self, node: YamlNode | None, where: str) -> str | None:
-        if node is None:
-            return None
-        if not isinstance(node, YamlScalar):
-            self.fail(node, f"{where} must be a text, not {describe(node)}")
-            return None
-        kind = node.yaml11_type
-        if kind != "str":
-            self.fail(node, f"{where}: {node.text!r} is read as {yaml11_type_name(kind)}; write it in quotes")
-            return None
-        if not node.text.strip():
-            self.fail(node, f"{where} must not be empty")
-            return None
-        return node.text
-
-    def choice(self, node: YamlNode | None, where: str, choices: tuple[str, ...]) -> str | None:
-        value = self.text(node, where)
-        if value is not None and value not in choices:
-            assert node is not None
-            close = difflib.get_close_matches(value, choices, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            self.fail(node, f"{where} must be one of {', '.join(choices)}, not {value!r}{hint}")
-            return None
-        return value
-
-    def boolean(self, node: YamlNode | None, where: str) -> bool | None:
-        if node is None:
-            return None
-        if isinstance(node, YamlScalar) and node.style == "plain" and node.text in ("true", "false"):
-            return node.text == "true"
-        self.fail(node, f"{where} must be true or false (unquoted)")
-        return None
-
-    def texts(self, node: YamlNode | None, where: str) -> list[tuple[str, YamlScalar]]:
-        if node is None:
-            return []
-        if not isinstance(node, YamlSeq):
-            self.fail(node, f"{where} must be a list of texts, not {describe(node)}")
-            return []
-        found: list[tuple[str, YamlScalar]] = []
-        for item in node.items:
-            value = self.text(item, f"an entry of {where}")
-            if value is not None and isinstance(item, YamlScalar):
-                found.append((value, item))
-        return found
+    def object_types(self) -> frozenset[str]:
+        """OCEL: the object types whose objects the mapping reads (a placeholder may name one)."""
+        return frozenset(self.order.object_types() | self.placeholders())
 
 
 def load_mapping(path: Path, display_path: str) -> Mapping:
@@ -169,7 +119,7 @@ def load_mapping(path: Path, display_path: str) -> Mapping:
     parsed = read_yaml_file(path, display_path)
     if parsed.root is None:
         raise ImportFailed(list(parsed.problems))
-    reader = _Reader(display_path)
+    reader = MappingReader(display_path)
     reader.problems.extend(parsed.problems)
     mapping = _read_mapping(reader, parsed.root)
     if reader.problems or mapping is None:
@@ -188,10 +138,12 @@ _TOP_KEYS = (
     "ignore",
     "roles",
     "status",
+    "order",
+    "folders",
 )
 
 
-def _read_mapping(reader: _Reader, root: YamlMap) -> Mapping | None:
+def _read_mapping(reader: MappingReader, root: YamlMap) -> Mapping | None:
     reader.keys(root, _TOP_KEYS, ("timezone", "stages", "activities"), "the mapping")
     timezone = _read_timezone(reader, root.get("timezone"))
     title = reader.text(root.get("title"), "title") or DEFAULT_TITLE
@@ -206,6 +158,8 @@ def _read_mapping(reader: _Reader, root: YamlMap) -> Mapping | None:
     completed_by, cancelled_by, otherwise = _read_status(reader, root.get("status"), activities)
     ocel = _read_ocel(reader, root.get("ocel"))
     csv = _read_csv(reader, root.get("csv"))
+    order = read_order_spec(reader, root.get("order"))
+    folders = reader.choice(root.get("folders"), "folders", FOLDER_LAYOUTS) or "flat"
     if timezone is None or stages is None or activities is None:
         return None
     return Mapping(
@@ -222,6 +176,8 @@ def _read_mapping(reader: _Reader, root: YamlMap) -> Mapping | None:
         otherwise=otherwise,
         ocel=ocel,
         csv=csv,
+        order=order,
+        folders=folders,
         departments=_department_positions(root),
     )
 
@@ -240,7 +196,7 @@ def _department_positions(root: YamlMap) -> dict[str, tuple[int, int]]:
     return positions
 
 
-def _read_timezone(reader: _Reader, node: YamlNode | None) -> str | None:
+def _read_timezone(reader: MappingReader, node: YamlNode | None) -> str | None:
     name = reader.text(node, "timezone")
     if name is None:
         return None
@@ -253,7 +209,7 @@ def _read_timezone(reader: _Reader, node: YamlNode | None) -> str | None:
     return name
 
 
-def _read_stages(reader: _Reader, node: YamlNode | None) -> dict[str, StageRule] | None:
+def _read_stages(reader: MappingReader, node: YamlNode | None) -> dict[str, StageRule] | None:
     stages_node = reader.mapping(node, "stages")
     if stages_node is None:
         return None
@@ -268,16 +224,22 @@ def _read_stages(reader: _Reader, node: YamlNode | None) -> dict[str, StageRule]
         rule = reader.mapping(value, where)
         if rule is None:
             continue
-        reader.keys(rule, ("owner", "customer_in_view", "ends"), ("customer_in_view",), where)
-        owner = reader.text(rule.get("owner"), f"{where}.owner")
+        reader.keys(rule, ("owner", "customer_in_view", "ends", "due"), ("customer_in_view",), where)
+        owner_node = rule.get("owner")
+        owner_source = read_source(reader, owner_node, f"{where}.owner") if isinstance(owner_node, YamlMap) else None
+        owner = None if isinstance(owner_node, YamlMap) else reader.text(owner_node, f"{where}.owner")
         in_view = reader.choice(rule.get("customer_in_view"), f"{where}.customer_in_view", CUSTOMER_IN_VIEW_LEVELS)
         ends = reader.choice(rule.get("ends"), f"{where}.ends", VISIT_ENDS) or "until_next"
+        due = read_source(reader, rule.get("due"), f"{where}.due", moments=VISIT_MOMENTS)
+        check_constant(reader, due, "stages.due")
         # Kept even when invalid (already reported), so activities naming it are not reported too.
-        stages[key.text] = StageRule(owner=owner, customer_in_view=in_view or "none", ends=ends)
+        stages[key.text] = StageRule(
+            owner=owner, customer_in_view=in_view or "none", ends=ends, due=due, owner_source=owner_source
+        )
     return stages
 
 
-def _read_roles(reader: _Reader, node: YamlNode | None) -> dict[str, str]:
+def _read_roles(reader: MappingReader, node: YamlNode | None) -> dict[str, str]:
     roles_node = reader.mapping(node, "roles")
     if roles_node is None:
         return {}
@@ -290,7 +252,7 @@ def _read_roles(reader: _Reader, node: YamlNode | None) -> dict[str, str]:
 
 
 def _read_activities(
-    reader: _Reader, node: YamlNode | None, stages: dict[str, StageRule] | None, has_roles: bool
+    reader: MappingReader, node: YamlNode | None, stages: dict[str, StageRule] | None, has_roles: bool
 ) -> dict[str, ActivityRule] | None:
     activities_node = reader.mapping(node, "activities")
     if activities_node is None:
@@ -304,7 +266,7 @@ def _read_activities(
         reader.keys(rule, ("stage", "public", "placed"), ("stage",), where)
         stage_node = rule.get("stage")
         stage = reader.text(stage_node, f"{where}.stage")
-        public = reader.text(rule.get("public"), f"{where}.public")
+        public = read_template(reader, rule.get("public"), f"{where}.public")
         placed = reader.boolean(rule.get("placed"), f"{where}.placed") or False
         if stage is None or stage_node is None:
             continue
@@ -316,14 +278,15 @@ def _read_activities(
                 hint = f"; did you mean {close[0]!r}?" if close else f"; the stages are {', '.join(STAGE_KEYS)}"
                 reader.fail(stage_node, f"unknown stage {stage!r}{hint}")
             continue
-        if stages is not None and stages[stage].owner is None and not has_roles:
+        rule_of_stage = stages[stage] if stages is not None else None
+        if rule_of_stage and rule_of_stage.owner is None and rule_of_stage.owner_source is None and not has_roles:
             reader.fail(stage_node, f"stage {stage!r} has no owner and the mapping has no `roles`")
         activities[key.text] = ActivityRule(stage=stage, public=public, placed=placed)
     return activities
 
 
 def _read_status(
-    reader: _Reader, node: YamlNode | None, activities: dict[str, ActivityRule] | None
+    reader: MappingReader, node: YamlNode | None, activities: dict[str, ActivityRule] | None
 ) -> tuple[frozenset[str], frozenset[str], str]:
     status = reader.mapping(node, "status")
     if status is None:
@@ -343,7 +306,7 @@ def _read_status(
 _OCEL_KEYS = ("case_type", "follow", "customer_type", "resource_type", "role_attribute", "value")
 
 
-def _read_ocel(reader: _Reader, node: YamlNode | None) -> OcelSettings | None:
+def _read_ocel(reader: MappingReader, node: YamlNode | None) -> OcelSettings | None:
     section = reader.mapping(node, "ocel")
     if section is None:
         return None
@@ -390,7 +353,7 @@ def _read_ocel(reader: _Reader, node: YamlNode | None) -> OcelSettings | None:
 _CSV_KEYS = ("case", "activity", "timestamp", "resource", "role", "customer", "event_id", "delimiter", "timezone")
 
 
-def _read_csv(reader: _Reader, node: YamlNode | None) -> CsvSettings | None:
+def _read_csv(reader: MappingReader, node: YamlNode | None) -> CsvSettings | None:
     section = reader.mapping(node, "csv")
     if section is None:
         return None

@@ -21,7 +21,7 @@ from typing import Any
 
 from omcreport import limits
 from omcreport.errors import Problem
-from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, parse_time
+from omcreport.importers.eventlog import Case, CaseEvent, EventLog, LogEvent, LogObject, attribute_text, parse_time
 from omcreport.importers.failure import ImportFailed, count_budget, error
 from omcreport.importers.logbytes import read_log_bytes
 from omcreport.importers.mapping import OcelSettings
@@ -31,14 +31,23 @@ from omcreport.importers.ocel_xml import ocel_xml_tree
 _SNIFF = 4096  # the bytes that tell XML from JSON (a BOM and blank lines, then `<`)
 
 
-def read_ocel(path: Path, display_path: str, settings: OcelSettings, *, show_progress: bool = False) -> EventLog:
-    """The cases of the log; ImportFailed with every problem found otherwise."""
+def read_ocel(
+    path: Path,
+    display_path: str,
+    settings: OcelSettings,
+    kept_types: frozenset[str] = frozenset(),
+    *,
+    show_progress: bool = False,
+) -> EventLog:
+    """The cases of the log; ImportFailed with every problem found otherwise. Objects of the
+    case type and of `kept_types` (what the mapping reads) come with the log, their
+    attributes and links; events name those objects and keep their attributes."""
     if is_sqlite(path):
         tree = ocel_sqlite_tree(path, display_path, show_progress=show_progress)
     else:
         tree = _parsed_tree(path, display_path)
     problems: list[Problem] = []
-    reader = _OcelReader(display_path, settings, problems)
+    reader = _OcelReader(display_path, settings, problems, kept_types | {settings.case_type})
     log = reader.read(tree)
     del tree
     if problems or log is None:
@@ -101,8 +110,10 @@ def _describe(value: object) -> str:
 
 
 class _OcelReader:
-    def __init__(self, path: str, settings: OcelSettings, problems: list[Problem]) -> None:
+    def __init__(self, path: str, settings: OcelSettings, problems: list[Problem], kept_types: frozenset[str]) -> None:
         self.path = path
+        self.kept_types = kept_types
+        self.objects: dict[str, LogObject] = {}
         self.settings = settings
         self.problems = problems
         self.types: dict[str, str] = {}
@@ -141,7 +152,9 @@ class _OcelReader:
         if self.problems:
             return None
         ordered = [cases[case_id] for case_id in sorted(cases)]
-        return EventLog(path=self.path, cases=ordered, end=end, events=count, unassigned=unassigned)
+        return EventLog(
+            path=self.path, cases=ordered, end=end, events=count, unassigned=unassigned, objects=self.objects
+        )
 
     def _check_mapping_names(self) -> None:
         """Types and qualifiers the mapping names but the log never uses: most likely typos."""
@@ -197,9 +210,12 @@ class _OcelReader:
         settings = self.settings
         cases: dict[str, Case] = {}
         links: list[tuple[str, str, str, str]] = []  # (from, to, qualifier, where)
+        kept: dict[str, dict[str, str]] = {}  # object id -> latest attribute values
         for index, obj in self._objects(objects):
             object_id, object_type = obj["id"], obj["type"]
             where = f"objects[{index}] (id {object_id!r})"
+            if object_type in self.kept_types:
+                kept[object_id] = _latest_attributes(obj.get("attributes"))
             for target, qualifier in self._relationships(obj.get("relationships"), where):
                 links.append((object_id, target, qualifier, where))
             if object_type == settings.case_type:
@@ -208,6 +224,7 @@ class _OcelReader:
             if object_type == settings.resource_type and settings.role_attribute:
                 self.roles[object_id] = self._attribute_history(obj, settings.role_attribute, where)
         customers: dict[str, set[str]] = {}
+        kept_links: dict[str, set[str]] = {object_id: set() for object_id in kept}
         for source, target, qualifier, where in links:
             if target not in self.types:
                 self.fail("OMC905", f"{where} relates to object {target!r}, which does not exist")
@@ -219,6 +236,12 @@ class _OcelReader:
             for case_id, other in ((source, target), (target, source)):
                 if case_id in cases and self.types[other] == settings.customer_type:
                     customers.setdefault(case_id, set()).add(other)
+                if case_id in kept_links:
+                    kept_links[case_id].add(other)
+        for object_id, attributes in kept.items():
+            self.objects[object_id] = LogObject(
+                object_id, self.types[object_id], attributes, tuple(sorted(kept_links[object_id]))
+            )
         for case_id, names in customers.items():
             cases[case_id].customer = min(names)
         return cases
@@ -325,14 +348,52 @@ class _OcelReader:
             return None, []
         related: list[str] = []
         roles: list[str] = []
+        named: list[str] = []
         for object_id, _ in self._relationships(event.get("relationships"), where):
             object_type = self.types.get(object_id)
             if object_type is None:
                 self.fail("OMC905", f"{where} relates to object {object_id!r}, which does not exist")
                 continue
             related.append(object_id)
+            if object_type in self.kept_types:
+                named.append(object_id)
             if object_type == self.settings.resource_type:
                 role = self._role_at(object_id, moment)
                 if role is not None:
                     roles.append(role)
-        return LogEvent(event_id=event_id, activity=activity, time=moment, roles=tuple(roles)), related
+        log_event = LogEvent(
+            event_id=event_id,
+            activity=activity,
+            time=moment,
+            roles=tuple(roles),
+            attributes=_event_attributes(event.get("attributes")),
+            named=tuple(named),
+        )
+        return log_event, related
+
+
+def _latest_attributes(attributes: Any) -> dict[str, str]:
+    """Each attribute's value at its latest time, as text (a structure or null left out)."""
+    latest: dict[str, tuple[datetime | None, str]] = {}
+    for attribute in attributes if isinstance(attributes, list) else ():
+        if not isinstance(attribute, dict) or not isinstance(attribute.get("name"), str):
+            continue
+        text = attribute_text(attribute.get("value"))
+        if text is None:
+            continue
+        stamp = attribute.get("time")
+        moment = parse_time(stamp) if isinstance(stamp, str) else None
+        previous = latest.get(attribute["name"])
+        if previous is None or (moment is not None and (previous[0] is None or moment >= previous[0])):
+            latest[attribute["name"]] = (moment, text)
+    return {name: text for name, (_, text) in latest.items()}
+
+
+def _event_attributes(attributes: Any) -> tuple[tuple[str, str], ...]:
+    found: list[tuple[str, str]] = []
+    for attribute in attributes if isinstance(attributes, list) else ():
+        if isinstance(attribute, dict) and isinstance(attribute.get("name"), str):
+            text = attribute_text(attribute.get("value"))
+            if text is not None:
+                found.append((sys.intern(attribute["name"]), text))
+    return tuple(found)

@@ -16,7 +16,8 @@ UTC, as the specification's example (`1970-01-01 00:00:00` for UNIX time 0) and 
 write them. Older pm4py releases named the type maps `event_corr_type` and
 `object_corr_type` (column `ocel_type_corr`); those are read too.
 
-The database is opened read-only (`mode=ro`, `query_only`; `immutable` unless a `-wal`
+Only tables are read, never views (a view runs whatever query it holds, an endless one
+too). The database is opened read-only (`mode=ro`, `query_only`; `immutable` unless a `-wal`
 file beside it holds part of its data: import an export once it is written) and read a
 row at a time;
 table names from the type maps are quoted, never spliced into SQL as they are.
@@ -35,7 +36,8 @@ from typing import Any
 
 from omcreport import limits
 from omcreport.errors import Problem
-from omcreport.importers.failure import ImportFailed, count_budget, error, over_budget
+from omcreport.importers.failure import ImportFailed, count_budget, error
+from omcreport.importers.logbytes import check_log_size
 from omcreport.importers.progress import Advance, no_progress, progress
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -73,9 +75,7 @@ def ocel_sqlite_tree(path: Path, display_path: str, *, show_progress: bool = Fal
         size = os.stat(path).st_size
     except OSError as failure:
         raise _unreadable(display_path, f"cannot read the log: {failure.strerror or failure}") from None
-    if size > limits.MAX_LOG_BYTES:
-        limit = f"an import reads at most {limits.byte_words(limits.MAX_LOG_BYTES)} of log"
-        raise ImportFailed([over_budget(display_path, 1, limit, f"has {size:,} bytes")], "in the log")
+    check_log_size(size, display_path)
     try:
         connection = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error as failure:
@@ -132,7 +132,7 @@ class _SqliteReader:
         query = f"SELECT {', '.join(_quoted(column) for column in columns)} FROM {_quoted(table)}"
         try:
             cursor = self.connection.execute(f"{query} ORDER BY rowid")
-        except sqlite3.OperationalError:  # a view or a table WITHOUT ROWID: the order it gives
+        except sqlite3.OperationalError:  # a table WITHOUT ROWID: the order it gives
             cursor = self.connection.execute(query)
         count = 0
         for count, row in enumerate(cursor, start=1):
@@ -147,7 +147,7 @@ class _SqliteReader:
         for table in self.columns:
             try:
                 (largest,) = self.connection.execute(f"SELECT max(rowid) FROM {_quoted(table)}").fetchone()
-            except sqlite3.OperationalError:  # a view or a table WITHOUT ROWID
+            except sqlite3.OperationalError:  # a table WITHOUT ROWID
                 continue
             total += largest if isinstance(largest, int) else 0
         return total
@@ -181,9 +181,7 @@ class _SqliteReader:
     def _read_schema(self) -> None:
         names = [
             name
-            for (name,) in self.connection.execute(
-                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name"
-            )
+            for (name,) in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         ]
         for name in names:
             self.columns[name] = {

@@ -13,6 +13,7 @@ import stops with one line and the environment's exit status.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Iterator
@@ -24,17 +25,27 @@ from omcreport import limits
 from omcreport.errors import EnvironmentFault, Problem
 from omcreport.importers.csvlog import column_indexes, rows_to_log
 from omcreport.importers.eventlog import EventLog
-from omcreport.importers.failure import ImportFailed, error, over_budget
+from omcreport.importers.failure import ImportFailed, count_budget, error
+from omcreport.importers.logbytes import check_log_size
 from omcreport.importers.mapping import CsvSettings
 from omcreport.importers.progress import Advance, progress
 
 PARQUET_MAGIC = b"PAR1"
 INSTALL_HINT = "pip install 'omcreport[parquet]'"
-_BATCH_ROWS = 65_536
+_BATCH_ROWS = 16_384  # a batch of decoded cells is held at once
 
 
-def read_parquet_log(path: Path, display_path: str, settings: CsvSettings, *, show_progress: bool = False) -> EventLog:
-    """The cases of the table; ImportFailed with every problem found otherwise."""
+def read_parquet_log(
+    path: Path,
+    display_path: str,
+    settings: CsvSettings,
+    attribute_names: frozenset[str] = frozenset(),
+    *,
+    show_progress: bool = False,
+) -> EventLog:
+    """The cases of the table; ImportFailed with every problem found otherwise. The columns
+    in `attribute_names` (what the mapping's `order` section and notes read) are each event's
+    attributes, as in a CSV log."""
     pyarrow = _pyarrow()
     _check_file(path, display_path)
     broken = (pyarrow.ArrowException, OSError, ValueError)  # what pyarrow raises for a damaged file
@@ -42,22 +53,25 @@ def read_parquet_log(path: Path, display_path: str, settings: CsvSettings, *, sh
         table = pyarrow.parquet.ParquetFile(path)
     except broken as failure:
         raise _unreadable(display_path, failure) from None
+    _check_footer(table.metadata, display_path)
     header = [str(name) for name in table.schema_arrow.names]
     problems: list[Problem] = []
     in_file = column_indexes(header, settings, display_path, problems)
     if in_file is None:
         raise ImportFailed(problems)
-    read = [header[index] for index in sorted(set(in_file.values()))]
+    wanted = set(in_file.values()) | {index for index, name in enumerate(header) if name.strip() in attribute_names}
+    read = [header[index] for index in sorted(wanted)]
     columns = column_indexes(read, settings, display_path, problems)
     assert columns is not None  # every mapped column is among those read
     with progress(show_progress, table.metadata.num_rows, "reading") as advance:
         rows = _rows(pyarrow, table, read, display_path, broken, advance)
-        log = rows_to_log(rows, read, columns, display_path, settings, problems)
+        log = rows_to_log(rows, read, columns, display_path, settings, problems, attribute_names)
     if problems or log is None:
         raise ImportFailed(problems)
     if log.events == 0:
         raise ImportFailed([error(display_path, 1, 1, "OMC902", "the table has no events")])
-    return log
+    # Every column of the table, not only those read: a mapping naming one it lacks is told which it has.
+    return dataclasses.replace(log, columns=tuple(name.strip() for name in header))
 
 
 def _pyarrow() -> Any:
@@ -80,9 +94,16 @@ def _check_file(path: Path, display_path: str) -> None:
     if starts != PARQUET_MAGIC:
         message = "not a Parquet file (it does not start with PAR1); a CSV log is imported with `omcreport import csv`"
         raise ImportFailed([error(display_path, 1, 1, "OMC901", message)])
-    if size > limits.MAX_LOG_BYTES:
-        limit = f"an import reads at most {limits.byte_words(limits.MAX_LOG_BYTES)} of log"
-        raise ImportFailed([over_budget(display_path, 1, limit, f"has {size:,} bytes")], "in the log")
+    check_log_size(size, display_path)
+
+
+def _check_footer(metadata: Any, display_path: str) -> None:
+    """The budgets against what the footer declares, before a row is decoded: a small file of
+    repeated values can decode to far more than its size, as a gzip bomb does."""
+    if metadata.num_rows > limits.MAX_LOG_EVENTS:
+        raise ImportFailed([count_budget(display_path, 1, "events", limits.MAX_LOG_EVENTS)], "in the log")
+    decoded = sum(metadata.row_group(index).total_byte_size for index in range(metadata.num_row_groups))
+    check_log_size(decoded, display_path, "bytes once decoded (as its footer declares)")
 
 
 def _unreadable(display_path: str, failure: Exception) -> ImportFailed:
@@ -99,8 +120,11 @@ def _rows(
 ) -> Iterator[tuple[int, list[str]]]:
     """Each row as texts, numbered from 1, a batch at a time."""
     number = 0
+    decoded = 0
     try:
         for batch in table.iter_batches(batch_size=_BATCH_ROWS, columns=names, use_threads=False):
+            decoded += batch.nbytes  # what the footer declared may be less (dictionary-encoded values)
+            check_log_size(decoded, display_path, "bytes or more once decoded")
             cells = [_python_values(pyarrow, batch.column(index)) for index in range(batch.num_columns)]
             for values in zip(*cells, strict=True):
                 number += 1

@@ -42,8 +42,9 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def recorded_entries(folder: Path, display_dir: str) -> Recorded:
-    """The manifest's entries, completed by the journal of an interrupted import."""
+def recorded_entries(folder: Path, display_dir: str, located: dict[str, str] | None = None) -> Recorded:
+    """The manifest's entries, completed by the journal of an interrupted import. `located`
+    gives a file's path inside the folder by its lower-cased name (a subfolder's file)."""
     if not folder.is_dir():
         return Recorded({}, {}, interrupted=False)
     committed = read_entries(folder / MANIFEST_NAME, os.path.join(display_dir, MANIFEST_NAME))
@@ -53,7 +54,7 @@ def recorded_entries(folder: Path, display_dir: str) -> Recorded:
     intended = read_entries(journal_path, os.path.join(display_dir, JOURNAL_NAME))
     entries = dict(committed)
     for name, entry in intended.items():
-        if _file_sha256(folder / name) == entry.sha256:
+        if _file_sha256(folder / (located or {}).get(name.lower(), name)) == entry.sha256:
             entries[name] = entry
     return Recorded(entries, committed, interrupted=True)
 
@@ -68,12 +69,13 @@ def _file_sha256(path: Path) -> str | None:
 
 
 def commit(writes: dict[str, str], manifest: str, out_dir: Path) -> None:
-    """Move `writes` (file name -> text) and the manifest text into `out_dir`, journal first."""
+    """Move `writes` (path inside the folder -> text) and the manifest text into `out_dir`, journal first."""
     out_dir.mkdir(parents=True, exist_ok=True)
     _sweep(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out_dir))
     try:
         for name, text in writes.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8", newline="\n")
         (staging / MANIFEST_NAME).write_text(manifest, encoding="utf-8", newline="\n")
         journal = staging / JOURNAL_NAME
@@ -82,6 +84,7 @@ def commit(writes: dict[str, str], manifest: str, out_dir: Path) -> None:
         os.replace(journal, out_dir / JOURNAL_NAME)
         _sync_folder(out_dir)  # the journal is on disk before any journey file moves
         for name in sorted(writes):
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, out_dir / name)
         os.replace(staging / MANIFEST_NAME, out_dir / MANIFEST_NAME)
         _sync_folder(out_dir)

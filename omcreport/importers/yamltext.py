@@ -41,7 +41,9 @@ _NESTED: dict[str, tuple[str, ...]] = {
 }
 _VISIT = ("stage", "started", "ended", "due", "owner", "people", "customer_in_view", "public_note", "events", "notes")
 _EVENT = ("at", "note", "public")
-_MOMENT_KEYS = frozenset({"closed", "placed", "promised", "started", "ended", "due", "at", "expected", "next_update"})
+_MOMENT_KEYS = frozenset(
+    {"closed", "placed", "promised", "started", "ended", "due", "at", "expected", "next_update", "shipped", "delivered"}
+)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _RESOLVER = Resolver()
 
@@ -90,6 +92,8 @@ def _scalar(key: str | None, value: Any) -> str:
         return "false"
     if value is None:
         return "null"
+    if isinstance(value, int):
+        return str(value)
     text = str(value)
     if key in _MOMENT_KEYS and _resolves_as(text) == _TIMESTAMP_TAG:
         return text
@@ -169,7 +173,8 @@ def dump_journey(data: dict[str, Any]) -> str:
 
 
 def plain_data(node: YamlNode) -> Any:
-    """A parsed node as plain data: unquoted true/false become booleans, all else texts."""
+    """A parsed node as plain data: unquoted true/false become booleans, unquoted whole
+    numbers (an item's `quantity`, written so by `dump_journey`) integers, all else texts."""
     if isinstance(node, YamlMap):
         return {key.text: plain_data(value) for key, value in node.pairs}
     if isinstance(node, YamlSeq):
@@ -183,7 +188,12 @@ def _read_scalar(node: YamlScalar) -> Any:
             return node.text == "true"
         if node.yaml11_type == "null":
             return None
+        if _WHOLE_NUMBER.fullmatch(node.text):
+            return int(node.text)
     return node.text
+
+
+_WHOLE_NUMBER = re.compile("0|[1-9][0-9]{0,17}")
 
 
 def has_comments(text: str) -> bool:

@@ -38,10 +38,16 @@ def _section(title: str, items: list[str], empty: str) -> str:
     return f"<h2>{html.escape(title)}</h2>\n<ul>\n{body}\n</ul>"
 
 
-def report_links(reports_dir: Path) -> list[str]:
+def report_links(reports_dir: Path, links_dir: Path) -> list[str]:
+    """The reports, and the links.csv of the site build (the site as now served)."""
     items = []
-    for name in ("findings.pdf", "findings.json", "journeys.csv", "links.csv"):
-        if (reports_dir / name).is_file():
+    for folder, name in (
+        (reports_dir, "findings.pdf"),
+        (reports_dir, "findings.json"),
+        (reports_dir, "journeys.csv"),
+        (links_dir, "links.csv"),
+    ):
+        if (folder / name).is_file():
             items.append(_link(f"/_preview/reports/{name}", name))
     journeys = reports_dir / "journeys"
     if journeys.is_dir():
@@ -50,7 +56,8 @@ def report_links(reports_dir: Path) -> list[str]:
     return items
 
 
-def public_links(site_dir: Path, reports_dir: Path) -> list[str]:
+def public_links(site_dir: Path, links_dir: Path) -> list[str]:
+    """The site's pages, tracking pages labelled from the links.csv of the same site build."""
     items = []
     if (site_dir / "index.html").is_file():
         items.append(_link("/", "Overview"))
@@ -58,7 +65,7 @@ def public_links(site_dir: Path, reports_dir: Path) -> list[str]:
     if notices.is_dir():
         for page in sorted(notices.glob("*/index.html")):
             items.append(_link(f"/notices/{page.parent.name}/", f"Notice {page.parent.name}"))
-    labels = _labels_by_token(reports_dir / "links.csv")
+    labels = _labels_by_token(links_dir / "links.csv")
     track = site_dir / "track"
     if track.is_dir():
         pages = sorted(
@@ -71,7 +78,7 @@ def public_links(site_dir: Path, reports_dir: Path) -> list[str]:
     return items
 
 
-def render_index(site_dir: Path, reports_dir: Path, state: dict[str, object]) -> str:
+def render_index(site_dir: Path, reports_dir: Path, state: dict[str, object], links_dir: Path) -> str:
     status = "building…" if state.get("building") else "up to date"
     return f"""<!doctype html>
 <html lang="en">
@@ -91,8 +98,8 @@ ul {{ padding-left: 1.25rem; }} .note {{ color: #5b5b60; }}
 <h1>omcreport preview</h1>
 <p class="note">Only in preview: this page lists what the last good build holds. Build
 {html.escape(str(state.get("generation")))}, {html.escape(status)}. Reports are internal: never publish them.</p>
-{_section("Public site", public_links(site_dir, reports_dir), "No good build yet.")}
-{_section("Reports (internal)", report_links(reports_dir), "No reports yet.")}
+{_section("Public site", public_links(site_dir, links_dir), "No good build yet.")}
+{_section("Reports (internal)", report_links(reports_dir, links_dir), "No reports yet.")}
 </body>
 </html>
 """

@@ -35,6 +35,9 @@ RELOAD_JS = """\
     return box;
   }
 
+  // As omcreport.wording.count_noun: "1 error", "2 errors".
+  function count(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+
   function render(state) {
     var old = document.getElementById("omcreport-preview-problems");
     if (!state.problems.length || hidden) { if (old) { old.remove(); } return; }
@@ -43,8 +46,8 @@ RELOAD_JS = """\
     var errors = state.problems.filter(function (p) { return p.severity === "error"; }).length;
     var title = document.createElement("strong");
     title.textContent = errors
-      ? "omcreport preview: " + errors + " error(s) in content; showing the last good build"
-      : "omcreport preview: " + state.problems.length + " warning(s)";
+      ? "omcreport preview: " + count(errors, "error") + " in content; showing the last good build"
+      : "omcreport preview: " + count(state.problems.length, "warning");
     var close = style(document.createElement("button"), { float: "right" });
     close.type = "button";
     close.textContent = "Hide";

@@ -11,6 +11,7 @@ import click
 import watchfiles
 
 from omcreport.errors import OmcError
+from omcreport.preview.editor_files import is_editor_leftover
 from omcreport.preview.server import is_loopback, make_server
 from omcreport.preview.session import PreviewSession
 
@@ -29,7 +30,14 @@ def _first_build(session: PreviewSession, url: str) -> None:
     site_built = session.build_site()
     click.echo(f"omcreport serve: serving {url} (pages and reports: {url}_preview/); Ctrl-C stops", err=True)
     if site_built:
-        session.build_reports()
+        session.request_reports()
+
+
+class ContentChanges(watchfiles.DefaultFilter):
+    """watchfiles' own ignores (.git, __pycache__ ...) and every editor leftover."""
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        return super().__call__(change, path) and not is_editor_leftover(path)
 
 
 def _watch_and_rebuild(session: PreviewSession, url: str, stop: threading.Event) -> None:
@@ -44,6 +52,7 @@ def _watch_and_rebuild(session: PreviewSession, url: str, stop: threading.Event)
         yield_on_timeout=True,
         raise_interrupt=True,
         stop_event=stop,
+        watch_filter=ContentChanges(),
     ):
         if stop.is_set():
             return

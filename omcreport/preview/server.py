@@ -48,8 +48,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.end_headers()
             return None
         if path == "/_preview/":
-            page = render_index(self.session.site_dir, self.session.reports_dir, self.session.state())
+            page = render_index(
+                self.session.site_dir, self.session.reports_dir, self.session.state(), self.session.site_links_dir
+            )
             return self._bytes(page.encode("utf-8"), "text/html; charset=utf-8")
+        if path == f"{REPORTS_PREFIX}links.csv":
+            # The tracking links of the site now served (written by the site build).
+            self.directory = str(self.session.site_links_dir)
+            self.path = "/links.csv"
+            return super().send_head()
         if path.startswith(REPORTS_PREFIX):
             # translate_path keeps the request inside `directory` (it drops `..` parts).
             self.directory = str(self.session.reports_dir)

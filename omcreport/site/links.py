@@ -25,9 +25,15 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + text if _FORMULA_START.search(text) else text
 
 
-def write_links_csv(content: Content, path: Path) -> None:
+def write_links_csv(content: Content, path: Path, new_orders: frozenset[str] = frozenset()) -> None:
+    """One row per public page by order; those in `new_orders` (lower-cased: the pages whose
+    token the last import made) first, so the links still to be sent lead the list."""
     rows = sorted(
-        (journey.order, journey.customer.display_name, content.site.base_url + TRACK_FOLDER.format(token=journey.public.token))
+        (
+            (journey.order.lower() not in new_orders, journey.order),
+            journey.customer.display_name,
+            content.site.base_url + TRACK_FOLDER.format(token=journey.public.token),
+        )
         for journey in content.journeys
         if journey.public is not None
     )
@@ -35,7 +41,7 @@ def write_links_csv(content: Content, path: Path) -> None:
     writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["order", "customer", "url"])
     writer.writerows(
-        [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)] for order, customer, url in rows
+        [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)] for (_, order), customer, url in rows
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     create_file(path, text.getvalue().encode("utf-8"))

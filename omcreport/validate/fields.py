@@ -51,6 +51,12 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 TIMESTAMP_FORM = "YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM, e.g. 2026-03-10T09:12:00+01:00"
 
 
+def pattern_schema(pattern: str, message: str) -> JsonSchema:
+    """A string matching `pattern`; `message` (plain words, never the expression) is what
+    editors show when it does not (the YAML extension reads `patternErrorMessage`)."""
+    return {"type": "string", "pattern": pattern, "patternErrorMessage": message}
+
+
 def shown(text: str) -> str:
     """A value quoted for a message, cut short so a 20,000-character text stays readable."""
     return repr(text if len(text) <= 60 else text[:57] + "...")
@@ -144,7 +150,7 @@ class Text(CheckedText):
         return self.markdown is not None
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "minLength": 1, "pattern": r"\S"}
+        return {"minLength": 1, **pattern_schema(r"\S", "Write some text: it must not be empty or only spaces.")}
 
     def describe(self) -> str:
         if self.markdown == "inline":
@@ -167,7 +173,7 @@ class Name(CheckedText):
         return f"{key} {shown(text)} must be {NAME_WORDS}"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{NAME_PATTERN}$"}
+        return pattern_schema(f"^{NAME_PATTERN}$", f"A name: {NAME_WORDS}, e.g. SO-1042.")
 
     def describe(self) -> str:
         return f"name: `^{NAME_PATTERN}$`"
@@ -187,7 +193,7 @@ class Token(CheckedText):
         return f"{key} must be {TOKEN_WORDS}"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{TOKEN_PATTERN}$"}
+        return pattern_schema(f"^{TOKEN_PATTERN}$", f"A token: {TOKEN_WORDS}; omcreport new token prints a fresh one.")
 
     def describe(self) -> str:
         return "token: 22-64 characters of `[A-Za-z0-9_-]`"
@@ -295,7 +301,7 @@ class Accent(CheckedText):
         return ""
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+        return pattern_schema("^#[0-9a-fA-F]{6}$", 'A colour of the form #rrggbb, e.g. "#1f4e79".')
 
 
 @dataclass(frozen=True)
@@ -313,7 +319,10 @@ class ContentPath(CheckedText):
         return ""
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^(?!/)(?!.*(^|/)\\.{1,2}(/|$))[^\\\\:]+$"}
+        return pattern_schema(
+            "^(?!/)(?!.*(^|/)\\.{1,2}(/|$))[^\\\\:]+$",
+            "A path inside the content folder written with /, such as assets/logo.png (no leading /, no .. parts).",
+        )
 
 
 LIMIT_CODE = "OMC222"
@@ -366,7 +375,10 @@ class Timestamp(FieldType):
         return parsed.isoformat()
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{TIMESTAMP_PATTERN}$"}
+        return pattern_schema(
+            f"^{TIMESTAMP_PATTERN}$",
+            "A time with its UTC offset: date T hours:minutes, then Z or an offset, e.g. 2026-03-10T09:12+01:00.",
+        )
 
 
 @dataclass(frozen=True)
@@ -393,7 +405,7 @@ class Date(FieldType):
         return INVALID
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{DATE_PATTERN}$"}
+        return pattern_schema(f"^{DATE_PATTERN}$", "A date: year-month-day, e.g. 2026-04-02.")
 
 
 def duration_seconds(text: str) -> int | None:
@@ -440,7 +452,11 @@ class Duration(FieldType):
         return INVALID
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{DURATION_PATTERN}$"}
+        return pattern_schema(
+            f"^{DURATION_PATTERN}$",
+            "An ISO 8601 duration longer than zero in days, hours, minutes and seconds, e.g. PT4H, P2D or P1DT12H "
+            "(write weeks as days: P14D).",
+        )
 
 
 @dataclass(frozen=True)
@@ -464,7 +480,7 @@ class DecimalText(FieldType):
         return scalar.text
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{DECIMAL_PATTERN}$"}
+        return pattern_schema(f"^{DECIMAL_PATTERN}$", 'A decimal number in quotes, e.g. "12400.00".')
 
 
 @dataclass(frozen=True)
@@ -480,7 +496,7 @@ class Currency(CheckedText):
         return f"{key}: {shown(text)} is not an ISO 4217 currency code{hint}"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^[A-Z]{3}$"}
+        return pattern_schema("^[A-Z]{3}$", "An ISO 4217 currency code: three capital letters, e.g. EUR or GBP.")
 
 
 @cache
@@ -508,7 +524,15 @@ class Url(CheckedText):
         pattern = f"^{web}://[^/?#@\\s]+/([^?#\\s]*/)?$" if self.base else f"^{web}://[^/?#@\\s]+([/?#]\\S*)?$"
         if "mailto" in self.schemes:
             pattern = f"({pattern})|(^mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s?]+(\\?\\S*)?$)"
-        return {"type": "string", "pattern": pattern}
+        return pattern_schema(pattern, self._expected_words())
+
+    def _expected_words(self) -> str:
+        if self.base:
+            return "An absolute http(s) address ending in / with no query or fragment, e.g. https://track.example.com/."
+        if "http" in self.schemes:
+            return "An absolute http(s) address, e.g. https://example.com/help (no spaces, no user@ before the host)."
+        words = " or ".join(f"an {_SCHEME_WORDS[scheme]} such as {_SCHEME_EXAMPLES[scheme]}" for scheme in self.schemes)
+        return f"{words[0].upper()}{words[1:]}."
 
     def describe(self) -> str:
         if self.base:
@@ -519,6 +543,7 @@ class Url(CheckedText):
 
 
 _SCHEME_WORDS = {"https": "absolute https: URL", "mailto": "mailto: address"}
+_SCHEME_EXAMPLES = {"https": "https://example.com/help", "mailto": "mailto:help@example.com"}
 
 
 def url_problem(text: str, base: bool, schemes: tuple[str, ...] = ("http", "https")) -> str:
@@ -557,4 +582,4 @@ class Email(CheckedText):
         return f"{key}: {shown(text)} is not an email address such as orders@example.com"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}
+        return pattern_schema("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "An email address, e.g. orders@example.com.")

@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from omcreport.importers.failure import IMPORT_RULES
 from omcreport.validate.fields import FieldType
 from omcreport.validate.kinds import KINDS, json_schema
 from omcreport.validate.rules import RULES
@@ -106,6 +107,20 @@ def rules_reference() -> str:
         "|---|---|---|",
     ]
     lines += [f"| {rule.code} | {rule.severity} | {_cell(rule.summary)} |" for rule in RULES.values()]
+    lines += [
+        "",
+        "## omcreport import",
+        "",
+        "OMC9xx: problems of an event log or its mapping (errors: nothing is written) and the files an",
+        "import leaves alone (OMC92x, warnings); [import.md](../import.md) explains each.",
+        "",
+        "| Code | Severity | Rule |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {code} | {'warning' if code >= 'OMC920' else 'error'} | {_cell(summary)} |"
+        for code, summary in IMPORT_RULES.items()
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -9,9 +9,10 @@ from functools import cache
 from typing import ClassVar
 
 from omcreport.validate.context import did_you_mean
-from omcreport.validate.fields import CheckedText, JsonSchema, shown
+from omcreport.validate.fields import CheckedText, JsonSchema, pattern_schema, shown
 
 LOCALE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+LOCALE_WORDS = "A BCP 47 locale tag: a language, then a region if needed, e.g. en, en-GB or de-DE."
 _LOCALE = re.compile(LOCALE_PATTERN, re.ASCII)
 _TIMEZONE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+){0,3}", re.ASCII)
 # Names the tz database carries that are not places: refused so every build means the same.
@@ -55,7 +56,7 @@ class LocaleTag(CheckedText):
         return f"{key}: {shown(text)} {problem}" if problem else ""
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{LOCALE_PATTERN}$"}
+        return pattern_schema(f"^{LOCALE_PATTERN}$", LOCALE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -71,4 +72,6 @@ class TimezoneName(CheckedText):
         return f"{key}: {shown(text)} is not an IANA timezone such as Europe/London{hint}"
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$"}
+        return pattern_schema(
+            "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$", "An IANA timezone name, e.g. Europe/London or UTC."
+        )

@@ -96,7 +96,11 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
         "`check --as-of`: a moment the content says has happened (placed, closed, health_since, a visit's "
         "`started` or `ended`, an event, a notice's `started` or `resolved`) after the as-of: a build then stops.",
     ),
-    "OMC401": ("warning", "An unexpected file or folder in the content folder or its three folders."),
+    "OMC401": (
+        "warning",
+        "An unexpected file or folder in the content folder or its three folders (journeys/ is read to two "
+        "levels of subfolders, journeys/2026/11/).",
+    ),
     "OMC402": ("warning", "A file name that differs from its `order` or `id` (ignoring case)."),
     "OMC403": ("warning", "More than 30 days from one visit's `ended` to the next visit's `started`."),
     "OMC404": ("warning", "`promised` before `placed` (dates in the journey's timezone)."),

@@ -10,8 +10,15 @@ from typing import Any, ClassVar
 
 from omcreport.validate.context import FileContext, did_you_mean
 from omcreport.validate.fields import INVALID, FieldType, JsonSchema, Text, shown
-from omcreport.validate.regional import LOCALE_PATTERN, LocaleTag
+from omcreport.validate.regional import LOCALE_PATTERN, LOCALE_WORDS, LocaleTag
+from omcreport.wording import count_noun
 from omcreport.yamlio import YAML11_NULLS, YamlMap, YamlNode, YamlScalar, YamlSeq, describe
+
+
+def described(markdown: str) -> JsonSchema:
+    """`description` in plain text (hover in most editors shows it as is) and
+    `markdownDescription` as written (the YAML extension renders it)."""
+    return {"description": markdown.replace("`", ""), "markdownDescription": markdown}
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ class Mapping(FieldType):
                 schema = {"anyOf": [schema, {"type": "null"}]}
             if entry.default is not None:
                 schema["default"] = entry.default  # what editors offer and show on hover
-            properties[entry.name] = {"description": entry.doc, **schema}
+            properties[entry.name] = {**described(entry.doc), **schema}
         result: JsonSchema = {"type": "object", "properties": properties, "additionalProperties": False}
         required = [entry.name for entry in self.fields if entry.required]
         if required:
@@ -124,7 +131,7 @@ class ListOf(FieldType):
             ctx.report(node, "OMC203", f"{key} must be a list, not {describe(node)}")
             return INVALID
         if len(node.items) < self.min_items:
-            ctx.report(node, "OMC220", f"{key} needs at least {self.min_items} item(s)")
+            ctx.report(node, "OMC220", f"{key} needs at least {count_noun(self.min_items, 'item')}")
             return INVALID
         if self.max_items is not None and len(node.items) > self.max_items:
             ctx.report(node, "OMC222", f"{key} has {len(node.items):,} items; at most {self.max_items:,}")
@@ -194,7 +201,7 @@ class Localized(FieldType):
                 {
                     "type": "object",
                     "minProperties": 1,
-                    "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$"},
+                    "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$", "patternErrorMessage": LOCALE_WORDS},
                     "additionalProperties": text,
                 },
             ]
@@ -236,7 +243,7 @@ class PerLocale(FieldType):
         per_locale = {
             "type": "object",
             "minProperties": 1,
-            "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$"},
+            "propertyNames": {"pattern": f"^{LOCALE_PATTERN}$", "patternErrorMessage": LOCALE_WORDS},
             "additionalProperties": single,
         }
         return {"anyOf": [single, per_locale]}  # a 5-letter key such as `email` would pass both
