@@ -1,7 +1,7 @@
 """The executive reports: `omcreport build --only reports` on generated content.
 
-- the findings report (findings.json and findings.pdf, no journey PDFs) for 2,000
-  journeys: time and peak memory;
+- the findings report (findings.json, journeys.csv and findings.pdf, no journey PDFs)
+  for 2,000 and 10,000 journeys: time, the reports' share of it, pages, peak memory;
 - 200 journey PDFs (and the findings report) from an empty render cache, with 1 and
   with 2 worker processes;
 - a rebuild with nothing changed (every PDF comes from the cache);
@@ -10,21 +10,26 @@
 Each build is the real CLI in a subprocess with its own XDG_CACHE_HOME. Besides wall time
 each row reports `cpu_s`, the CPU seconds of the build and its worker processes: on a
 shared machine wall time measures the neighbours as much as the build.
-OMC_BENCH_FINDINGS_JOURNEYS and OMC_BENCH_PDF_JOURNEYS override the counts for a trial.
+OMC_BENCH_FINDINGS_JOURNEYS (comma-separated) and OMC_BENCH_PDF_JOURNEYS override the
+counts for a trial.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import tempfile
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from benchmarks.generate import generate
 from benchmarks.run import Measurement, Report, measure_command
 
-FINDINGS_JOURNEYS = int(os.environ.get("OMC_BENCH_FINDINGS_JOURNEYS", "2000"))
+# The findings report at two sizes: it must stay within 40 pages and 30 s at 10,000.
+FINDINGS_JOURNEYS = [int(n) for n in os.environ.get("OMC_BENCH_FINDINGS_JOURNEYS", "2000,10000").split(",")]
 PDF_JOURNEYS = int(os.environ.get("OMC_BENCH_PDF_JOURNEYS", "200"))
 # Later than every moment the generator writes, so the as-of check passes.
 AS_OF = "2026-09-01T00:00:00Z"
@@ -58,6 +63,12 @@ def build_reports(project: Path, cache_home: Path, *, journey_pdfs: str, jobs: i
     return result, round(children_cpu() - before, 1)
 
 
+def reports_seconds(stderr: str) -> float | None:
+    """The build's own time for the reports ("... reports 7.38 s)"), without loading."""
+    match = re.search(r"reports (\d+(?:\.\d+)?) s\)", stderr)
+    return float(match[1]) if match else None
+
+
 def pdf_count(project: Path) -> int:
     return sum(1 for _ in (project / "reports").rglob("*.pdf"))
 
@@ -70,17 +81,19 @@ def change_one_journey(project: Path) -> None:
 
 def run(report: Report) -> None:
     with tempfile.TemporaryDirectory(prefix="omc-bench-reports-") as scratch:
-        big = Path(scratch) / "findings"
-        generate(big / "content", FINDINGS_JOURNEYS, seed=0)
-        findings, cpu = build_reports(big, big / "cache", journey_pdfs="none", jobs=1)
-        report(
-            "findings report",
-            findings.seconds,
-            findings.peak_mb,
-            cpu_s=cpu,
-            journeys=FINDINGS_JOURNEYS,
-            pdfs=pdf_count(big),
-        )
+        for journeys in FINDINGS_JOURNEYS:
+            big = Path(scratch) / f"findings-{journeys}"
+            generate(big / "content", journeys, seed=0)
+            findings, cpu = build_reports(big, big / "cache", journey_pdfs="none", jobs=1)
+            report(
+                f"findings report, {journeys} journeys",
+                findings.seconds,
+                findings.peak_mb,
+                cpu_s=cpu,
+                journeys=journeys,
+                reports_s=reports_seconds(findings.stderr),
+                pages=len(PdfReader(big / "reports" / "findings.pdf").pages),
+            )
 
         project = Path(scratch) / "journeys"
         generate(project / "content", PDF_JOURNEYS, seed=0)

@@ -157,7 +157,7 @@ def build(options: BuildOptions, progress: StepProgress | None = None) -> BuildR
 
     site_required = planned_files(published) if write_site else []
     reports_required = ["links.csv"] + (["changes.json"] if write_site else [])
-    reports_required += ["findings.json", "findings.pdf"] if write_reports else []
+    reports_required += ["findings.json", "journeys.csv", "findings.pdf"] if write_reports else []
 
     changed_orders: int | None = None
     recorded_outputs: list[str | None] = []

@@ -63,7 +63,7 @@ finished tree in whole. To keep a mistyped path from costing a user their files:
   only under the lock, so a live build's work is never swept away.
 - **Complete or nothing.** Before the swap, the new tree is checked to hold every file
   the build planned (each tracking page with its status.json and feed, the overview, the
-  assets; findings.json, findings.pdf and links.csv for the reports). Built files are
+  assets; findings.json, journeys.csv, findings.pdf and links.csv for the reports). Built files are
   copies, never links into the cache, so editing a built file cannot reach later builds.
 """
 

@@ -109,7 +109,9 @@ def test_build_with_a_period_writes_both_periods_into_findings_json(tmp_path: Pa
     assert before["as_of"] == "2026-10-01T00:00:00+01:00" and "period" not in before
     assert before["journeys"] < data["journeys"] <= 17
     text = subprocess.run(["pdftotext", str(tmp_path / "reports/findings.pdf"), "-"], capture_output=True, text=True)
-    assert "2026-10 against 2026-09" in text.stdout
+    squeezed = " ".join(text.stdout.split())
+    assert "for October 2026: each figure beside September 2026 and the change" in squeezed
+    assert "September 2026: " in squeezed and "· change " in squeezed
     bad = subprocess.run([*command, "--period", "2026-13"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
     assert "Invalid value for --period: month must be in 1..12" in bad.stderr

@@ -50,6 +50,7 @@ def test_build_writes_site_and_reports(project: Path) -> None:
     assert (reports / "findings.json").is_file()
     assert (reports / "findings.pdf").read_bytes().startswith(b"%PDF")
     assert (reports / "links.csv").is_file()
+    assert (reports / "journeys.csv").read_bytes().startswith(b"\xef\xbb\xbforder,")
     followed = sorted(p.name for p in (reports / "journeys").iterdir())
     assert followed == ["SO-1001.pdf"]  # the only journey with followed_by
     assert not any(p.suffix == ".pdf" for p in site.rglob("*"))

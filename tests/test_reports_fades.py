@@ -54,7 +54,7 @@ def test_handoffs_are_listed_and_shaded_by_total_wait(reports: Path) -> None:
     data = json.loads((reports / "findings.json").read_text())
     heaviest = max(data["handoffs"], key=lambda h: (h["total_wait"], h["count"]))
     text = pdf_text(reports / "findings.pdf")
-    table = text.split("Every pair, the most time lost first.")[1]
+    table = text.split("The pairs losing the most time")[1]
     first_row = next(line for line in table.splitlines()[1:] if line.strip() and not line.strip().startswith("From"))
     squeezed = "".join(first_row.split())
     assert squeezed.startswith("".join((heaviest["from"] + heaviest["to"] + str(heaviest["count"])).split())), first_row
@@ -66,6 +66,7 @@ def test_handoffs_are_listed_and_shaded_by_total_wait(reports: Path) -> None:
     matrix = context["f"]["handoff_matrix"]  # type: ignore[index]
     assert isinstance(matrix, dict)
     owners = matrix["owners"]
+    zero_wait = next(h for h in data["handoffs"] if h["total_wait"] == 0)
     shade = {
         (row["owner"], owners[column]): cell["shade"]
         for row in matrix["rows"]
@@ -76,3 +77,4 @@ def test_handoffs_are_listed_and_shaded_by_total_wait(reports: Path) -> None:
     assert busiest["total_wait"] < heaviest["total_wait"]  # the sample's busiest pair loses little time
     assert shade[(heaviest["from"], heaviest["to"])] == 4
     assert shade[(busiest["from"], busiest["to"])] < 4
+    assert shade[(zero_wait["from"], zero_wait["to"])] == 0  # no time lost, no shade

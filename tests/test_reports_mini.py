@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from omcreport.analyze import findings, findings_json, format_duration, format_rate
+from omcreport.analyze import findings, findings_json, format_duration
 from omcreport.load import load_content
 
 pytestmark = pytest.mark.pdf
@@ -80,6 +80,7 @@ def test_writes_every_report(reports: Path) -> None:
         "findings.json",
         "findings.pdf",
         "journeys",
+        "journeys.csv",
         "links.csv",
     ]
     assert sorted(p.name for p in (reports / "journeys").iterdir()) == ["SO-1001.pdf", "SO-1002.pdf", "SO-1003.pdf"]
@@ -116,27 +117,31 @@ def test_headline_figures_in_the_pdf_equal_findings_json(reports: Path) -> None:
     text = pdf_text(reports / "findings.pdf")
     lead, unattended, silence = data["lead_time"], data["unattended"], data["silence"]
     expected = [
-        f"ORDER LEAD TIME {format_duration(lead['median'])} median of n {lead['n']}",
-        f"DELIVERED ON TIME {format_rate(data['on_time']['rate'], data['on_time']['n'])}",
-        f"UNATTENDED TIME {format_duration(unattended['median'])} median of n {unattended['n']}",
-        f"CUSTOMER SILENCE {format_duration(silence['median'])} median of n {silence['n']}; "
-        f"max {format_duration(silence['max'])}",
-        f"DUE TIMES KEPT {format_rate(data['due_kept']['rate'], data['due_kept']['n'])}",
-        "BOTTLENECK Order selection and prioritization median 2 d against a target of 1 d (200 % of target), n 3",
+        f"ORDER LEAD TIME {format_duration(lead['median'])} typical (median) time from order entry to delivery, "
+        f"across {lead['n']} delivered order",
+        f"DELIVERED ON TIME {round(data['on_time']['rate'] * 100)} % "
+        f"1 of {data['on_time']['n']} orders with a promised date arrived by it",
+        f"UNATTENDED TIME {format_duration(unattended['median'])} typical (median) time no department held the "
+        f"order, across {unattended['n']} orders",
+        f"CUSTOMER SILENCE {format_duration(silence['median'])} typical (median) longest time a customer heard "
+        f"nothing, across {silence['n']} orders; the longest {format_duration(silence['max'])}",
+        f"PROMISED FINISHES KEPT {round(data['due_kept']['rate'] * 100)} % of {data['due_kept']['n']} stage visits",
+        "BOTTLENECK Order selection and prioritization typical (median) 2 d there against a target of 1 d "
+        "(200 % of target), across 3 orders",
     ]
     for line in expected:
         assert line in text
     # ... and those are the hand-computed figures of the fixture's README.
-    assert "ORDER LEAD TIME 3 d 3 h median of n 1" in text
-    assert "DELIVERED ON TIME 50 % of 2" in text
-    assert "UNATTENDED TIME 18 h median of n 3" in text
-    assert "CUSTOMER SILENCE 3 d 1 h median of n 3; max 7 d 3 h" in text
+    assert "ORDER LEAD TIME 3 d 3 h typical (median) time from order entry to delivery, across 1 delivered" in text
+    assert "DELIVERED ON TIME 50 % 1 of 2 orders" in text
+    assert "UNATTENDED TIME 18 h typical (median) time no department held the order, across 3 orders" in text
+    assert "across 3 orders; the longest 7 d 3 h" in text
 
 
 def test_findings_pdf_shows_every_part(reports: Path) -> None:
     text = pdf_text(reports / "findings.pdf")
     for part in [
-        "Executive summary",
+        "Headline figures",
         "Stages",
         "The customer in view",
         "Handoffs between departments",
@@ -146,8 +151,8 @@ def test_findings_pdf_shows_every_part(reports: Path) -> None:
         "By customer segment",
         "Month by month",
         "Value at risk",
-        "Every journey",
-        "Appendix: definitions",
+        "The slowest journeys",
+        "Appendix: definitions and counts",
     ]:
         assert part in text
     assert "5,000.00 EUR" in text  # value at risk, exact
@@ -176,13 +181,19 @@ def test_page_count_matches_the_page_x_of_y_footer(reports: Path) -> None:
 
 def test_bookmarks_follow_the_chapters(reports: Path) -> None:
     findings_titles = outline_titles(PdfReader(reports / "findings.pdf"))
-    assert findings_titles[:4] == [
-        "What to do",
-        "Executive summary",
-        "The bottleneck, and the medians beside it",
-        "Longest silences",
+    # each finding of what to do is a section of its own, numbered, before the figures
+    figures = findings_titles.index("Headline figures")
+    assert findings_titles[0] == "What to do"
+    assert 3 <= figures - 1 <= 5
+    assert [title.split(". ")[0] for title in findings_titles[1:figures]] == [str(n) for n in range(1, figures)]
+    assert findings_titles[1].startswith("1. Order selection and prioritization is our bottleneck")
+    assert findings_titles[figures : figures + 3] == ["Headline figures", "Stages", "The customer in view"]
+    assert findings_titles[-4:] == [
+        "Appendix: definitions and counts",
+        "Words used in this report",
+        "How many each figure counts (the n's)",
+        "Definitions",
     ]
-    assert "Appendix: definitions" in findings_titles
     journey_titles = outline_titles(PdfReader(reports / "journeys" / "SO-1002.pdf"))
     # The story first, then the notes and observations, then the tables of figures.
     assert journey_titles == [

@@ -225,6 +225,7 @@ def test_preview_index_lists_tracking_pages_and_reports(serve: tuple[ServeProces
     assert links["findings.pdf"] == "/_preview/reports/findings.pdf"
     assert links["findings.json"] == "/_preview/reports/findings.json"
     assert links["links.csv"] == "/_preview/reports/links.csv"
+    assert links["journeys.csv"] == "/_preview/reports/journeys.csv"
     assert links["journeys/SO-1.pdf"] == "/_preview/reports/journeys/SO-1.pdf"
     assert "journeys/SO-2.pdf" not in links  # only followed journeys get a PDF by default
     status, body, headers = get(base + "_preview/reports/findings.json")

@@ -80,8 +80,8 @@ def command(
 ) -> None:
     """Validate CONTENT_DIR (default: content) and build the public site and the reports.
 
-    The site goes to site/ and the reports (findings.pdf, findings.json, journey PDFs,
-    links.csv) to reports/. Both are written aside and swapped in whole: on any error
+    The site goes to site/ and the reports (findings.pdf, findings.json, journeys.csv,
+    journey PDFs, links.csv) to reports/. Both are written aside and swapped in whole: on any error
     the previous output is untouched.
 
     On stderr: the as-of and where it came from, then a progress bar on a terminal

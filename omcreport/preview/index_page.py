@@ -41,7 +41,12 @@ def _section(title: str, items: list[str], empty: str) -> str:
 def report_links(reports_dir: Path, links_dir: Path) -> list[str]:
     """The reports, and the links.csv of the site build (the site as now served)."""
     items = []
-    for folder, name in ((reports_dir, "findings.pdf"), (reports_dir, "findings.json"), (links_dir, "links.csv")):
+    for folder, name in (
+        (reports_dir, "findings.pdf"),
+        (reports_dir, "findings.json"),
+        (reports_dir, "journeys.csv"),
+        (links_dir, "links.csv"),
+    ):
         if (folder / name).is_file():
             items.append(_link(f"/_preview/reports/{name}", name))
     journeys = reports_dir / "journeys"

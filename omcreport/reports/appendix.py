@@ -3,6 +3,34 @@ so a reader can recompute any number by hand."""
 
 from __future__ import annotations
 
+from omcreport.analyze import Findings
+from omcreport.reports import formatting as fmt
+
+# The statistics words: the body of the report says "typical" and "9 in 10 within", the
+# appendix says what they mean.
+GLOSSARY: tuple[tuple[str, str], ...] = (
+    (
+        "Typical (median)",
+        "The middle value: half the orders took longer, half took less. Unlike an average, one very slow "
+        "order does not move it.",
+    ),
+    (
+        "9 in 10 within (p90, the 90th percentile)",
+        "Nine orders in ten took at most this long; the slowest tenth took longer.",
+    ),
+    ("Longest (max)", "The largest value of all."),
+    (
+        "Across N orders (n)",
+        "How many orders (or visits) a figure is computed over. A figure over few orders can swing a lot from one "
+        "order to the next.",
+    ),
+    ("Average (mean)", "The sum of the values divided by their count; used only for the customer in view."),
+    (
+        "Points (percentage points)",
+        "The difference between two percentages: from 60 % to 67 % is +7 points.",
+    ),
+)
+
 DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Now (as-of)",
@@ -119,7 +147,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "How rates and levels are printed",
         "Rates as whole percent with n (83 % of 12). Customer in view with "
-        "one decimal. All rounding is half-up on exact values. findings.json carries the raw seconds, counts and "
+        "one decimal. All rounding is half-up on exact values. The data files delivered with the report carry the raw seconds, counts and "
         "fractions behind every printed figure.",
     ),
     (
@@ -147,3 +175,20 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "departments; for on time: on fulfillment).",
     ),
 )
+
+
+def counted_over(f: Findings, names: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Each headline figure with its n: what it counts, and how many."""
+    rows = [
+        ("Orders in the cycle", "every journey", fmt.count(f.journeys, "order")),
+        ("Order lead time", "journeys whose fulfillment has ended, not cancelled", fmt.count(f.lead_time.n, "order")),
+        ("Delivered on time", "journeys with a promised date, judged", fmt.count(f.on_time.n, "order")),
+        ("Promised finishes kept", "visits with a due time, judged", fmt.count(f.due_kept.n, "visit")),
+        ("Customer silence", "every journey", fmt.count(f.silence.n, "order")),
+        ("Unattended time", "every journey", fmt.count(f.unattended.n, "order")),
+        ("Journey span", "every journey", fmt.count(f.journey_span.n, "order")),
+    ]
+    rows += [
+        (f"Time in {names[s.stage]}", "journeys that visit the stage", fmt.count(s.n, "order")) for s in f.stages
+    ]
+    return rows

@@ -170,7 +170,7 @@ def stage_map_svg(stages: list[Stage], edges: list[Edge], *, label: str, name: s
             body.append(shown)
     shapes, last = svg.legend(
         [
-            svg.LegendItem("line", "forward: journeys · median wait"),
+            svg.LegendItem("line", "forward: orders · typical wait"),
             svg.LegendItem("back-line", "back-step"),
         ],
         BOX_LEFT - 150,

@@ -68,8 +68,9 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
                 "bottleneck",
                 f"{names[stage.stage]} is our bottleneck: orders spend {fmt.duration(stage.time.median)} there "
                 f"against a target of {fmt.duration(stage.target)}.",
-                f"Median over {stage.n} orders; {stage.breaches} of them went over the target.",
-                "bottleneck",
+                f"Typical (median) time across {fmt.count(stage.n, 'order')}; {stage.breaches} of them went over "
+                "the target.",
+                "stages",
                 rests_on(lambda o: o.stage == stage.stage),
             )
         )
@@ -82,7 +83,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
                 "handoff",
                 f"Orders lose the most time between {worst.from_owner} and {worst.to_owner}: "
                 f"{fmt.duration(worst.total_wait)} in all.",
-                f"{fmt.count(worst.count, 'handoff')}, a median wait of {fmt.duration(worst.wait_median)}, "
+                f"{fmt.count(worst.count, 'handoff')}, a typical wait of {fmt.duration(worst.wait_median)}, "
                 f"the longest {fmt.duration(worst.wait.max)}.",
                 "handoffs",
                 rests_on(lambda o: o.owner in (worst.from_owner, worst.to_owner)),
@@ -120,7 +121,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
             _decision(
                 "on-time",
                 f"{fmt.percent(findings.on_time.rate or 0)} of orders arrive by the date we promised.",
-                f"{late} of the {findings.on_time.n} orders judged were late"
+                f"{late} of the {findings.on_time.n} orders with a promised date were late"
                 + (f"; at risk now: {at_risk}." if at_risk else "."),
                 "value",
                 rests_on(lambda o: o.stage == "fulfillment" and o.id not in used),

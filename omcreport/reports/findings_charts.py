@@ -36,7 +36,7 @@ def months_chart(content: Content, f: Findings) -> Markup | None:
         ages = still_open.get(b.name, [])
         age = median(ages)
         year, number = b.name.split("-")
-        note = f"n {b.lead_time.n}"
+        note = f"{b.lead_time.n} delivered"
         if b.on_time.rate is not None:
             note += f" · {fmt.percent(b.on_time.rate)} on time"
         columns.append(
@@ -54,8 +54,8 @@ def months_chart(content: Content, f: Findings) -> Markup | None:
         columns,
         label="Median order lead time by month of the first visit, beside the orders still open",
         name="months",
-        value_means="median lead time of the orders delivered (n)",
-        open_means="orders still open: median age so far (no lead time yet)",
+        value_means="typical (median) lead time of the orders delivered",
+        open_means="orders still open: typical (median) age so far (no lead time yet)",
     )
 
 
@@ -64,5 +64,5 @@ def stage_map_chart(content: Content, f: Findings) -> Markup:
     stages = [Stage(stage.key, stage.name) for stage in content.catalogue.stages]
     edges = [Edge(e.from_stage, e.to_stage, e.count, fmt.duration(e.wait_median)) for e in f.stage_map]
     return stage_map_svg(
-        stages, edges, label="Stage map: how journeys move from stage to stage, with the median wait on each step"
+        stages, edges, label="Stage map: how orders move from stage to stage, with the typical (median) wait on each step"
     )

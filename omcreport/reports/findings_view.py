@@ -8,27 +8,28 @@ and charts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
 from omcreport.analyze import (
+    NO_SEGMENT,
     UNRESOLVED,
     Breakdown,
+    RankedWeight,
     Findings,
     HandoffFigures,
     JourneyFigures,
     Summary,
     format_mean_level,
-    round_half_up,
 )
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
-from omcreport.reports.appendix import DEFINITIONS
+from omcreport.reports.appendix import DEFINITIONS, GLOSSARY, counted_over
 from omcreport.reports.decisions import decisions
+from omcreport.reports.headline import Comparison, headlines
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
 from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
@@ -37,7 +38,7 @@ from omcreport.richtext import report_html
 
 TOC: tuple[TocEntry, ...] = (
     TocEntry("what-to-do", "What to do"),
-    TocEntry("summary", "Executive summary"),
+    TocEntry("figures", "Headline figures"),
     TocEntry("stages", "Stages"),
     TocEntry("curve", "The customer in view"),
     TocEntry("fades", "Where the customer fades"),
@@ -48,21 +49,22 @@ TOC: tuple[TocEntry, ...] = (
     TocEntry("segments", "By customer segment"),
     TocEntry("months", "Month by month"),
     TocEntry("value", "Value at risk"),
-    TocEntry("journeys", "Every journey"),
-    TocEntry("appendix", "Appendix: definitions"),
+    TocEntry("journeys", "The slowest journeys"),
+    TocEntry("appendix", "Appendix: definitions and counts"),
 )
 MATRIX_MAX_OWNERS = 10
-WORST_BREACHES_SHOWN = 8
+# Top lists: the PDF stays short at any scale (at most 40 pages at 10,000 journeys); the
+# full tables are in findings.json and journeys.csv.
+WORST_BREACHES_SHOWN = 5
 PATHS_SHOWN = 12
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A period report's figures beside the previous period's (ANALYTICS.md "Periods")."""
-
-    label: str  # this period, e.g. 2026-11
-    previous_label: str
-    previous: Findings
+HANDOFFS_SHOWN = 20
+SILENCES_SHOWN = 10
+TAGS_SHOWN = 10
+OBSERVATION_CARDS_SHOWN = 10
+OBSERVATION_ROWS_SHOWN = 20
+SEGMENTS_SHOWN = 20
+LATE_OPEN_SHOWN = 20
+JOURNEYS_SHOWN = 20
 
 
 def findings_document(
@@ -76,6 +78,7 @@ def findings_document(
         as_of=as_of,
         toc=list(TOC),
     )
+    names = {stage.key: stage.name for stage in content.catalogue.stages}
     context = _context(content, figures, as_of)
     titles = {entry.anchor: entry.title for entry in TOC}
     context["decisions"] = [
@@ -86,65 +89,16 @@ def findings_document(
             "owner": d.owner,
             "observation": d.observation,
             "anchor": d.anchor,
-            "detail": titles.get(d.anchor, "Executive summary"),
+            "detail": titles[d.anchor],
         }
         for d in decisions(content, figures)
     ]
-    context["comparison"] = _comparison(figures, comparison) if comparison is not None else None
+    context["headline"] = headlines(figures, names, comparison)
+    context["comparison"] = (
+        {"label": comparison.label, "previous_label": comparison.previous_label} if comparison is not None else None
+    )
+    context["counts"] = counted_over(figures, names)
     return meta, {"f": context}
-
-
-def _signed_duration(change: Fraction | None) -> str:
-    if change is None:
-        return fmt.DASH
-    if change == 0:
-        return "no change"
-    return ("+" if change > 0 else "−") + fmt.duration(-change if change < 0 else change)
-
-
-def _points(now: Fraction | None, before: Fraction | None) -> str:
-    if now is None or before is None:
-        return fmt.DASH
-    points = round_half_up((Fraction(now) - Fraction(before)) * 100)
-    return "no change" if points == 0 else f"{points:+d} points".replace("-", "−")
-
-
-def _comparison(f: Findings, c: Comparison) -> dict[str, object]:
-    before = c.previous
-
-    def median_row(name: str, now: Summary, then: Summary) -> dict[str, str]:
-        change = Fraction(now.median) - then.median if now.median is not None and then.median is not None else None
-        return {
-            "name": name,
-            "now": fmt.duration(now.median),
-            "then": fmt.duration(then.median),
-            "change": _signed_duration(change),
-        }
-
-    rows = [
-        {
-            "name": "Journeys active",
-            "now": str(f.journeys),
-            "then": str(before.journeys),
-            "change": f"{f.journeys - before.journeys:+d}".replace("-", "−") if f.journeys != before.journeys else "no change",
-        },
-        median_row("Median order lead time", f.lead_time, before.lead_time),
-        median_row("Median journey span", f.journey_span, before.journey_span),
-        median_row("Median longest silence", f.silence, before.silence),
-        {
-            "name": "Delivered on time",
-            "now": fmt.rate(f.on_time.rate, f.on_time.n),
-            "then": fmt.rate(before.on_time.rate, before.on_time.n),
-            "change": _points(f.on_time.rate, before.on_time.rate),
-        },
-        {
-            "name": "Promised finishes kept",
-            "now": fmt.rate(f.due_kept.rate, f.due_kept.n),
-            "then": fmt.rate(before.due_kept.rate, before.due_kept.n),
-            "change": _points(f.due_kept.rate, before.due_kept.rate),
-        },
-    ]
-    return {"label": c.label, "previous_label": c.previous_label, "rows": rows}
 
 
 def summary_row(summary: Summary) -> dict[str, str | int]:
@@ -159,6 +113,7 @@ def summary_row(summary: Summary) -> dict[str, str | int]:
 def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object]:
     names = {stage.key: stage.name for stage in content.catalogue.stages}
     journeys = {journey.order: journey for journey in content.journeys}
+    titles = {observation.id: observation.title for observation in content.observations}
     zone = ZoneInfo(content.site.timezone)
     return {
         "journeys": f.journeys,
@@ -169,13 +124,7 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
             ("Observations", str(len(content.observations))),
             ("As of", fmt.as_of_text(as_of, zone)),
         ],
-        "headline": _headline(f, names),
         "longest_silences": _longest_silences(f, journeys),
-        "fix_first": [
-            {"name": names.get(item.name, item.name), "weight": item.weight, "count": len(item.observations)}
-            for item in f.observations_by_stage[:3]
-        ],
-        "bottleneck_rows": _bottleneck_rows(f, names),
         "stages": _stage_rows(f, names),
         "stage_bars_svg": target_bars_svg(
             [
@@ -183,11 +132,11 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
                     names[s.stage],
                     float(s.time.median) if s.time.median is not None else None,
                     s.target,
-                    f"{fmt.duration(s.time.median)} (n {s.n})",
+                    f"{fmt.duration(s.time.median)} ({fmt.count(s.n, 'order')})",
                 )
                 for s in f.stages
             ],
-            label="Median time in stage against each stage's target",
+            label="Typical (median) time in stage against each stage's target",
         ),
         "curve_svg": _curve(f, names),
         "curve_finding": _curve_finding(f, names),
@@ -202,7 +151,7 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
         "late_notice": [
             {
                 "stage": names[row.stage],
-                "n": row.lags.n,
+                "missed": row.lags.n,
                 "median": fmt.duration(row.lags.median),
                 "p90": fmt.duration(row.lags.p90),
                 "open": row.open,
@@ -221,8 +170,9 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
                 "p90": fmt.duration(h.wait.p90),
                 "max": fmt.duration(h.wait.max),
             }
-            for h in by_total_wait(f.handoffs)
+            for h in by_total_wait(f.handoffs)[:HANDOFFS_SHOWN]
         ],
+        "handoffs_more": max(0, len(f.handoffs) - HANDOFFS_SHOWN),
         "paths": [
             {
                 "rank": rank,
@@ -235,16 +185,14 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
         "paths_more": max(0, len(f.paths) - PATHS_SHOWN),
         "path_count": len(f.paths),
         "breaches": _breaches(f, names),
-        "ranked_stages": [
-            {"name": names.get(item.name, item.name), "weight": item.weight, "ids": ", ".join(item.observations)}
-            for item in f.observations_by_stage
-        ],
-        "ranked_tags": [
-            {"name": item.name, "weight": item.weight, "ids": ", ".join(item.observations)}
-            for item in f.observations_by_tag
-        ],
+        "ranked_stages": [_ranked(item, names.get(item.name, item.name), titles) for item in f.observations_by_stage],
+        "ranked_tags": [_ranked(item, item.name, titles) for item in f.observations_by_tag[:TAGS_SHOWN]],
+        "tags_more": max(0, len(f.observations_by_tag) - TAGS_SHOWN),
         "observations": _observations(content, f, names),
-        "segments": [_breakdown_row(b.name, b) for b in f.segments],
+        "segments": [
+            _breakdown_row(b.name, b) for b in sorted(f.segments, key=lambda b: (-b.journeys, b.name))[:SEGMENTS_SHOWN]
+        ],
+        "segments_more": max(0, len(f.segments) - SEGMENTS_SHOWN),
         "months": [_breakdown_row(fmt.month(b.name), b) for b in f.months],
         "months_svg": months_chart(content, f),
         "stage_map_svg": stage_map_chart(content, f),
@@ -252,65 +200,28 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
             {"currency": v.currency, "count": v.count, "amount": fmt.money(v.amount, v.currency)}
             for v in f.value_at_risk
         ],
-        "late_open": _late_open(f, journeys),
+        "late_open": _late_open(f, journeys)[:LATE_OPEN_SHOWN],
+        "late_open_more": max(0, sum(1 for j in f.per_journey if j.late_open) - LATE_OPEN_SHOWN),
         "late_open_without_value": f.late_open_without_value,
-        "per_journey": [_journey_row(j, journeys[j.order]) for j in f.per_journey],
+        "slowest": [
+            _journey_row(j, journeys[j.order])
+            for j in sorted(f.per_journey, key=lambda j: (-j.span, j.order))[:JOURNEYS_SHOWN]
+        ],
         "definitions": DEFINITIONS,
+        "glossary": GLOSSARY,
     }
 
 
-def _headline(f: Findings, names: dict[str, str]) -> list[dict[str, str]]:
-    bottleneck = "none qualifies"
-    detail = "no stage with a target and n ≥ 3"
-    if f.bottleneck is not None:
-        stage = f.stage(f.bottleneck)
-        bottleneck = names[f.bottleneck]
-        assert stage.time.median is not None and stage.target is not None
-        detail = (
-            f"median {fmt.duration(stage.time.median)} against a target of {fmt.duration(stage.target)} "
-            f"({_ratio(stage.time.median, stage.target)}), n {stage.n}"
-        )
-    return [
-        {
-            "id": "lead-time",
-            "name": "Order lead time",
-            "value": fmt.duration(f.lead_time.median),
-            "detail": f"median of n {f.lead_time.n}; p90 {fmt.duration(f.lead_time.p90)}",
-        },
-        {
-            "id": "on-time",
-            "name": "Delivered on time",
-            "value": fmt.rate(f.on_time.rate, f.on_time.n),
-            "detail": "journeys with a promise, judged",
-        },
-        {
-            "id": "unattended",
-            "name": "Unattended time",
-            "value": fmt.duration(f.unattended.median),
-            "detail": f"median of n {f.unattended.n}; p90 {fmt.duration(f.unattended.p90)}",
-        },
-        {
-            "id": "silence",
-            "name": "Customer silence",
-            "value": fmt.duration(f.silence.median),
-            "detail": f"median of n {f.silence.n}; max {fmt.duration(f.silence.max)}",
-        },
-        {
-            "id": "due-kept",
-            "name": "Due times kept",
-            "value": fmt.rate(f.due_kept.rate, f.due_kept.n),
-            "detail": "visits with a due time, judged",
-        },
-        {"id": "bottleneck", "name": "Bottleneck", "value": bottleneck, "detail": detail},
-    ]
-
-
 def _ratio(value: Fraction, target: int) -> str:
-    return f"{fmt.percent(Fraction(value) / target)} of target"
+    return fmt.percent(Fraction(value) / target)
+
+
+def _ranked(item: RankedWeight, name: str, titles: dict[str, str]) -> dict[str, object]:
+    return {"name": name, "weight": item.weight, "count": len(item.observations), "heaviest": titles[item.observations[0]]}
 
 
 def _longest_silences(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
-    ranked = sorted(f.per_journey, key=lambda j: (-j.silence.seconds, j.order))[:5]
+    ranked = sorted(f.per_journey, key=lambda j: (-j.silence.seconds, j.order))[:SILENCES_SHOWN]
     return [
         {
             "order": j.order,
@@ -322,25 +233,6 @@ def _longest_silences(f: Findings, journeys: dict[str, Journey]) -> list[dict[st
     ]
 
 
-def _bottleneck_rows(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
-    rows = []
-    for s in f.stages:
-        if s.target is None:
-            continue
-        rows.append(
-            {
-                "name": names[s.stage],
-                "n": s.n,
-                "median": fmt.duration(s.time.median),
-                "target": fmt.duration(s.target),
-                "ratio": _ratio(s.time.median, s.target) if s.time.median is not None and s.target > 0 else "–",
-                "qualifies": "yes" if s.n >= 3 else "no (n < 3)",
-                "is_bottleneck": s.stage == f.bottleneck,
-            }
-        )
-    return rows
-
-
 def _stage_rows(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
     return [
         {
@@ -349,10 +241,11 @@ def _stage_rows(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
             "visits": s.visits,
             "time": summary_row(s.time),
             "target": fmt.duration(s.target) if s.target is not None else "none",
-            "breach_rate": fmt.rate(s.breach_rate, s.n) if s.target is not None else "no target",
-            "revisit_rate": fmt.rate(s.revisit_rate, s.n),
+            "against": _ratio(s.time.median, s.target) if s.time.median is not None and s.target else fmt.DASH,
+            "breach_rate": fmt.percent(s.breach_rate) if s.breach_rate is not None else fmt.DASH,
+            "revisit_rate": fmt.percent(s.revisit_rate) if s.revisit_rate is not None else fmt.DASH,
             "in_view": format_mean_level(s.customer_in_view),
-            "informed_rate": fmt.rate(s.informed_rate, s.n) if s.public else "not public",
+            "informed_rate": fmt.percent(s.informed_rate) if s.informed_rate is not None else fmt.DASH,
             "is_bottleneck": s.stage == f.bottleneck,
         }
         for s in f.stages
@@ -388,12 +281,16 @@ def _curve_finding(f: Findings, names: dict[str, str]) -> str:
     faded = min(seen, key=lambda s: s.customer_in_view or 0)
     text = (
         f"The customer fades most from view at {names[faded.stage]} "
-        f"({format_mean_level(faded.customer_in_view)} on the 0 to 3 scale, n {faded.n})."
+        f"({format_mean_level(faded.customer_in_view)} on the 0 to 3 scale, averaged over "
+        f"{fmt.count(faded.n, 'order')})."
     )
     told = [s for s in f.stages if s.informed_rate is not None]
     if told:
         quiet = min(told, key=lambda s: s.informed_rate or 0)
-        text += f" The customer is told least at {names[quiet.stage]}: {fmt.rate(quiet.informed_rate, quiet.n)}."
+        text += (
+            f" The customer is told least at {names[quiet.stage]}: in {quiet.informed} of "
+            f"{fmt.count(quiet.n, 'order')} ({fmt.percent(quiet.informed_rate or 0)})."
+        )
     return text
 
 
@@ -409,6 +306,7 @@ def _handoff_matrix(f: Findings) -> dict[str, object] | None:
     cells = {(h.from_owner, h.to_owner): h for h in f.handoffs}
     # Shaded by the time lost, not by how often: many handoffs without a wait are harmless.
     heaviest = max(h.total_wait for h in f.handoffs)
+    numbers = {owner: number for number, owner in enumerate(owners, start=1)}
     rows = []
     for source in owners:
         row = []
@@ -421,11 +319,12 @@ def _handoff_matrix(f: Findings) -> dict[str, object] | None:
                     {
                         "count": str(h.count),
                         "wait": fmt.duration(h.total_wait),
-                        "shade": 1 + int(3 * h.total_wait / heaviest) if heaviest > 0 else 1,
+                        "shade": 1 + int(3 * h.total_wait / heaviest) if h.total_wait > 0 else 0,
                     }
                 )
-        rows.append({"owner": source, "cells": row})
-    return {"owners": owners, "rows": rows}
+        rows.append({"owner": source, "number": numbers[source], "cells": row})
+    # Columns are headed by number (the rows name them): long department names never collide.
+    return {"owners": owners, "numbers": list(numbers.values()), "rows": rows}
 
 
 def _breaches(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
@@ -441,7 +340,7 @@ def _breaches(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
             {
                 "name": names[s.stage],
                 "target": fmt.duration(s.target),
-                "rate": fmt.rate(s.breach_rate, s.n),
+                "n": s.n,
                 "count": s.breaches,
                 "worst": [
                     {"order": order, "time": fmt.duration(time), "over": fmt.duration(time - s.target)}
@@ -453,12 +352,13 @@ def _breaches(f: Findings, names: dict[str, str]) -> list[dict[str, object]]:
     return groups
 
 
-def _observations(content: Content, f: Findings, names: dict[str, str]) -> dict[str, list[dict[str, object]]]:
+def _observations(content: Content, f: Findings, names: dict[str, str]) -> dict[str, object]:
     by_id = {o.id: o for o in content.observations}
     active: list[dict[str, object]] = []
     closed: list[dict[str, object]] = []
     for weighed in f.observations:
         o = by_id[weighed.id]
+        orders = ", ".join(o.orders[:5]) + (f" and {len(o.orders) - 5} more" if len(o.orders) > 5 else "")
         row = {
             "id": o.id,
             "title": o.title,
@@ -467,7 +367,7 @@ def _observations(content: Content, f: Findings, names: dict[str, str]) -> dict[
             "weight": weighed.weight,
             "status": fmt.words(o.status),
             "owner": o.owner or "unassigned",
-            "orders": ", ".join(o.orders) or "none named",
+            "orders": orders or "none named",
             "tags": list(o.tags),
             "observed": fmt.day(o.observed),
             "source": fmt.words(o.source),
@@ -475,7 +375,13 @@ def _observations(content: Content, f: Findings, names: dict[str, str]) -> dict[
             "recommendation": report_html(o.recommendation) if o.recommendation else None,
         }
         (active if o.status in UNRESOLVED else closed).append(row)
-    return {"active": active, "closed": closed}
+    return {
+        "cards": active[:OBSERVATION_CARDS_SHOWN],
+        "rows": active[OBSERVATION_CARDS_SHOWN : OBSERVATION_CARDS_SHOWN + OBSERVATION_ROWS_SHOWN],
+        "more": max(0, len(active) - OBSERVATION_CARDS_SHOWN - OBSERVATION_ROWS_SHOWN),
+        "closed": closed[:OBSERVATION_ROWS_SHOWN],
+        "closed_more": max(0, len(closed) - OBSERVATION_ROWS_SHOWN),
+    }
 
 
 def _breakdown_row(name: str, b: Breakdown) -> dict[str, object]:
@@ -490,9 +396,8 @@ def _breakdown_row(name: str, b: Breakdown) -> dict[str, object]:
 
 def _late_open(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
     rows = []
-    for j in f.per_journey:
-        if not j.late_open:
-            continue
+    late = sorted((j for j in f.per_journey if j.late_open), key=lambda j: (journeys[j.order].promised or date.min, j.order))
+    for j in late:
         journey = journeys[j.order]
         rows.append(
             {
@@ -509,7 +414,7 @@ def _late_open(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]
 def _journey_row(j: JourneyFigures, journey: Journey) -> dict[str, str]:
     return {
         "order": j.order,
-        "segment": journey.customer.segment or "(none)",
+        "segment": journey.customer.segment or NO_SEGMENT,
         "status": j.status,
         "span": fmt.duration(j.span),
         "lead": fmt.duration(j.lead_time),

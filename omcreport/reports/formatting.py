@@ -13,6 +13,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from omcreport.analyze import format_duration, format_rate, round_half_up
+from omcreport.analyze.periods import Period
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTHS_LONG = (
@@ -95,3 +96,12 @@ def money(amount: Decimal, currency: str) -> str:
 
 def as_of_text(as_of: datetime, zone: ZoneInfo) -> str:
     return f"{moment(as_of, zone)} ({zone.key})"
+
+
+def period(value: Period) -> str:
+    """`November 2026`, `Q4 2026`, `1 Nov 2026 to 14 Nov 2026` (the last day included)."""
+    if value.kind == "month":
+        return month(f"{value.first:%Y-%m}")
+    if value.kind == "quarter":
+        return f"Q{(value.first.month - 1) // 3 + 1} {value.first.year}"
+    return f"{day(value.first)} to {day(date.fromordinal(value.until.toordinal() - 1))}"

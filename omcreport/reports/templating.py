@@ -3,6 +3,7 @@ names, loading only from the theme folder."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,22 @@ def css_string(value: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+# A printed duration, date, share or amount is never split across lines ("1 d" / "22 h").
+_VALUE = re.compile(
+    r"\b\d[\d,.]* (?:d|h|min|s)\b(?: \d+ (?:h|min|s)\b)?"
+    r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d{2}:\d{2})?"
+    r"|\b\d+ %(?: of \d+)?"
+    r"|\b\d[\d,]*(?:\.\d+)? [A-Z]{3}\b"
+)
+
+
+def keep_values_whole(value: str) -> Markup:
+    """`value` (escaped unless already markup) with every printed value wrapped so that
+    no line breaks inside it."""
+    text = str(value if isinstance(value, Markup) else Markup.escape(value))
+    return Markup(_VALUE.sub(lambda match: f'<span class="keep">{match[0]}</span>', text))
+
+
 @cache
 def environment(folder: Path) -> Environment:
     env = Environment(
@@ -33,6 +50,7 @@ def environment(folder: Path) -> Environment:
         finalize=defang_value,
     )
     env.filters["css_string"] = css_string
+    env.filters["whole"] = keep_values_whole
     return env
 
 

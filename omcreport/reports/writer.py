@@ -1,4 +1,4 @@
-"""Write the reports folder: findings.json, findings.pdf and the journey PDFs."""
+"""Write the reports folder: findings.json, journeys.csv, findings.pdf and the journey PDFs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from omcreport.analyze.periods import Period, period_content, previous
 from omcreport.errors import UsageError
 from omcreport.model import Content, Journey
 from omcreport.output_files import create_file
-from omcreport.reports.findings_view import Comparison, findings_document
+from omcreport.reports import formatting as fmt
+from omcreport.reports.findings_view import findings_document
+from omcreport.reports.headline import Comparison
 from omcreport.reports.journey_view import journey_document
+from omcreport.reports.journeys_csv import write_journeys_csv
 from omcreport.reports.render_pool import RenderJob, RenderStats, render_all
 from omcreport.reports.templating import render_html
 from omcreport.reports.theme import theme_dir
@@ -33,7 +36,7 @@ def build_reports(
     cache_dir: Path | None = None,
     period: Period | None = None,
 ) -> RenderStats:
-    """Write `findings.json`, `findings.pdf` and `journeys/<order>.pdf` into `out_dir`.
+    """Write `findings.json`, `journeys.csv`, `findings.pdf` and `journeys/<order>.pdf` into `out_dir`.
 
     `journey_pdfs`: journeys with `followed_by` ("followed"), every journey ("all") or
     none. PDFs are rendered by `jobs` worker processes (1: in this process) and reused
@@ -67,8 +70,9 @@ def build_reports(
                 "until": before.end(zone).isoformat(),
             },
         }
-        comparison = Comparison(period.label, before.label, previous_figures)
+        comparison = Comparison(fmt.period(period), fmt.period(before), previous_figures)
     _write_json(out_dir / "findings.json", document)
+    write_journeys_csv(content, figures, out_dir / "journeys.csv")
 
     meta, context = findings_document(content, figures, as_of, comparison)
     findings_html = render_html(folder, "findings.html", meta, context)

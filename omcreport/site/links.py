@@ -19,7 +19,7 @@ from omcreport.vocabulary import TRACK_FOLDER
 _FORMULA_START = re.compile(r"(?:^|[,;\t|])\s*[=+\-@\t\r]")
 
 
-def _cell(text: str) -> str:
+def spreadsheet_cell(text: str) -> str:
     """The text as a spreadsheet shows it and never runs: `'` first when any piece of it
     could be read as a formula."""
     return "'" + text if _FORMULA_START.search(text) else text
@@ -40,6 +40,8 @@ def write_links_csv(content: Content, path: Path, new_orders: frozenset[str] = f
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["order", "customer", "url"])
-    writer.writerows([_cell(order), _cell(customer), _cell(url)] for (_, order), customer, url in rows)
+    writer.writerows(
+        [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)] for (_, order), customer, url in rows
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     create_file(path, text.getvalue().encode("utf-8"))
