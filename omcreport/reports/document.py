@@ -19,13 +19,6 @@ PAPER_CSS: dict[str, str] = {"A4": "A4 portrait", "Letter": "letter portrait"}
 
 
 @dataclass(frozen=True)
-class TocEntry:
-    anchor: str
-    title: str
-    sub: bool = False
-
-
-@dataclass(frozen=True)
 class DocumentMeta:
     title: str
     subject: str
@@ -38,7 +31,6 @@ class DocumentMeta:
     created: str  # W3C date-time: the as-of
     as_of_text: str
     generator: str
-    toc: tuple[TocEntry, ...]
 
 
 def report_language(site_locale: str) -> str:
@@ -48,7 +40,7 @@ def report_language(site_locale: str) -> str:
 
 
 def document_meta(
-    site: Site, *, title: str, subject: str, keywords: list[str], as_of: datetime, toc: list[TocEntry]
+    site: Site, *, title: str, subject: str, keywords: list[str], as_of: datetime
 ) -> DocumentMeta:
     return DocumentMeta(
         title=title,
@@ -62,5 +54,4 @@ def document_meta(
         created=as_of.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         as_of_text=as_of_text(as_of, ZoneInfo(site.timezone)),
         generator=f"omcreport {__version__}",
-        toc=tuple(toc),
     )

@@ -32,26 +32,10 @@ from omcreport.reports.decisions import decisions
 from omcreport.reports.headline import Comparison, headlines
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
-from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
+from omcreport.reports.document import DocumentMeta, document_meta
 from omcreport.reports.findings_charts import months_chart, stage_map_chart
 from omcreport.richtext import report_html
 
-TOC: tuple[TocEntry, ...] = (
-    TocEntry("what-to-do", "What to do"),
-    TocEntry("figures", "Headline figures"),
-    TocEntry("stages", "Stages"),
-    TocEntry("curve", "The customer in view"),
-    TocEntry("fades", "Where the customer fades"),
-    TocEntry("handoffs", "Handoffs between departments"),
-    TocEntry("paths", "Stage paths"),
-    TocEntry("breaches", "Target breaches"),
-    TocEntry("observations", "Observations and what to fix first"),
-    TocEntry("segments", "By customer segment"),
-    TocEntry("months", "Month by month"),
-    TocEntry("value", "Value at risk"),
-    TocEntry("journeys", "The slowest journeys"),
-    TocEntry("appendix", "Appendix: definitions and counts"),
-)
 MATRIX_MAX_OWNERS = 10
 # Top lists: the PDF stays short at any scale (at most 40 pages at 10,000 journeys); the
 # full tables are in findings.json and journeys.csv.
@@ -76,11 +60,9 @@ def findings_document(
         subject=f"Where the order cycle loses time and the customer, across {figures.journeys} journeys",
         keywords=["order management cycle", "findings", "staple yourself to an order"],
         as_of=as_of,
-        toc=list(TOC),
     )
     names = {stage.key: stage.name for stage in content.catalogue.stages}
     context = _context(content, figures, as_of)
-    titles = {entry.anchor: entry.title for entry in TOC}
     context["decisions"] = [
         {
             "sentence": d.sentence,
@@ -89,7 +71,6 @@ def findings_document(
             "owner": d.owner,
             "observation": d.observation,
             "anchor": d.anchor,
-            "detail": titles[d.anchor],
         }
         for d in decisions(content, figures)
     ]

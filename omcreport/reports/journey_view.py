@@ -20,23 +20,13 @@ from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
 from omcreport.reports.chart_timeline import Band, Bar, timeline_svg
-from omcreport.reports.document import DocumentMeta, TocEntry, document_meta
+from omcreport.reports.document import DocumentMeta, document_meta
 from omcreport.reports.journey_story import journey_story
 from omcreport.richtext import report_html
 
 if TYPE_CHECKING:
     from omcreport.site.projection import OrderProjection
 
-TOC: tuple[TocEntry, ...] = (
-    TocEntry("story", "The story"),
-    TocEntry("timeline", "Timeline of the visits", sub=True),
-    TocEntry("curve", "Customer in view", sub=True),
-    TocEntry("notes", "Internal notes and events"),
-    TocEntry("observations", "Observations naming this order"),
-    TocEntry("silences", "Silences"),
-    TocEntry("visits", "Visits"),
-    TocEntry("stages", "Time in stage against target"),
-)
 
 
 def journey_document(
@@ -56,7 +46,6 @@ def journey_document(
         subject=f"The journey of order {journey.order} through the Order Management Cycle",
         keywords=["order management cycle", "journey", journey.order],
         as_of=as_of,
-        toc=list(TOC),
     )
     return meta, {**_journey_context(journey, figures, content, as_of), "final": final}
 

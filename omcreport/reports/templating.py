@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from omcreport.reports.defang import defang_value
 from omcreport.reports.document import DocumentMeta
+from omcreport.reports.contents import with_contents
 
 
 def css_string(value: str) -> Markup:
@@ -55,4 +56,4 @@ def environment(folder: Path) -> Environment:
 
 
 def render_html(folder: Path, template: str, doc: DocumentMeta, context: dict[str, object]) -> str:
-    return environment(folder).get_template(template).render(doc=doc, **context)
+    return with_contents(environment(folder).get_template(template).render(doc=doc, **context))
