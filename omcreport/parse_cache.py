@@ -119,7 +119,7 @@ class ParseCache:
             kind=kind,
             path=path,
             stem=stem,
-            record=record,  # type: ignore[arg-type]
+            record=record,
             at=at,  # type: ignore[arg-type]
             problems=[
                 Problem(path, line, col, RULES[code].severity, code, message) for line, col, code, message in problems

@@ -114,7 +114,7 @@ _RESOLVER = Resolver()
 _StrictBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class StrictLoader(_StrictBase):  # type: ignore[misc,valid-type]
+class StrictLoader(_StrictBase):  # type: ignore[misc]
     """SafeLoader (libyaml's when available) used only as an event source: this module
     composes nodes itself, so no constructor or recursive composer ever runs."""
 
@@ -167,7 +167,7 @@ YamlNode = YamlScalar | YamlSeq | YamlMap
 @lru_cache(maxsize=8192)
 def _plain_type(text: str) -> str:
     # Keys and enum words repeat across thousands of files: resolve each text once.
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return tag.rsplit(":", 1)[-1]
 
 

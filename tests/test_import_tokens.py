@@ -40,7 +40,7 @@ def test_each_new_public_order_gets_its_own_token_and_a_reimport_keeps_them(tmp_
     content, log_path = write_case(tmp_path, PAGES)
     first = run_import(tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "2 new public page(s) with a new token" in first.stderr
+    assert "2 new public pages with a new token" in first.stderr
     tokens = _tokens(content)
     assert set(tokens) == {"SO-1", "SO-2"} and len(set(tokens.values())) == 2
 
@@ -97,7 +97,7 @@ def test_a_journey_made_public_by_hand_keeps_its_token_when_the_mapping_makes_it
     result = run_import(tmp_path)
     assert result.returncode == 0, result.stderr
     assert _tokens(content)["SO-1"] == hand
-    assert "1 new public page(s) with a new token" in result.stderr  # SO-2 only
+    assert "1 new public page with a new token" in result.stderr  # SO-2 only
 
 
 def test_links_csv_lists_the_orders_with_new_tokens_first(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_each_catalogue_is_actually_translated(language: str, on_track: str) -> 
 @pytest.mark.parametrize("language", shipped_languages())
 def test_every_progress_step_has_a_wording_per_state_in_every_shipped_language(language: str) -> None:
     from omcreport.catalogue import DELIVERED_STEP, IN_TRANSIT, built_in_catalogue
-    from omcreport.model import STEP_STATES
+    from omcreport.vocabulary import STEP_STATES
 
     differs = total = 0
     for stage in built_in_catalogue().stages:

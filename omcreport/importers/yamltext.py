@@ -59,7 +59,7 @@ _INDENT = "  "
 
 @lru_cache(maxsize=4096)
 def _resolves_as(text: str) -> str:
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return tag
 
 

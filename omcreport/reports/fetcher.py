@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-class ThemeOnlyFetcher(URLFetcher):
+class ThemeOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     def __init__(self, theme_folder: Path) -> None:
         super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=False)
         self.theme_folder = theme_folder.resolve()

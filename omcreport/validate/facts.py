@@ -37,9 +37,9 @@ def _is_position(value: object) -> bool:
     # Plain checks, no generator: a warm check runs this for every kept position.
     if type(value) is not list and type(value) is not tuple:
         return False
-    if len(value) != 2:  # type: ignore[arg-type]
+    if len(value) != 2:
         return False
-    line, col = value  # type: ignore[misc]
+    line, col = value
     return type(line) is int and type(col) is int and line > 0 and col > 0
 
 
