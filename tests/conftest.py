@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import pty
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,36 @@ def run_omcreport(
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+def stderr_on_a_terminal(*args: str | Path, cwd: Path) -> tuple[int, str]:
+    """Run omcreport with stderr on a pseudo-terminal: its exit status and what the terminal showed."""
+    controller, terminal = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO once the child has closed the terminal
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    process = subprocess.run(
+        [sys.executable, "-m", "omcreport", *map(str, args)],
+        stderr=terminal,
+        stdout=subprocess.DEVNULL,
+        cwd=cwd,
+        timeout=300,
+    )
+    os.close(terminal)
+    reader.join(timeout=10)
+    os.close(controller)
+    return process.returncode, b"".join(chunks).decode("utf-8", "replace")
 
 
 def path_with_omcreport(folder: Path) -> str:

@@ -4,51 +4,18 @@ GitHub annotations with --format github."""
 
 from __future__ import annotations
 
-import os
-import pty
 import re
-import select
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import run_omcreport
+from tests.conftest import run_omcreport, stderr_on_a_terminal
 
 AS_OF = "2026-11-25T12:00:00Z"
 BUILD = ("build", "--only", "site", "--as-of", AS_OF)
 SUMMARY = re.compile(r"built 3 journeys, \d+ tracking pages.* as of 2026-11-25T12:00:00\+00:00 in ")
 
 
-def _build_on_a_terminal(cwd: Path, *args: str) -> tuple[int, str]:
-    """Run a build whose stderr is a terminal; its exit status and all it drew there."""
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "omcreport", *args],
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=slave,
-    )
-    os.close(slave)
-    drawn = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 1)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the child closed the terminal (Linux reports EIO)
-                break
-            if not chunk:
-                break
-            drawn += chunk
-        elif process.poll() is not None:
-            break
-    os.close(master)
-    return process.wait(timeout=600), drawn.decode()
-
-
 def test_a_terminal_gets_a_bar_redrawn_in_place_and_then_the_summary(project: Path) -> None:
-    status, drawn = _build_on_a_terminal(project, *BUILD)
+    status, drawn = stderr_on_a_terminal(*BUILD, cwd=project)
     assert status == 0, drawn
     assert "\r\x1b[K[------------------------] 0/2 loading and checking the content" in drawn
     assert "\r\x1b[K[############------------] 1/2 writing the site" in drawn

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import pty
 import statistics
 import subprocess
 import sys
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +28,7 @@ from test_import_support import (
 
 from omcreport.analyze import findings, findings_json
 from omcreport.load import load_content
+from tests.conftest import stderr_on_a_terminal
 
 EXCERPT_ORDERS = [f"o-9900{n:02d}" for n in range(1, 13)] + ["o-991986"]
 
@@ -208,44 +206,10 @@ def test_whole_shared_log_gives_2000_journeys_with_spans_equal_to_the_raw_log(tm
 
 def test_a_progress_bar_shows_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     content = content_folder(tmp_path)
-    controller, terminal = pty.openpty()
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(controller, 4096)
-            except OSError:  # EIO once the child has closed the terminal
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    process = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "omcreport",
-            "import",
-            "ocel",
-            EXCERPT,
-            "--mapping",
-            OCEL_MAPPING,
-            "--out",
-            content / "journeys",
-        ],
-        stderr=terminal,
-        stdout=subprocess.DEVNULL,
-        cwd=tmp_path,
-        timeout=120,
+    status, shown = stderr_on_a_terminal(
+        "import", "ocel", EXCERPT, "--mapping", OCEL_MAPPING, "--out", content / "journeys", cwd=tmp_path
     )
-    os.close(terminal)
-    reader.join(timeout=10)
-    os.close(controller)
-    shown = b"".join(chunks).decode("utf-8", "replace")
-    assert process.returncode == 0
+    assert status == 0
     assert "importing" in shown and "100%" in shown
     assert "13 new" in shown
 

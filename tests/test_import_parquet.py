@@ -18,8 +18,9 @@ from test_import_support import (
     content_folder,
     omcreport,
     snapshot,
-    stderr_on_a_terminal,
 )
+
+from tests.conftest import stderr_on_a_terminal
 
 
 def _csv_columns(path: Path = CSV_LOG) -> dict[str, list[str]]:

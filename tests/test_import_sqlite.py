@@ -19,9 +19,10 @@ from test_import_support import (
     import_ocel,
     read_ocel_json,
     snapshot,
-    stderr_on_a_terminal,
     write_ocel_sqlite,
 )
+
+from tests.conftest import stderr_on_a_terminal
 
 
 def _sqlite_log(tmp_path: Path, source: Path = EXCERPT) -> Path:

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import pty
 import re
 import sqlite3
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ElementTree
 from contextlib import closing
 from datetime import UTC, datetime
@@ -138,36 +135,6 @@ def as_ocel_xml(log: dict[str, Any]) -> bytes:
                     relations, "relationship", {"object-id": relation["objectId"], "qualifier": relation["qualifier"]}
                 )
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8")
-
-
-def stderr_on_a_terminal(*args: str | Path, cwd: Path) -> tuple[int, str]:
-    """Run omcreport with stderr on a pseudo-terminal: its exit status and what the terminal showed."""
-    controller, terminal = pty.openpty()
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(controller, 4096)
-            except OSError:  # EIO once the child has closed the terminal
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    process = subprocess.run(
-        [sys.executable, "-m", "omcreport", *map(str, args)],
-        stderr=terminal,
-        stdout=subprocess.DEVNULL,
-        cwd=cwd,
-        timeout=300,
-    )
-    os.close(terminal)
-    reader.join(timeout=10)
-    os.close(controller)
-    return process.returncode, b"".join(chunks).decode("utf-8", "replace")
 
 
 _SQL_TYPES = {"float": "REAL", "integer": "INTEGER", "string": "TEXT", "time": "TIMESTAMP", "boolean": "BOOLEAN"}
