@@ -12,7 +12,9 @@ import nh3
 from markupsafe import Markup
 
 from omcreport.order_state import Headline
+from omcreport.site.public_fields import plain_text, public_document, public_values
 from omcreport.site.projection import SCHEMA_ORG, OrderProjection, PublicNotice
+from omcreport.validate.journey import ITEM, SHIPMENT, VISIT
 from omcreport.vocabulary import NOTICE_FOLDER
 
 ORDER_SCHEMA = "omcreport/status/v2"
@@ -21,13 +23,6 @@ SITE_SCHEMA = "omcreport/site-status/v1"
 
 def iso(moment: datetime | date | None) -> str | None:
     return moment.isoformat() if moment is not None else None
-
-
-def plain_text(fragment: Markup | None) -> str | None:
-    """The text of a sanitised HTML fragment, for JSON readers that want no markup."""
-    if fragment is None:
-        return None
-    return html.unescape(nh3.clean(str(fragment), tags=set()))
 
 
 def dumps(document: dict[str, Any]) -> bytes:
@@ -101,17 +96,9 @@ def order_status_document(p: OrderProjection, *, has_calendar: bool) -> dict[str
             }
             for update in reversed(p.updates)
         ],
-        "items": [{"name": item.name, "quantity": item.quantity} for item in p.items],
-        "shipments": [
-            {
-                "carrier": shipment.carrier,
-                "tracking_number": shipment.tracking_number,
-                "tracking_url": shipment.tracking_url,
-                "shipped": iso(shipment.shipped),
-                "delivered": iso(shipment.delivered),
-            }
-            for shipment in p.shipments
-        ],
+        "items": [public_document(ITEM, public_values(ITEM, item)) for item in p.items],
+        "shipments": [public_document(SHIPMENT, public_values(SHIPMENT, shipment)) for shipment in p.shipments],
+        "visits": [public_document(VISIT, visit) for visit in p.visits],
         "action": (
             {"label": plain_text(p.action.label), "label_html": str(p.action.label), "url": p.action.url}
             if p.action is not None

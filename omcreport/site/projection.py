@@ -32,6 +32,8 @@ from omcreport.model import (
     locale_candidates,
 )
 from omcreport.richtext import public_html
+from omcreport.site.public_fields import PublicValues, public_values
+from omcreport.validate.journey import VISIT
 from omcreport.site.brand import logo_path, stylesheet_path
 from omcreport.order_state import Headline, order_state
 from omcreport.vocabulary import DEFAULT_HEALTH, TRACK_FOLDER
@@ -150,6 +152,8 @@ class OrderProjection:
     delivery: date | None  # the day of order.ics: an open order's `expected`, else `promised`, still ahead
     items: tuple[Item, ...]  # every field of an item is public
     shipments: tuple[Shipment, ...]  # every field of a shipment is public; those shipped by now
+    # Each visit to a public stage: its public fields (events only those marked public).
+    visits: tuple[PublicValues, ...]
     action: PublicAction | None  # only while the health shown is action-needed
     contact: PublicContact  # site.yaml's contact block for this page's locale
 
@@ -447,6 +451,11 @@ def project_order(journey: Journey, content: Content, as_of: datetime, site: Sit
         contact=public_contact(content.site.contact_for(locale)),
         items=public.items,
         shipments=shipments,
+        visits=tuple(
+            public_values(VISIT, visit, keep={"events": lambda event: event.public})
+            for visit in journey.visits
+            if catalogue.is_public(visit.stage)
+        ),
         action=(
             PublicAction(inline_markdown(public.action.label), public.action.url)
             if public.action is not None and state.health == "action-needed"

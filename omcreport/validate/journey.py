@@ -164,9 +164,19 @@ TABLE = Mapping(
         Field("customer", CUSTOMER, "Who ordered.", True, public=True),
         Field("followed_by", Text(), "Who stapled themselves to this order (gets a journey PDF)."),
         Field(
-            "status", Choice(JOURNEY_STATUSES), "Absent: `open` while a visit is open, else `completed`.", public=True
+            "status",
+            Choice(JOURNEY_STATUSES),
+            "Absent: `open` while a visit is open, else `completed`.",
+            public=True,
+            attribute="status_written",
         ),
-        Field("closed", Timestamp(), "When it was completed or cancelled; absent: the latest `ended`.", public=True),
+        Field(
+            "closed",
+            Timestamp(),
+            "When it was completed or cancelled; absent: the latest `ended`.",
+            public=True,
+            attribute="closed_written",
+        ),
         Field("placed", Timestamp(), "When the customer placed the order.", public=True),
         Field("promised", Date(), "Delivery date promised to the customer.", public=True),
         Field("value", MONEY, "The order's value."),
@@ -177,6 +187,7 @@ TABLE = Mapping(
             "The visits to stages, in the order they started.",
             True,
             public=True,
+            attribute="visits",
         ),
     )
 )

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from omcreport.importers.failure import IMPORT_RULES
+from omcreport.site.status_schema import SCHEMA_FILE as STATUS_SCHEMA_FILE
+from omcreport.site.status_schema import status_schema_text
 from omcreport.validate.fields import FieldType
 from omcreport.validate.kinds import KINDS, json_schema
 from omcreport.validate.rules import RULES
@@ -131,6 +133,7 @@ def generated_files() -> dict[str, str]:
         "docs/reference/rules.md": rules_reference(),
     }
     files.update({f"schemas/{kind}.schema.json": schema_text(kind) for kind in KINDS})
+    files[STATUS_SCHEMA_FILE] = status_schema_text()
     return files
 
 

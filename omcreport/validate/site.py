@@ -71,6 +71,7 @@ TABLE = Mapping(
             Duration(),
             "How long a closed order keeps its public page (`P180D`): the page of an order completed or "
             "cancelled longer ago than this is not published; its journey stays in the content and the reports.",
+            attribute="retention_seconds",
         ),
     )
 )

@@ -30,8 +30,10 @@ class Field:
     nullable: bool = False  # only `target: null` (remove the target) may be null
     # Whether the public site may show it (FORMAT.md "Public and internal"); None: as its table says.
     public: bool | None = None
-    # What an absent optional key means, when that is a value (docs and the model agree: tested).
+    # What an absent optional key means, when that is a value (the model is checked to agree).
     default: object = None
+    # The model attribute it fills, when not named as the key (omcreport.validate.model_of).
+    attribute: str = ""
 
 
 def is_public(entry: Field, table: Mapping) -> bool:
