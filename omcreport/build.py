@@ -37,6 +37,7 @@ from omcreport.errors import ContentError, OmcError, Problem
 from omcreport.importers.manifest import minted_orders
 from omcreport.load import load_content
 from omcreport.output import check_separate, claim_output, copy_previous, output_lock, staged_tree
+from omcreport.output_names import CHANGES_JSON, FINDINGS_JSON, FINDINGS_PDF, JOURNEYS_CSV, LINKS_CSV
 from omcreport.progress import NoProgress, StepProgress
 from omcreport.reports import write_reports as render_reports
 from omcreport.site import planned_files, write_links_csv
@@ -156,8 +157,8 @@ def build(options: BuildOptions, progress: StepProgress | None = None) -> BuildR
         raise ContentError([*loaded.problems, *on_pages])
 
     site_required = planned_files(published) if write_site else []
-    reports_required = ["links.csv"] + (["changes.json"] if write_site else [])
-    reports_required += ["findings.json", "journeys.csv", "findings.pdf"] if write_reports else []
+    reports_required = [LINKS_CSV] + ([CHANGES_JSON] if write_site else [])
+    reports_required += [FINDINGS_JSON, JOURNEYS_CSV, FINDINGS_PDF] if write_reports else []
 
     changed_orders: int | None = None
     recorded_outputs: list[str | None] = []
@@ -200,9 +201,9 @@ def build(options: BuildOptions, progress: StepProgress | None = None) -> BuildR
         else:
             copy_previous(options.reports_dir, reports_staging, rewritten=reports_required)
         # Orders whose token the last import made come first: the links staff have yet to send.
-        write_links_csv(published, reports_staging / "links.csv", minted_orders(options.content_dir / "journeys"))
+        write_links_csv(published, reports_staging / LINKS_CSV, minted_orders(options.content_dir / "journeys"))
         if site_staging is not None:
-            changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / "changes.json")
+            changed_orders = write_changes(published, as_of, previous, site_staging, reports_staging / CHANGES_JSON)
     # Leaving the stack swapped reports, then site, in whole, then released the locks.
 
     result = BuildResult(

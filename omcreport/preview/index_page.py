@@ -10,6 +10,7 @@ import csv
 import html
 from pathlib import Path
 
+from omcreport.output_names import FINDINGS_JSON, FINDINGS_PDF, JOURNEY_PDF_FOLDER, JOURNEYS_CSV, LINKS_CSV
 from omcreport.vocabulary import TRACK_URL_PATH as TRACK_URL
 
 
@@ -42,14 +43,14 @@ def report_links(reports_dir: Path, links_dir: Path) -> list[str]:
     """The reports, and the links.csv of the site build (the site as now served)."""
     items = []
     for folder, name in (
-        (reports_dir, "findings.pdf"),
-        (reports_dir, "findings.json"),
-        (reports_dir, "journeys.csv"),
-        (links_dir, "links.csv"),
+        (reports_dir, FINDINGS_PDF),
+        (reports_dir, FINDINGS_JSON),
+        (reports_dir, JOURNEYS_CSV),
+        (links_dir, LINKS_CSV),
     ):
         if (folder / name).is_file():
             items.append(_link(f"/_preview/reports/{name}", name))
-    journeys = reports_dir / "journeys"
+    journeys = reports_dir / JOURNEY_PDF_FOLDER
     if journeys.is_dir():
         for pdf in sorted(journeys.glob("*.pdf")):
             items.append(_link(f"/_preview/reports/journeys/{pdf.name}", f"journeys/{pdf.name}"))
@@ -65,7 +66,7 @@ def public_links(site_dir: Path, links_dir: Path) -> list[str]:
     if notices.is_dir():
         for page in sorted(notices.glob("*/index.html")):
             items.append(_link(f"/notices/{page.parent.name}/", f"Notice {page.parent.name}"))
-    labels = _labels_by_token(links_dir / "links.csv")
+    labels = _labels_by_token(links_dir / LINKS_CSV)
     track = site_dir / "track"
     if track.is_dir():
         pages = sorted(

@@ -3,6 +3,7 @@ so a reader can recompute any number by hand."""
 
 from __future__ import annotations
 
+from omcreport.wording import count_noun
 from omcreport.analyze import Findings
 from omcreport.reports import formatting as fmt
 
@@ -180,15 +181,15 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
 def counted_over(f: Findings, names: dict[str, str]) -> list[tuple[str, str, str]]:
     """Each headline figure with its n: what it counts, and how many."""
     rows = [
-        ("Orders in the cycle", "every journey", fmt.count(f.journeys, "order")),
-        ("Order lead time", "journeys whose fulfillment has ended, not cancelled", fmt.count(f.lead_time.n, "order")),
-        ("Delivered on time", "journeys with a promised date, judged", fmt.count(f.on_time.n, "order")),
-        ("Promised finishes kept", "visits with a due time, judged", fmt.count(f.due_kept.n, "visit")),
-        ("Customer silence", "every journey", fmt.count(f.silence.n, "order")),
-        ("Unattended time", "every journey", fmt.count(f.unattended.n, "order")),
-        ("Journey span", "every journey", fmt.count(f.journey_span.n, "order")),
+        ("Orders in the cycle", "every journey", count_noun(f.journeys, "order")),
+        ("Order lead time", "journeys whose fulfillment has ended, not cancelled", count_noun(f.lead_time.n, "order")),
+        ("Delivered on time", "journeys with a promised date, judged", count_noun(f.on_time.n, "order")),
+        ("Promised finishes kept", "visits with a due time, judged", count_noun(f.due_kept.n, "visit")),
+        ("Customer silence", "every journey", count_noun(f.silence.n, "order")),
+        ("Unattended time", "every journey", count_noun(f.unattended.n, "order")),
+        ("Journey span", "every journey", count_noun(f.journey_span.n, "order")),
     ]
     rows += [
-        (f"Time in {names[s.stage]}", "journeys that visit the stage", fmt.count(s.n, "order")) for s in f.stages
+        (f"Time in {names[s.stage]}", "journeys that visit the stage", count_noun(s.n, "order")) for s in f.stages
     ]
     return rows

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from omcreport.wording import count_noun
 from omcreport.analyze import UNRESOLVED, Findings
 from omcreport.model import Content, Observation
 from omcreport.reports import formatting as fmt
@@ -68,7 +69,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
                 "bottleneck",
                 f"{names[stage.stage]} is our bottleneck: orders spend {fmt.duration(stage.time.median)} there "
                 f"against a target of {fmt.duration(stage.target)}.",
-                f"Typical (median) time across {fmt.count(stage.n, 'order')}; {stage.breaches} of them went over "
+                f"Typical (median) time across {count_noun(stage.n, 'order')}; {stage.breaches} of them went over "
                 "the target.",
                 "stages",
                 rests_on(lambda o: o.stage == stage.stage),
@@ -83,7 +84,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
                 "handoff",
                 f"Orders lose the most time between {worst.from_owner} and {worst.to_owner}: "
                 f"{fmt.duration(worst.total_wait)} in all.",
-                f"{fmt.count(worst.count, 'handoff')}, a typical wait of {fmt.duration(worst.wait_median)}, "
+                f"{count_noun(worst.count, 'handoff')}, a typical wait of {fmt.duration(worst.wait_median)}, "
                 f"the longest {fmt.duration(worst.wait.max)}.",
                 "handoffs",
                 rests_on(lambda o: o.owner in (worst.from_owner, worst.to_owner)),
@@ -115,7 +116,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
     if findings.on_time.n:
         late = sum(1 for figures in findings.per_journey if figures.on_time is False)
         at_risk = "; ".join(
-            f"{fmt.money(v.amount, v.currency)} in {fmt.count(v.count, 'open late order')}" for v in findings.value_at_risk
+            f"{fmt.money(v.amount, v.currency)} in {count_noun(v.count, 'open late order')}" for v in findings.value_at_risk
         )
         chosen.append(
             _decision(
@@ -136,7 +137,7 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
                 "observation",
                 f"Fix next: {heaviest.title.rstrip('.')}.",
                 f"{heaviest.severity.capitalize()} severity at {names[heaviest.stage]}, "
-                f"{fmt.count(len(heaviest.orders), 'order')} named (weight {weight.weight}).",
+                f"{count_noun(len(heaviest.orders), 'order')} named (weight {weight.weight}).",
                 "observations",
                 heaviest,
             )

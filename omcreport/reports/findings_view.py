@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from omcreport.wording import count_noun
 from omcreport.analyze import (
     NO_SEGMENT,
     UNRESOLVED,
@@ -113,7 +114,7 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
                     names[s.stage],
                     float(s.time.median) if s.time.median is not None else None,
                     s.target,
-                    f"{fmt.duration(s.time.median)} ({fmt.count(s.n, 'order')})",
+                    f"{fmt.duration(s.time.median)} ({count_noun(s.n, 'order')})",
                 )
                 for s in f.stages
             ],
@@ -263,14 +264,14 @@ def _curve_finding(f: Findings, names: dict[str, str]) -> str:
     text = (
         f"The customer fades most from view at {names[faded.stage]} "
         f"({format_mean_level(faded.customer_in_view)} on the 0 to 3 scale, averaged over "
-        f"{fmt.count(faded.n, 'order')})."
+        f"{count_noun(faded.n, 'order')})."
     )
     told = [s for s in f.stages if s.informed_rate is not None]
     if told:
         quiet = min(told, key=lambda s: s.informed_rate or 0)
         text += (
             f" The customer is told least at {names[quiet.stage]}: in {quiet.informed} of "
-            f"{fmt.count(quiet.n, 'order')} ({fmt.percent(quiet.informed_rate or 0)})."
+            f"{count_noun(quiet.n, 'order')} ({fmt.percent(quiet.informed_rate or 0)})."
         )
     return text
 

@@ -76,11 +76,6 @@ def rate(value: Fraction | None, n: int) -> str:
     return format_rate(value, n)
 
 
-def count(n: int, word: str) -> str:
-    """`1 visit`, `3 visits`: a count with its noun (English plural by -s)."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def percent(share: Fraction | int) -> str:
     """A share from 0 to 1 as a whole percent, half-up on the exact value: `38 %`."""
     return f"{round_half_up(Fraction(share) * 100)} %"

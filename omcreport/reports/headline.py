@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from omcreport.wording import count_noun
 from omcreport.analyze import Findings, Rate, Summary, round_half_up
 from omcreport.reports import formatting as fmt
 
@@ -101,15 +102,15 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
             "Order lead time",
             lambda g: _typical(g.lead_time),
             f"typical (median) time from order entry to delivery, across "
-            f"{fmt.count(f.lead_time.n, 'delivered order')}; 9 in 10 within {fmt.duration(f.lead_time.p90)}",
-            f"typical, across {fmt.count(f.lead_time.n, 'delivered order')}",
+            f"{count_noun(f.lead_time.n, 'delivered order')}; 9 in 10 within {fmt.duration(f.lead_time.p90)}",
+            f"typical, across {count_noun(f.lead_time.n, 'delivered order')}",
             lambda g, h: _signed_duration(g.lead_time.median, h.lead_time.median),
         ),
         _Row(
             "on-time",
             "Delivered on time",
             lambda g: _share(g.on_time),
-            f"{f.on_time.n - _late(f)} of {fmt.count(f.on_time.n, 'order')} with a promised date arrived by it",
+            f"{f.on_time.n - _late(f)} of {count_noun(f.on_time.n, 'order')} with a promised date arrived by it",
             f"{f.on_time.n - _late(f)} of {f.on_time.n} promised",
             lambda g, h: _points(g.on_time.rate, h.on_time.rate),
         ),
@@ -117,7 +118,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
             "due-kept",
             "Promised finishes kept",
             lambda g: _share(g.due_kept),
-            f"of {fmt.count(f.due_kept.n, 'stage visit')} promised to finish by a set time",
+            f"of {count_noun(f.due_kept.n, 'stage visit')} promised to finish by a set time",
             "",
             lambda g, h: _points(g.due_kept.rate, h.due_kept.rate),
         ),
@@ -126,15 +127,15 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
             "Customer silence",
             lambda g: _typical(g.silence),
             f"typical (median) longest time a customer heard nothing, across "
-            f"{fmt.count(f.silence.n, 'order')}; the longest {fmt.duration(f.silence.max)}",
-            f"typical longest, across {fmt.count(f.silence.n, 'order')}",
+            f"{count_noun(f.silence.n, 'order')}; the longest {fmt.duration(f.silence.max)}",
+            f"typical longest, across {count_noun(f.silence.n, 'order')}",
             lambda g, h: _signed_duration(g.silence.median, h.silence.median),
         ),
         _Row(
             "unattended",
             "Unattended time",
             lambda g: _typical(g.unattended),
-            f"typical (median) time no department held the order, across {fmt.count(f.unattended.n, 'order')}",
+            f"typical (median) time no department held the order, across {count_noun(f.unattended.n, 'order')}",
             "",
             lambda g, h: _signed_duration(g.unattended.median, h.unattended.median),
         ),
@@ -151,7 +152,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
             "value-at-risk",
             "Value at risk",
             _at_risk,
-            f"in {fmt.count(late_open, 'open order')} already late"
+            f"in {count_noun(late_open, 'open order')} already late"
             + (f", and {f.late_open_without_value} more with no value written" if f.late_open_without_value else ""),
             "",
             None,
@@ -162,7 +163,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
             "Journey span",
             lambda g: _typical(g.journey_span),
             f"typical (median) time from the first stage to closing (to now while open), across "
-            f"{fmt.count(f.journey_span.n, 'order')}",
+            f"{count_noun(f.journey_span.n, 'order')}",
             "",
             lambda g, h: _signed_duration(g.journey_span.median, h.journey_span.median),
         ),
@@ -192,5 +193,5 @@ def _bottleneck_detail(f: Findings) -> str:
     return (
         f"typical (median) {fmt.duration(stage.time.median)} there against a target of "
         f"{fmt.duration(stage.target)} ({fmt.percent(Fraction(stage.time.median) / stage.target)} of target), "
-        f"across {fmt.count(stage.n, 'order')}"
+        f"across {count_noun(stage.n, 'order')}"
     )

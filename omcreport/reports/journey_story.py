@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from omcreport.wording import count_noun
 from omcreport.analyze import JourneyFigures, last_visit_of
 from omcreport.analyze.fades import late_notice_lags, silence_stage
 from omcreport.analyze.intervals import Seconds
@@ -112,8 +113,8 @@ def _outcome(journey: Journey, figures: JourneyFigures, names: dict[str, str], d
 def _course(figures: JourneyFigures) -> str:
     owners = len({visit.owner for visit in figures.visits})
     how = (
-        f"{fmt.count(len(figures.visits), 'visit')} to {fmt.count(len(figures.stages), 'stage')} "
-        f"by {fmt.count(owners, 'department')}"
+        f"{count_noun(len(figures.visits), 'visit')} to {count_noun(len(figures.stages), 'stage')} "
+        f"by {count_noun(owners, 'department')}"
     )
     if figures.status == "cancelled":
         text = f"It made {how}"  # the outcome already says how long it ran
@@ -138,7 +139,7 @@ def _worst_breach(figures: JourneyFigures, names: dict[str, str]) -> str | None:
     assert worst.target is not None
     text = f"{names[worst.stage]} ran furthest over its target: {spelled(worst.time)} against {spelled(worst.target)}"
     others = len(over) - 1
-    return text + (f" ({fmt.count(others, 'more stage')} over target)." if others else ".")
+    return text + (f" ({count_noun(others, 'more stage')} over target)." if others else ".")
 
 
 def _back_steps(figures: JourneyFigures, names: dict[str, str]) -> str | None:

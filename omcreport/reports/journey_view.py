@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from omcreport.wording import count_noun
 from omcreport.analyze import JourneyFigures, journey_figures, observation_weight, seconds_between, silence_gaps
 from omcreport.analyze.intervals import Seconds
 from omcreport.model import Content, Journey
@@ -110,10 +111,10 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
             _card(
                 "Visits",
                 str(len(figures.visits)),
-                f"{fmt.count(len(figures.stages), 'stage')}, {fmt.count(len(owners), 'department')}",
+                f"{count_noun(len(figures.stages), 'stage')}, {count_noun(len(owners), 'department')}",
             ),
             _card("Handoffs", str(len(figures.handoffs)), f"waits total {fmt.duration(total_wait)}"),
-            _card("Revisits", str(figures.revisits), fmt.count(figures.back_steps, "back-step")),
+            _card("Revisits", str(figures.revisits), count_noun(figures.back_steps, "back-step")),
             _card("Due dates kept", kept_text, "visits with a due time, judged"),
             _card("Stages over target", str(len(figures.breaches)), ", ".join(names[k] for k in figures.breaches)),
             _card("Customer updates", str(len(figures.customer_updates)), "public notes and public events"),

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from omcreport.output_names import JOURNEY_PDF_FOLDER
+from omcreport.output_names import FINDINGS_JSON, FINDINGS_PDF, JOURNEYS_CSV, journey_pdf
 from omcreport.analyze import findings, findings_json
 from omcreport.analyze.periods import Period, period_content, previous
 from omcreport.errors import UsageError
@@ -71,21 +73,21 @@ def build_reports(
             },
         }
         comparison = Comparison(fmt.period(period), fmt.period(before), previous_figures)
-    _write_json(out_dir / "findings.json", document)
-    write_journeys_csv(content, figures, out_dir / "journeys.csv")
+    _write_json(out_dir / FINDINGS_JSON, document)
+    write_journeys_csv(content, figures, out_dir / JOURNEYS_CSV)
 
     meta, context = findings_document(content, figures, as_of, comparison)
     findings_html = render_html(folder, "findings.html", meta, context)
-    render_jobs = [RenderJob("findings.pdf", findings_html, out_dir / "findings.pdf")]
+    render_jobs = [RenderJob(FINDINGS_PDF, findings_html, out_dir / FINDINGS_PDF)]
     chosen = _journeys_to_render(content, journey_pdfs)
     if chosen:
-        (out_dir / "journeys").mkdir(exist_ok=True)
+        (out_dir / JOURNEY_PDF_FOLDER).mkdir(exist_ok=True)
     per_journey = {j.order: j for j in figures.per_journey}
     for journey in chosen:
         journey_meta, journey_context = journey_document(journey, per_journey[journey.order], content, as_of)
         target = _journey_target(out_dir, journey.order)
         html = render_html(folder, "journey.html", journey_meta, {"j": journey_context})
-        render_jobs.append(RenderJob(f"journeys/{journey.order}.pdf", html, target))
+        render_jobs.append(RenderJob(journey_pdf(journey.order), html, target))
     return render_all(render_jobs, folder, workers=max(1, jobs), cache_dir=cache_dir)
 
 
@@ -100,7 +102,7 @@ def _journeys_to_render(content: Content, journey_pdfs: str) -> list[Journey]:
 def _journey_target(out_dir: Path, order: str) -> Path:
     """`journeys/<order>.pdf`; the order is a validated token, and the path is checked
     to stay inside the output folder all the same."""
-    folder = (out_dir / "journeys").resolve()
+    folder = (out_dir / JOURNEY_PDF_FOLDER).resolve()
     target = (folder / f"{order}.pdf").resolve()
     if target.parent != folder:
         raise UsageError(f"order {order!r} does not make a file name inside the reports folder")

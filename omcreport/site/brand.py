@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hashlib
 
+from omcreport.output_names import ASSETS_FOLDER
 from omcreport.colour import lightened_for_dark
 from omcreport.model import Brand
 
 
 def _hashed(name: str, data: bytes, extension: str) -> str:
-    return f"assets/{name}-{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
+    return f"{ASSETS_FOLDER}/{name}-{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
 
 
 def accent_stylesheet(accent: str) -> bytes:
@@ -33,8 +34,8 @@ def brand_files(brand: Brand) -> dict[str, bytes]:
 
 
 def logo_path(brand: Brand) -> str | None:
-    return next((path for path in brand_files(brand) if path.startswith("assets/logo-")), None)
+    return next((path for path in brand_files(brand) if path.startswith(f"{ASSETS_FOLDER}/logo-")), None)
 
 
 def stylesheet_path(brand: Brand) -> str | None:
-    return next((path for path in brand_files(brand) if path.startswith("assets/brand-")), None)
+    return next((path for path in brand_files(brand) if path.startswith(f"{ASSETS_FOLDER}/brand-")), None)

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from omcreport.output_names import STATUS_JSON
 from omcreport.model import Content
 from omcreport.output_files import create_file
 from omcreport.site.documents import ORDER_SCHEMA, dumps
@@ -47,7 +48,7 @@ def published_status(site_dir: Path) -> dict[str, Path] | None:
     track = site_dir / "track"
     if not track.is_dir():
         return {}
-    return {folder.name: folder / "status.json" for folder in sorted(track.iterdir()) if folder.is_dir()}
+    return {folder.name: folder / STATUS_JSON for folder in sorted(track.iterdir()) if folder.is_dir()}
 
 
 UNCHANGED: Document = {}  # the previous status.json holds the same bytes
@@ -132,7 +133,7 @@ def changes_document(content: Content, as_of: datetime, previous: dict[str, Path
         if public is None:
             continue
         folder = track_folder(public.token)
-        published = (staged_site / folder / "status.json").read_bytes()
+        published = (staged_site / folder / STATUS_JSON).read_bytes()
         old_path = previous.get(public.token) if previous is not None else None
         before = _published_document(old_path, published) if old_path is not None else None
         if before is UNCHANGED:

@@ -11,6 +11,7 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
+from omcreport.output_names import CALENDAR, FEED
 from omcreport.order_state import Headline
 from omcreport.site.public_fields import plain_text, public_document, public_values
 from omcreport.site.projection import SCHEMA_ORG, OrderProjection, PublicNotice
@@ -107,8 +108,8 @@ def order_status_document(p: OrderProjection, *, has_calendar: bool) -> dict[str
         "notices": [notice_document(notice, p.site.base_url) for notice in p.notices],
         "links": {
             "page": p.url,
-            "feed": p.url + "feed.xml",
-            "calendar": p.url + "order.ics" if has_calendar else None,
+            "feed": p.url + FEED,
+            "calendar": p.url + CALENDAR if has_calendar else None,
         },
     }
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from omcreport.output_names import FEED
 from omcreport.analyze import EN, Wording, format_duration
 from omcreport.site import documents
 from omcreport.site.atom import FeedEntry, atom_feed, tag_uri
@@ -115,7 +116,7 @@ def order_feed(p: OrderProjection) -> bytes:
     return atom_feed(
         feed_id=tag_uri(p.site.base_url, p.placed or EMPTY_FEED_UPDATED, p.path),
         title=_("Order %(order)s") % {"order": p.order} + f" · {p.site.name}",
-        self_url=p.url + "feed.xml",
+        self_url=p.url + FEED,
         page_url=p.url,
         updated=updated,
         lang=html_lang(p.locale),
@@ -210,9 +211,9 @@ def site_feed(o: OverviewProjection) -> bytes:
     ]
     updated = max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED)
     return atom_feed(
-        feed_id=o.site.base_url + "feed.xml",
+        feed_id=o.site.base_url + FEED,
         title=_("Notices from %(name)s") % {"name": o.site.name},
-        self_url=o.site.base_url + "feed.xml",
+        self_url=o.site.base_url + FEED,
         page_url=o.site.base_url,
         updated=updated,
         lang=html_lang(o.site.locale),

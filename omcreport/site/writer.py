@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from omcreport.output_names import ASSETS_FOLDER
+from omcreport.output_names import CALENDAR, FEED, PAGE, STATUS_JSON, TRACK_INDEX
 from omcreport.cache import touch
 from omcreport.kept_files import place
 from omcreport.model import Content, Journey
@@ -55,13 +57,13 @@ def page_key(p: OrderProjection, *, preview: bool) -> str:
 
 def _render_order(p: OrderProjection, *, preview: bool) -> dict[str, bytes]:
     files = {
-        "index.html": pages.order_page(p, preview=preview),
-        "status.json": pages.order_status_json(p),
-        "feed.xml": pages.order_feed(p),
+        PAGE: pages.order_page(p, preview=preview),
+        STATUS_JSON: pages.order_status_json(p),
+        FEED: pages.order_feed(p),
     }
     calendar = pages.order_calendar(p)
     if calendar is not None:
-        files["order.ics"] = calendar
+        files[CALENDAR] = calendar
     return files
 
 
@@ -77,7 +79,7 @@ def _fill_cache_entry(entry: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-ORDER_FILES = ("index.html", "status.json", "feed.xml")
+ORDER_FILES = (PAGE, STATUS_JSON, FEED)
 
 
 def write_order(
@@ -125,15 +127,15 @@ def _copy_assets(out_dir: Path) -> None:
     assets = theme_root() / "assets"
     for entry in sorted(assets.iterdir(), key=lambda e: e.name):
         if entry.is_file() and not entry.name.startswith("."):
-            _write(out_dir, f"assets/{entry.name}", entry.read_bytes())
+            _write(out_dir, f"{ASSETS_FOLDER}/{entry.name}", entry.read_bytes())
 
 
 def planned_files(content: Content) -> list[str]:
     """The files every site build of `content` writes, whatever the as-of: the build
     checks the staged tree holds them all before it is swapped in."""
     assets = theme_root() / "assets"
-    planned = ["index.html", "status.json", "feed.xml", "track/index.html"]
-    planned += [f"assets/{e.name}" for e in assets.iterdir() if e.is_file() and not e.name.startswith(".")]
+    planned = [PAGE, STATUS_JSON, FEED, TRACK_INDEX]
+    planned += [f"{ASSETS_FOLDER}/{e.name}" for e in assets.iterdir() if e.is_file() and not e.name.startswith(".")]
     planned += list(brand_files(content.site.brand))
     for journey in content.journeys:
         if journey.public is not None:
@@ -161,12 +163,12 @@ def write_site(
         _write(out_dir, path, data)
 
     overview = project_overview(content, as_of, site)
-    _write(out_dir, "index.html", pages.overview_page(overview, preview=preview))
-    _write(out_dir, "status.json", pages.site_status_json(overview))
-    _write(out_dir, "feed.xml", pages.site_feed(overview))
+    _write(out_dir, PAGE, pages.overview_page(overview, preview=preview))
+    _write(out_dir, STATUS_JSON, pages.site_status_json(overview))
+    _write(out_dir, FEED, pages.site_feed(overview))
     for notice in overview.notices:
-        _write(out_dir, notice_folder(notice.id) + "index.html", pages.notice_page(notice, site, preview=preview))
-    _write(out_dir, "track/index.html", pages.track_index_page(site, preview=preview))
+        _write(out_dir, notice_folder(notice.id) + PAGE, pages.notice_page(notice, site, preview=preview))
+    _write(out_dir, TRACK_INDEX, pages.track_index_page(site, preview=preview))
 
     public = [journey for journey in content.journeys if journey.public is not None]
     for journey in public:
