@@ -12,6 +12,7 @@ is then cleaned by nh3 (an allow-list sanitiser) as a second wall:
 
 from __future__ import annotations
 
+import functools
 import threading
 
 import markdown
@@ -64,9 +65,11 @@ def _clean(html: str, *, tags: frozenset[str], schemes: set[str]) -> Markup:
     return Markup(cleaned)
 
 
+@functools.lru_cache(maxsize=4096)
 def public_html(text: str, *, inline: bool = False) -> Markup:
     """Content Markdown for the public site. `inline` drops the wrapping paragraph and
-    keeps only inline tags (health notes, public notes, event notes)."""
+    keeps only inline tags (health notes, public notes, event notes). Remembered: a
+    page shows one note in its feed, its status.json updates and its visits."""
     html = _markdown_to_html(text)
     if inline:
         return _clean(_unwrap_paragraph(html), tags=INLINE_TAGS | {"p"}, schemes={"http", "https", "mailto"})
