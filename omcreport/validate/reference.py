@@ -1,5 +1,6 @@
 """Generated documentation and schemas: docs/reference/format.md (every field of every
-kind), docs/reference/rules.md (every rule code) and schemas/<kind>.schema.json.
+kind), docs/reference/rules.md (every rule code) and schemas/<kind>.schema.json; and from
+the figure registry, findings.json's schema and the list of its keys in docs/figures.md.
 
 Regenerate with `python -m omcreport.validate.reference` at the repository top; a test
 fails when a committed file is stale or a field has no description.
@@ -11,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from omcreport.analyze.figures_doc import with_keys_table
+from omcreport.analyze.findings_schema import findings_schema_text
 from omcreport.importers.failure import IMPORT_RULES
 from omcreport.site.status_schema import SCHEMA_FILE as STATUS_SCHEMA_FILE
 from omcreport.site.status_schema import status_schema_text
@@ -126,11 +129,16 @@ def rules_reference() -> str:
     return "\n".join(lines) + "\n"
 
 
+FIGURES_DOC = Path(__file__).resolve().parents[2] / "docs" / "figures.md"
+
+
 def generated_files() -> dict[str, str]:
     """Repository-relative path -> text of every generated file."""
     files = {
         "docs/reference/format.md": format_reference(),
         "docs/reference/rules.md": rules_reference(),
+        "docs/figures.md": with_keys_table(FIGURES_DOC.read_text(encoding="utf-8")),
+        "omcreport/schemas/findings-v1.schema.json": findings_schema_text(),
     }
     files.update({f"schemas/{kind}.schema.json": schema_text(kind) for kind in KINDS})
     files[STATUS_SCHEMA_FILE] = status_schema_text()
