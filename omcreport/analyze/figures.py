@@ -173,10 +173,28 @@ FIGURES: tuple[Figure, ...] = (
         in_words="Among stages with a target and n of at least 3, the one with the largest median time in "
         "stage divided by its target (ties: the earlier stage). None when no stage qualifies.",
     ),
-    F("stages", "Stages", U.PER_STAGE, "Per stage, over the journeys that visit it (n); every stage of the catalogue."),
+    F(
+        "stages",
+        "Stages",
+        U.PER_STAGE,
+        "Per stage, over the journeys that visit it (n); every stage of the catalogue.",
+        term="Per stage",
+        in_words=(
+            "Over the n journeys that visit the stage: time in stage summary; visits; breach rate; "
+            "revisit rate (journeys visiting it more than once); customer in view (none 0, low 1, medium 2, high 3: "
+            "the mean over each journey's visits, then the mean over journeys); informed rate (journeys with a visit "
+            "to it that informed the customer; public stages only)."
+        ),
+    ),
     F("stages.*.n", "Orders", U.COUNT, "The journeys that visit the stage."),
     F("stages.*.visits", "Visits", U.COUNT, "The count of visits to the stage."),
-    F("stages.*.time", "Time in stage", U.SUMMARY, "Time in stage: per journey, the sum of its visit times there."),
+    F(
+        "stages.*.time",
+        "Time in stage",
+        U.SUMMARY,
+        "Time in stage: per journey, the sum of its visit times there.",
+        in_words="The sum of a journey's visit times for that stage, open visits included.",
+    ),
     F(
         "stages.*.breach_rate",
         "Over target",
@@ -222,7 +240,18 @@ FIGURES: tuple[Figure, ...] = (
         "Journeys with a visit to the stage that informs the customer.",
         contract=False,
     ),
-    F("handoffs", "Handoffs", U.LIST, "Per ordered pair of owners; most frequent first, ties by from, then to."),
+    F(
+        "handoffs",
+        "Handoffs",
+        U.LIST,
+        "Per ordered pair of owners; most frequent first, ties by from, then to.",
+        term="Handoff and wait",
+        in_words=(
+            "Two consecutive visits in list order whose owners differ. The wait is the next "
+            "visit's start minus this visit's end when positive, else 0 (they overlapped; an open visit overlaps "
+            "everything after it). Per pair of departments: the count and the median wait."
+        ),
+    ),
     F("handoffs[].from", "From", U.TEXT, "The owner handing the order on."),
     F("handoffs[].to", "To", U.TEXT, "The owner taking it."),
     F("handoffs[].count", "Handoffs", U.COUNT, "The number of handoffs from one to the other.", at_least=1),
@@ -248,6 +277,11 @@ FIGURES: tuple[Figure, ...] = (
         U.LIST,
         "Each distinct stage path (the stage keys of the visits in order, consecutive repeats merged); most "
         "frequent first, ties by the path joined with ` > `.",
+        term="Stage path",
+        in_words=(
+            "The stage keys of the visits in order, consecutive repeats merged: the journey's variant. "
+            "Counted with its share of all journeys."
+        ),
     ),
     F("paths[].path", "Path", U.STAGES, "The stage keys of the path.", at_least=1),
     F("paths[].count", "Orders", U.COUNT, "The journeys taking this path.", at_least=1),

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from omcreport.analyze import Findings, Summary, findings, format_duration, format_rate
+from omcreport.analyze.figures import figure
 from omcreport.asof import check_as_of, resolve_as_of_with_source
 from omcreport.errors import ContentError
 from omcreport.load import load_content
@@ -35,6 +36,15 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [line(header), line(["-" * width for width in widths]), *(line(row) for row in rows)]
 
 
+def label(path: str) -> str:
+    return figure(path).label
+
+
+def heading(path: str) -> str:
+    """A figure's label as a column heading: lower case, like the statistics words beside it."""
+    return label(path).lower()
+
+
 def duration(seconds: Fraction | int | None) -> str:
     return NO_DATA if seconds is None else format_duration(seconds)
 
@@ -55,25 +65,25 @@ def bottleneck_text(figures: Findings, catalogue: Catalogue) -> str:
 
 
 def render_stats(figures: Findings, catalogue: Catalogue) -> str:
-    lines = [f"Findings as of {figures.as_of.isoformat()}", "", f"Journeys  {figures.journeys}", ""]
+    lines = [f"Findings as of {figures.as_of.isoformat()}", "", f"{label('journeys')}  {figures.journeys}", ""]
     lines += table(
         ["Duration", "n", "median", "p90", "max"],
         [
-            summary_row("Lead time", figures.lead_time),
-            summary_row("Journey span", figures.journey_span),
-            summary_row("Unattended", figures.unattended),
-            summary_row("Silence", figures.silence),
+            summary_row(label("lead_time"), figures.lead_time),
+            summary_row(label("journey_span"), figures.journey_span),
+            summary_row(label("unattended"), figures.unattended),
+            summary_row(label("silence"), figures.silence),
         ],
     )
     lines += [""]
     lines += table(
         ["Promises", "kept"],
         [
-            ["On time", format_rate(figures.on_time.rate, figures.on_time.n)],
-            ["Due kept", format_rate(figures.due_kept.rate, figures.due_kept.n)],
+            [label("on_time"), format_rate(figures.on_time.rate, figures.on_time.n)],
+            [label("due_kept"), format_rate(figures.due_kept.rate, figures.due_kept.n)],
         ],
     )
-    lines += ["", f"Bottleneck  {bottleneck_text(figures, catalogue)}", ""]
+    lines += ["", f"{label('bottleneck')}  {bottleneck_text(figures, catalogue)}", ""]
     stage_rows = [
         [
             stage.stage,
@@ -85,14 +95,18 @@ def render_stats(figures: Findings, catalogue: Catalogue) -> str:
         for stage in figures.stages
         if stage.n > 0
     ]
-    lines += table(["Stage", "n", "median time", "target", "breached"], stage_rows)
+    lines += table(
+        ["Stage", "n", "median time", heading("stages.*.target"), heading("stages.*.breach_rate")], stage_rows
+    )
     lines += [""]
     handoff_rows = [
         [f"{handoff.from_owner} -> {handoff.to_owner}", str(handoff.count), duration(handoff.wait_median)]
         for handoff in figures.handoffs[:TOP_HANDOFFS]
     ]
     if handoff_rows:
-        lines += table([f"Top handoffs (of {len(figures.handoffs)})", "count", "median wait"], handoff_rows)
+        lines += table(
+            [f"Top handoffs (of {len(figures.handoffs)})", "count", heading("handoffs[].wait_median")], handoff_rows
+        )
     else:
         lines += ["Top handoffs  none"]
     return "\n".join(lines) + "\n"

@@ -3,9 +3,9 @@ so a reader can recompute any number by hand."""
 
 from __future__ import annotations
 
-from omcreport.wording import count_noun
 from omcreport.analyze import Findings
-from omcreport.reports import formatting as fmt
+from omcreport.analyze.figures import figure
+from omcreport.wording import count_noun
 
 # The statistics words: the body of the report says "typical" and "9 in 10 within", the
 # appendix says what they mean.
@@ -32,6 +32,15 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ),
 )
 
+
+def in_words(path: str) -> tuple[str, str]:
+    """A figure's defined name and its plain-words definition, from the figure registry."""
+    entry = figure(path)
+    assert entry.in_words, f"{path} has no plain-words definition"
+    return entry.name, entry.in_words
+
+
+# The figures' own definitions live in the registry; the rest of the method is defined here.
 DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Now (as-of)",
@@ -45,60 +54,25 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "Closed is as written; absent for a completed or cancelled journey, the latest end of a visit.",
     ),
     ("Visit time", "Ended minus started; for an open visit, as-of minus started."),
-    ("Time in stage", "The sum of a journey's visit times for that stage, open visits included."),
-    (
-        "Journey span",
-        "From the earliest start to closed (completed or cancelled), or to as-of (open: an "
-        "order waiting between departments is still on the clock).",
-    ),
-    (
-        "Order lead time",
-        "From the first order entry visit's start (else the first visit's) to the end of the "
-        "last fulfillment visit, when that visit has ended and the journey is not cancelled.",
-    ),
-    (
-        "Unattended time",
-        "The part of the journey span covered by no visit: the span minus the union of the "
-        "visit intervals (open visits up to as-of).",
-    ),
-    (
-        "Handoff and wait",
-        "Two consecutive visits in list order whose owners differ. The wait is the next "
-        "visit's start minus this visit's end when positive, else 0 (they overlapped; an open visit overlaps "
-        "everything after it). Per pair of departments: the count and the median wait.",
-    ),
+    in_words("stages.*.time"),
+    in_words("journey_span"),
+    in_words("lead_time"),
+    in_words("unattended"),
+    in_words("handoffs"),
     (
         "Revisit and back-step",
         "A revisit is a visit to a stage an earlier visit already had; a back-step is "
         "a visit to a stage earlier in the catalogue than the previous visit's.",
     ),
-    (
-        "Stage path",
-        "The stage keys of the visits in order, consecutive repeats merged: the journey's variant. "
-        "Counted with its share of all journeys.",
-    ),
+    in_words("paths"),
     (
         "Customer update",
         "The start of each visit to a public stage that has a public note, and each public "
         "event of a visit to a public stage, whether or not the journey has a public page.",
     ),
-    (
-        "Silence",
-        "The longest gap between consecutive moments of the list: the first visit's start, every "
-        "customer update within the span, the span's end. A journey without updates is silent for its whole span.",
-    ),
-    (
-        "On time",
-        "A journey that is not cancelled and has a promised date, judged by dates in its timezone: on "
-        "time when its last fulfillment visit ended on or before the promised date; late when it ended after, or "
-        "when it has not ended and today's date (for a completed journey, the date it closed) is after the "
-        "promise; otherwise not yet judged and left out.",
-    ),
-    (
-        "Due kept",
-        "A visit with a due time that ended at or before it. Not kept: ended after it, or still open "
-        "past it. Open and not yet due: left out.",
-    ),
+    in_words("silence"),
+    in_words("on_time"),
+    in_words("due_kept"),
     (
         "Target breach",
         "A journey's time in a stage longer than the stage's target. Breach rate: journeys that "
@@ -109,35 +83,16 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "Linear interpolation between closest ranks (PERCENTILE.INC). The median is p50. Always "
         "given with n, the number of values; with n = 0 there is no value. Zero is a value.",
     ),
-    (
-        "Per stage",
-        "Over the n journeys that visit the stage: time in stage summary; visits; breach rate; "
-        "revisit rate (journeys visiting it more than once); customer in view (none 0, low 1, medium 2, high 3: "
-        "the mean over each journey's visits, then the mean over journeys); informed rate (journeys with a visit "
-        "to it that informed the customer; public stages only).",
-    ),
-    (
-        "Bottleneck",
-        "Among stages with a target and n of at least 3, the one with the largest median time in "
-        "stage divided by its target (ties: the earlier stage). None when no stage qualifies.",
-    ),
-    (
-        "Observation weight",
-        "Severity (low 1, medium 2, high 4, critical 8) times the number of orders the "
-        "observation names, at least 1. Stages and tags are ranked by the summed weight of their open and "
-        "in-progress observations.",
-    ),
+    in_words("stages"),
+    in_words("bottleneck"),
+    in_words("observations[].weight"),
     (
         "By segment and by month",
         "Journeys grouped by customer segment ((none) without one), and by the "
         "calendar month, in the organisation's timezone, of the first visit's start: journeys, span and lead "
         "time summaries, on-time rate.",
     ),
-    (
-        "Value at risk",
-        "Per currency, the count and exact sum of the value of open journeys judged late. "
-        "Never converted, never added across currencies.",
-    ),
+    in_words("value_at_risk"),
     ("Cancelled journeys", "Count in every figure except lead time and on time."),
     (
         "How durations are printed",
@@ -151,22 +106,9 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "one decimal. All rounding is half-up on exact values. The data files delivered with the report carry the raw seconds, counts and "
         "fractions behind every printed figure.",
     ),
-    (
-        "Silence stage",
-        "For a journey's longest silence, the stage whose visits cover most of it (ties: the earlier stage); "
-        "none when no visit covers any of it. The report lists each such stage with its journeys and their "
-        "median silence.",
-    ),
-    (
-        "Wait after a missed promise (late-notice lag)",
-        "For each visit that missed its promised finish (due), the time from that due to the next customer "
-        "update; with none yet, up to the end of the journey span (now while open), counted as still waiting.",
-    ),
-    (
-        "Total wait of a handoff pair",
-        "The sum of the waits of every handoff between the two departments: the time lost between them. "
-        "Pairs are ranked and shaded by it.",
-    ),
+    in_words("silence_stages"),
+    in_words("late_notice"),
+    in_words("handoffs[].total_wait"),
     (
         "What to do",
         "The opening findings are chosen by rule, in order: the bottleneck; the handoff pair with the largest "
@@ -178,18 +120,24 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+def headline(path: str) -> str:
+    return figure(path).headline_name
+
+
 def counted_over(f: Findings, names: dict[str, str]) -> list[tuple[str, str, str]]:
     """Each headline figure with its n: what it counts, and how many."""
     rows = [
-        ("Orders in the cycle", "every journey", count_noun(f.journeys, "order")),
-        ("Order lead time", "journeys whose fulfillment has ended, not cancelled", count_noun(f.lead_time.n, "order")),
-        ("Delivered on time", "journeys with a promised date, judged", count_noun(f.on_time.n, "order")),
-        ("Promised finishes kept", "visits with a due time, judged", count_noun(f.due_kept.n, "visit")),
-        ("Customer silence", "every journey", count_noun(f.silence.n, "order")),
-        ("Unattended time", "every journey", count_noun(f.unattended.n, "order")),
-        ("Journey span", "every journey", count_noun(f.journey_span.n, "order")),
+        (headline("journeys"), "every journey", count_noun(f.journeys, "order")),
+        (
+            headline("lead_time"),
+            "journeys whose fulfillment has ended, not cancelled",
+            count_noun(f.lead_time.n, "order"),
+        ),
+        (headline("on_time"), "journeys with a promised date, judged", count_noun(f.on_time.n, "order")),
+        (headline("due_kept"), "visits with a due time, judged", count_noun(f.due_kept.n, "visit")),
+        (headline("silence"), "every journey", count_noun(f.silence.n, "order")),
+        (headline("unattended"), "every journey", count_noun(f.unattended.n, "order")),
+        (headline("journey_span"), "every journey", count_noun(f.journey_span.n, "order")),
     ]
-    rows += [
-        (f"Time in {names[s.stage]}", "journeys that visit the stage", count_noun(s.n, "order")) for s in f.stages
-    ]
+    rows += [(f"Time in {names[s.stage]}", "journeys that visit the stage", count_noun(s.n, "order")) for s in f.stages]
     return rows

@@ -26,6 +26,7 @@ from omcreport.analyze import (
     Summary,
     format_mean_level,
 )
+from omcreport.analyze.figures import figure
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS, GLOSSARY, counted_over
@@ -101,10 +102,10 @@ def _context(content: Content, f: Findings, as_of: datetime) -> dict[str, object
         "journeys": f.journeys,
         "cover_facts": [
             ("Organisation", content.site.name),
-            ("Journeys", str(f.journeys)),
+            (figure("journeys").label, str(f.journeys)),
             ("Followed by someone", str(sum(1 for j in content.journeys if j.followed_by))),
-            ("Observations", str(len(content.observations))),
-            ("As of", fmt.as_of_text(as_of, zone)),
+            (figure("observations").label, str(len(content.observations))),
+            (figure("as_of").label, fmt.as_of_text(as_of, zone)),
         ],
         "longest_silences": _longest_silences(f, journeys),
         "stages": _stage_rows(f, names),

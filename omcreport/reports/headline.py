@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from omcreport.wording import count_noun
 from omcreport.analyze import Findings, Rate, Summary, round_half_up
+from omcreport.analyze.figures import figure
 from omcreport.reports import formatting as fmt
 
 
@@ -32,6 +33,10 @@ class Headline:
     words: bool = False  # a value in words (a stage name), printed smaller
     previous: str | None = None  # the previous period's value, when comparing
     change: str | None = None
+
+
+def _name(path: str) -> str:
+    return figure(path).headline_name
 
 
 def _signed_duration(now: Fraction | int | None, before: Fraction | int | None) -> str:
@@ -91,7 +96,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
     rows = [
         _Row(
             "journeys",
-            "Orders in the cycle",
+            _name("journeys"),
             lambda g: str(g.journeys),
             f"{sum(1 for j in f.per_journey if j.status == 'open')} still open",
             "",
@@ -99,7 +104,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "lead-time",
-            "Order lead time",
+            _name("lead_time"),
             lambda g: _typical(g.lead_time),
             f"typical (median) time from order entry to delivery, across "
             f"{count_noun(f.lead_time.n, 'delivered order')}; 9 in 10 within {fmt.duration(f.lead_time.p90)}",
@@ -108,7 +113,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "on-time",
-            "Delivered on time",
+            _name("on_time"),
             lambda g: _share(g.on_time),
             f"{f.on_time.n - _late(f)} of {count_noun(f.on_time.n, 'order')} with a promised date arrived by it",
             f"{f.on_time.n - _late(f)} of {f.on_time.n} promised",
@@ -116,7 +121,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "due-kept",
-            "Promised finishes kept",
+            _name("due_kept"),
             lambda g: _share(g.due_kept),
             f"of {count_noun(f.due_kept.n, 'stage visit')} promised to finish by a set time",
             "",
@@ -124,7 +129,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "silence",
-            "Customer silence",
+            _name("silence"),
             lambda g: _typical(g.silence),
             f"typical (median) longest time a customer heard nothing, across "
             f"{count_noun(f.silence.n, 'order')}; the longest {fmt.duration(f.silence.max)}",
@@ -133,7 +138,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "unattended",
-            "Unattended time",
+            _name("unattended"),
             lambda g: _typical(g.unattended),
             f"typical (median) time no department held the order, across {count_noun(f.unattended.n, 'order')}",
             "",
@@ -141,7 +146,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "bottleneck",
-            "Bottleneck",
+            _name("bottleneck"),
             lambda g: _bottleneck(g, names),
             _bottleneck_detail(f),
             _bottleneck_short(f),
@@ -150,7 +155,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "value-at-risk",
-            "Value at risk",
+            _name("value_at_risk"),
             _at_risk,
             f"in {count_noun(late_open, 'open order')} already late"
             + (f", and {f.late_open_without_value} more with no value written" if f.late_open_without_value else ""),
@@ -160,7 +165,7 @@ def headlines(f: Findings, names: dict[str, str], comparison: Comparison | None 
         ),
         _Row(
             "span",
-            "Journey span",
+            _name("journey_span"),
             lambda g: _typical(g.journey_span),
             f"typical (median) time from the first stage to closing (to now while open), across "
             f"{count_noun(f.journey_span.n, 'order')}",

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from omcreport.analyze.figures import figure
 from omcreport.reports.defang import defang_value
 from omcreport.reports.document import DocumentMeta
 from omcreport.reports.contents import with_contents
@@ -39,6 +40,12 @@ def keep_values_whole(value: str) -> Markup:
     return Markup(_VALUE.sub(lambda match: f'<span class="keep">{match[0]}</span>', text))
 
 
+def figure_label(path: str) -> str:
+    """`label("stages.*.visits")` in a template: the figure's label, from the registry (an
+    unknown path fails the render)."""
+    return figure(path).label
+
+
 @cache
 def environment(folder: Path) -> Environment:
     env = Environment(
@@ -52,6 +59,7 @@ def environment(folder: Path) -> Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["whole"] = keep_values_whole
+    env.globals["label"] = figure_label
     return env
 
 
