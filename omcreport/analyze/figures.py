@@ -63,6 +63,13 @@ class Figure:
     contract: bool = True  # one of the keys findings.json promises (else an extra for reports)
     nullable: bool = False  # null when there is no data
     at_least: int = 0  # the smallest count, or the fewest items of a list
+    source: str = ""  # where json_out reads it: an attribute path on the figures object (default: the key)
+    counted: bool = False  # the number of items of the source, not the source itself
+    written_by_reports: bool = False  # not a figure of the Findings: the reports writer adds it
+
+    @property
+    def attribute(self) -> str:
+        return self.source or self.key
 
     @property
     def name(self) -> str:
@@ -252,8 +259,8 @@ FIGURES: tuple[Figure, ...] = (
             "everything after it). Per pair of departments: the count and the median wait."
         ),
     ),
-    F("handoffs[].from", "From", U.TEXT, "The owner handing the order on."),
-    F("handoffs[].to", "To", U.TEXT, "The owner taking it."),
+    F("handoffs[].from", "From", U.TEXT, "The owner handing the order on.", source="from_owner"),
+    F("handoffs[].to", "To", U.TEXT, "The owner taking it.", source="to_owner"),
     F("handoffs[].count", "Handoffs", U.COUNT, "The number of handoffs from one to the other.", at_least=1),
     F(
         "handoffs[].wait_median",
@@ -316,7 +323,7 @@ FIGURES: tuple[Figure, ...] = (
         "Stages by the summed weight of their open and in-progress observations, heaviest first.",
         contract=False,
     ),
-    F("observations_by_stage[].stage", "Stage", U.STAGE, "The stage."),
+    F("observations_by_stage[].stage", "Stage", U.STAGE, "The stage.", source="name"),
     F("observations_by_stage[].weight", "Weight", U.COUNT, "The summed weight.", at_least=1),
     F("observations_by_stage[].observations", "Observations", U.TEXTS, "Their ids, heaviest first."),
     F(
@@ -326,7 +333,7 @@ FIGURES: tuple[Figure, ...] = (
         "Tags by the summed weight of their open and in-progress observations, heaviest first.",
         contract=False,
     ),
-    F("observations_by_tag[].tag", "Tag", U.TEXT, "The tag."),
+    F("observations_by_tag[].tag", "Tag", U.TEXT, "The tag.", source="name"),
     F("observations_by_tag[].weight", "Weight", U.COUNT, "The summed weight.", at_least=1),
     F("observations_by_tag[].observations", "Observations", U.TEXTS, "Their ids, heaviest first."),
     F("per_journey", "Journeys", U.LIST, "Every journey's figures, by order (code point order)."),
@@ -340,7 +347,13 @@ FIGURES: tuple[Figure, ...] = (
     F("per_journey[].span", "Span", U.SECONDS, "Its journey span."),
     F("per_journey[].lead_time", "Lead time", U.SECONDS, "Its order lead time; null when it has none.", nullable=True),
     F("per_journey[].unattended", "Unattended", U.SECONDS, "Its unattended time."),
-    F("per_journey[].silence", "Silence", U.SECONDS, "Its silence: the longest gap without a customer update."),
+    F(
+        "per_journey[].silence",
+        "Silence",
+        U.SECONDS,
+        "Its silence: the longest gap without a customer update.",
+        source="silence.seconds",
+    ),
     F(
         "per_journey[].on_time",
         "On time",
@@ -358,10 +371,24 @@ FIGURES: tuple[Figure, ...] = (
         contract=False,
         nullable=True,
     ),
-    F("per_journey[].silence_start", "Silence from", U.MOMENT, "Where its silence starts.", contract=False),
-    F("per_journey[].silence_end", "Silence until", U.MOMENT, "Where its silence ends.", contract=False),
-    F("per_journey[].visits", "Visits", U.COUNT, "Its visits.", contract=False, at_least=1),
-    F("per_journey[].handoffs", "Handoffs", U.COUNT, "Its handoffs.", contract=False),
+    F(
+        "per_journey[].silence_start",
+        "Silence from",
+        U.MOMENT,
+        "Where its silence starts.",
+        contract=False,
+        source="silence.start",
+    ),
+    F(
+        "per_journey[].silence_end",
+        "Silence until",
+        U.MOMENT,
+        "Where its silence ends.",
+        contract=False,
+        source="silence.end",
+    ),
+    F("per_journey[].visits", "Visits", U.COUNT, "Its visits.", contract=False, at_least=1, counted=True),
+    F("per_journey[].handoffs", "Handoffs", U.COUNT, "Its handoffs.", contract=False, counted=True),
     F(
         "per_journey[].revisits",
         "Revisits",
@@ -376,7 +403,14 @@ FIGURES: tuple[Figure, ...] = (
         "Its visits to a stage earlier in the catalogue than the previous visit's.",
         contract=False,
     ),
-    F("per_journey[].customer_updates", "Customer updates", U.COUNT, "Its customer updates.", contract=False),
+    F(
+        "per_journey[].customer_updates",
+        "Customer updates",
+        U.COUNT,
+        "Its customer updates.",
+        contract=False,
+        counted=True,
+    ),
     F("per_journey[].path", "Path", U.STAGES, "Its stage path.", contract=False),
     F(
         "per_journey[].time_in_stage",
@@ -384,6 +418,7 @@ FIGURES: tuple[Figure, ...] = (
         U.SECONDS_BY_STAGE,
         "Its time in each stage it visited.",
         contract=False,
+        source="stages",
     ),
     F(
         "per_journey[].breaches",
@@ -393,7 +428,7 @@ FIGURES: tuple[Figure, ...] = (
         contract=False,
     ),
     F("segments", "By segment", U.LIST, "Per `customer.segment` (absent: `(none)`), in code point order."),
-    F("segments[].segment", "Segment", U.TEXT, "The segment."),
+    F("segments[].segment", "Segment", U.TEXT, "The segment.", source="name"),
     F("segments[].journeys", "Orders", U.COUNT, "Its journeys."),
     F("segments[].journey_span", "Journey span", U.SUMMARY, "Their journey span."),
     F("segments[].lead_time", "Order lead time", U.SUMMARY, "Their order lead time."),
@@ -404,7 +439,7 @@ FIGURES: tuple[Figure, ...] = (
         U.LIST,
         "Per calendar month, in site.yaml's timezone, of the journey's first `started`, oldest first.",
     ),
-    F("months[].month", "Month", U.MONTH, "The month."),
+    F("months[].month", "Month", U.MONTH, "The month.", source="name"),
     F("months[].journeys", "Orders", U.COUNT, "Its journeys."),
     F("months[].journey_span", "Journey span", U.SUMMARY, "Their journey span."),
     F("months[].lead_time", "Order lead time", U.SUMMARY, "Their order lead time."),
@@ -461,9 +496,16 @@ FIGURES: tuple[Figure, ...] = (
         "customer update; with none yet, up to the end of the journey span (now while open), counted as still "
         "waiting.",
     ),
-    F("late_notice.*.n", "Missed", U.COUNT, "The visits of the stage whose due was not kept."),
-    F("late_notice.*.median", "Median wait", U.SECONDS, "The median lag, open lags included.", nullable=True),
-    F("late_notice.*.p90", "p90 wait", U.SECONDS, "The p90 lag, open lags included.", nullable=True),
+    F("late_notice.*.n", "Missed", U.COUNT, "The visits of the stage whose due was not kept.", source="lags.n"),
+    F(
+        "late_notice.*.median",
+        "Median wait",
+        U.SECONDS,
+        "The median lag, open lags included.",
+        nullable=True,
+        source="lags.median",
+    ),
+    F("late_notice.*.p90", "p90 wait", U.SECONDS, "The p90 lag, open lags included.", nullable=True, source="lags.p90"),
     F("late_notice.*.open", "Still waiting", U.COUNT, "The lags with no customer update yet."),
     F(
         "stage_map",
@@ -473,8 +515,8 @@ FIGURES: tuple[Figure, ...] = (
         "`start > first` and `last > end` for every journey), with the median wait on each edge; most frequent "
         "first, ties by from, then to (catalogue order).",
     ),
-    F("stage_map[].from", "From", U.STAGE_OR_START, "The stage stepped from, or `start`."),
-    F("stage_map[].to", "To", U.STAGE_OR_END, "The stage stepped to, or `end`."),
+    F("stage_map[].from", "From", U.STAGE_OR_START, "The stage stepped from, or `start`.", source="from_stage"),
+    F("stage_map[].to", "To", U.STAGE_OR_END, "The stage stepped to, or `end`.", source="to_stage"),
     F("stage_map[].count", "Orders", U.COUNT, "How often the step was taken.", at_least=1),
     F(
         "stage_map[].wait_median",
@@ -489,6 +531,7 @@ FIGURES: tuple[Figure, ...] = (
         U.RECORD,
         "With `--period` only: the period the findings cover, and the previous one's findings.",
         contract=False,
+        written_by_reports=True,
     ),
     F("period.from", "From", U.MOMENT, "The period's first moment, in site.yaml's timezone."),
     F("period.until", "Until", U.MOMENT, "The moment after its last (exclusive)."),
