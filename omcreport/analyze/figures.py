@@ -66,6 +66,11 @@ class Figure:
     source: str = ""  # where json_out reads it: an attribute path on the figures object (default: the key)
     counted: bool = False  # the number of items of the source, not the source itself
     written_by_reports: bool = False  # not a figure of the Findings: the reports writer adds it
+    column: str = ""  # its journeys.csv column, where not the key (with _s for seconds)
+
+    @property
+    def csv_column(self) -> str:
+        return self.column or (f"{self.key}_s" if self.unit is Unit.SECONDS else self.key)
 
     @property
     def attribute(self) -> str:
@@ -344,7 +349,7 @@ FIGURES: tuple[Figure, ...] = (
         U.JOURNEY_STATUS,
         "`status` as written; absent, `open` when a visit is open, else `completed`.",
     ),
-    F("per_journey[].span", "Span", U.SECONDS, "Its journey span."),
+    F("per_journey[].span", "Span", U.SECONDS, "Its journey span.", term="Journey span"),
     F("per_journey[].lead_time", "Lead time", U.SECONDS, "Its order lead time; null when it has none.", nullable=True),
     F("per_journey[].unattended", "Unattended", U.SECONDS, "Its unattended time."),
     F(
@@ -361,7 +366,7 @@ FIGURES: tuple[Figure, ...] = (
         "True on time, false late, null when cancelled, without `promised` or not yet judged.",
         nullable=True,
     ),
-    F("per_journey[].start", "Started", U.MOMENT, "The earliest `started`.", contract=False),
+    F("per_journey[].start", "Started", U.MOMENT, "The earliest `started`.", contract=False, column="started"),
     F("per_journey[].end", "Ended", U.MOMENT, "The span's end: `closed`, or now while open.", contract=False),
     F(
         "per_journey[].closed",
@@ -419,6 +424,7 @@ FIGURES: tuple[Figure, ...] = (
         "Its time in each stage it visited.",
         contract=False,
         source="stages",
+        column="time_in_{stage}_s",
     ),
     F(
         "per_journey[].breaches",
@@ -426,6 +432,7 @@ FIGURES: tuple[Figure, ...] = (
         U.STAGES,
         "The stages whose target it breached, catalogue order.",
         contract=False,
+        column="over_target",
     ),
     F("segments", "By segment", U.LIST, "Per `customer.segment` (absent: `(none)`), in code point order."),
     F("segments[].segment", "Segment", U.TEXT, "The segment.", source="name"),

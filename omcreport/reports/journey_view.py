@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from omcreport.wording import count_noun
 from omcreport.analyze import JourneyFigures, journey_figures, observation_weight, seconds_between, silence_gaps
+from omcreport.analyze.figures import figure
 from omcreport.analyze.intervals import Seconds
 from omcreport.model import Content, Journey
 from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     from omcreport.site.projection import OrderProjection
 
 
+
+
+def _label(key: str) -> str:
+    """A per-journey figure's label, from the figure registry."""
+    return figure(f"per_journey[].{key}").label
 
 def journey_document(
     journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime
@@ -101,23 +107,23 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         "cover_cards": [
             _promise_card(journey, figures, page),
             _page_card(page),
-            _card("Journey span", fmt.duration(figures.span), "open: up to as-of" if figures.status == "open" else ""),
-            _card("Lead time", fmt.duration(figures.lead_time), "entry to fulfilled"),
-            _card("Unattended", fmt.duration(figures.unattended), "no stage held it"),
-            _card("Silence", fmt.duration(figures.silence.seconds), "longest without an update"),
+            _card(figure("per_journey[].span").name, fmt.duration(figures.span), "open: up to as-of" if figures.status == "open" else ""),
+            _card(_label("lead_time"), fmt.duration(figures.lead_time), "entry to fulfilled"),
+            _card(_label("unattended"), fmt.duration(figures.unattended), "no stage held it"),
+            _card(_label("silence"), fmt.duration(figures.silence.seconds), "longest without an update"),
         ],
         "story": journey_story(journey, figures, catalogue, as_of),
         "cards": [
             _card(
-                "Visits",
+                _label("visits"),
                 str(len(figures.visits)),
                 f"{count_noun(len(figures.stages), 'stage')}, {count_noun(len(owners), 'department')}",
             ),
-            _card("Handoffs", str(len(figures.handoffs)), f"waits total {fmt.duration(total_wait)}"),
-            _card("Revisits", str(figures.revisits), count_noun(figures.back_steps, "back-step")),
+            _card(_label("handoffs"), str(len(figures.handoffs)), f"waits total {fmt.duration(total_wait)}"),
+            _card(_label("revisits"), str(figures.revisits), count_noun(figures.back_steps, "back-step")),
             _card("Due dates kept", kept_text, "visits with a due time, judged"),
             _card("Stages over target", str(len(figures.breaches)), ", ".join(names[k] for k in figures.breaches)),
-            _card("Customer updates", str(len(figures.customer_updates)), "public notes and public events"),
+            _card(_label("customer_updates"), str(len(figures.customer_updates)), "public notes and public events"),
         ],
         "timeline_svg": _timeline(journey, figures, catalogue.keys, [names[k] for k in catalogue.keys], zone, as_of),
         "curve_svg": _curve(figures, names),

@@ -15,41 +15,49 @@ from pathlib import Path
 
 from omcreport.analyze import Findings, JourneyFigures, Seconds
 from omcreport.analyze.fades import silence_stage
+from omcreport.analyze.figures import figure
 from omcreport.analyze.json_out import number
 from omcreport.model import Content
 from omcreport.output_files import create_file
 from omcreport.site.links import spreadsheet_cell
 
+def _column(key: str) -> str:
+    """A per-journey figure's column, from the figure registry."""
+    return figure(f"per_journey[].{key}").csv_column
+
+
+# The figures of findings.json's per_journey, and beside them what only this table carries.
 FIXED_COLUMNS: tuple[str, ...] = (
-    "order",
+    _column("order"),
     "customer",
     "segment",
-    "status",
-    "started",
-    "closed",
-    "span_s",
-    "lead_time_s",
-    "unattended_s",
-    "silence_s",
+    _column("status"),
+    _column("start"),
+    _column("closed"),
+    _column("span"),
+    _column("lead_time"),
+    _column("unattended"),
+    _column("silence"),
     "silence_stage",
-    "on_time",
+    _column("on_time"),
     "late_open",
     "value",
     "currency",
-    "visits",
-    "handoffs",
+    _column("visits"),
+    _column("handoffs"),
     "handoff_wait_s",
-    "revisits",
-    "back_steps",
-    "customer_updates",
-    "over_target",
-    "path",
+    _column("revisits"),
+    _column("back_steps"),
+    _column("customer_updates"),
+    _column("breaches"),
+    _column("path"),
 )
 
 
 def columns(content: Content) -> list[str]:
     """The header: the fixed columns, then the time in each stage in catalogue order."""
-    return [*FIXED_COLUMNS, *(f"time_in_{stage.key}_s" for stage in content.catalogue.stages)]
+    per_stage = _column("time_in_stage")
+    return [*FIXED_COLUMNS, *(per_stage.format(stage=stage.key) for stage in content.catalogue.stages)]
 
 
 def _text(value: object) -> str:
