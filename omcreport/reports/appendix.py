@@ -4,7 +4,7 @@ so a reader can recompute any number by hand."""
 from __future__ import annotations
 
 from omcreport.analyze import Findings
-from omcreport.analyze.figures import figure
+from omcreport.analyze.figures import FIGURES, figure
 from omcreport.wording import count_noun
 
 # The statistics words: the body of the report says "typical" and "9 in 10 within", the
@@ -40,8 +40,9 @@ def in_words(path: str) -> tuple[str, str]:
     return entry.name, entry.in_words
 
 
-# The figures' own definitions live in the registry; the rest of the method is defined here.
-DEFINITIONS: tuple[tuple[str, str], ...] = (
+# The figures' own definitions live in the registry; the rest of the method is defined here,
+# in the order the appendix reads. A figure with plain words not placed here follows them.
+_PLACED: tuple[tuple[str, str], ...] = (
     (
         "Now (as-of)",
         "The build's reference time, printed in the footer of every page. Every open visit and "
@@ -117,6 +118,11 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "heaviest open or in-progress observation on its stage (for a handoff: owned by one of its two "
         "departments; for on time: on fulfillment).",
     ),
+)
+
+DEFINITIONS: tuple[tuple[str, str], ...] = (
+    *_PLACED,
+    *(in_words(entry.path) for entry in FIGURES if entry.in_words and in_words(entry.path) not in _PLACED),
 )
 
 
