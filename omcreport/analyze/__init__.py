@@ -7,6 +7,7 @@ turns them into JSON numbers (integers when whole).
 
 from omcreport.analyze.across import Findings, HandoffFigures, PathFigures, StageFigures, bottleneck, findings
 from omcreport.analyze.breakdowns import NO_SEGMENT, Breakdown, ValueAtRisk
+from omcreport.analyze.figures import SCHEMA_ID
 from omcreport.analyze.health import STATES, StageHealth, stage_health
 from omcreport.analyze.intervals import Seconds, seconds_between
 from omcreport.analyze.journey import (
@@ -20,7 +21,7 @@ from omcreport.analyze.journey import (
     on_time,
     silence_gaps,
 )
-from omcreport.analyze.json_out import SCHEMA_ID, findings_json
+from omcreport.analyze.json_out import findings_json
 from omcreport.analyze.observations import UNRESOLVED, ObservationWeight, RankedWeight, observation_weight
 from omcreport.analyze.percentiles import Rate, Summary, percentile, summarize
 from omcreport.analyze.printing import EN, Wording, format_duration, format_mean_level, format_rate, round_half_up

@@ -1,9 +1,10 @@
 """Every key of findings.json, declared once: its path, its label, its unit and its definition.
 
-findings.json's JSON Schema (`findings_schema.py`), the "findings.json" section of
-docs/figures.md, the labels of the findings PDF and of `omcreport stats`, and the
-appendix's plain-words definitions are all read from `FIGURES`; tests check that
-json_out writes exactly these paths.
+json_out writes findings.json key by key from `FIGURES`; its JSON Schema
+(`findings_schema.py`) and the key list of docs/figures.md are generated from it; the
+report templates (`label("...")`), the headline cards, the appendix's plain-words
+definitions, `omcreport stats` and journeys.csv's figure columns read their words from it.
+tests/test_figure_registry.py checks that it and the figures dataclasses agree.
 
 A path names a key as findings.json nests it: `stages.*.breach_rate` is the breach rate
 under every stage key, `handoffs[].count` the count of every item of the list.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+SCHEMA_ID = "omcreport/findings/v1"
 
 
 class Unit(StrEnum):
@@ -53,6 +56,8 @@ class Unit(StrEnum):
 
 @dataclass(frozen=True)
 class Figure:
+    """One key of findings.json; `path` is unique."""
+
     path: str
     label: str  # as tables and `omcreport stats` head it
     unit: Unit
@@ -94,11 +99,12 @@ class Figure:
         return self.path.rsplit(".", 1)[0] if "." in self.path else ""
 
 
+# Short names for the table below, which would otherwise be mostly these two words.
 F = Figure
 U = Unit
 
 FIGURES: tuple[Figure, ...] = (
-    F("schema", "Schema", U.SCHEMA_ID, "The version of this format: always `omcreport/findings/v1`."),
+    F("schema", "Schema", U.SCHEMA_ID, f"The version of this format: always `{SCHEMA_ID}`."),
     F(
         "as_of",
         "As of",

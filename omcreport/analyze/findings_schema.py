@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from omcreport.analyze.figures import FIGURES, Figure, Unit, children
-from omcreport.analyze.json_out import SCHEMA_ID
+from omcreport.analyze.figures import FIGURES, SCHEMA_ID, Figure, Unit, children
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.vocabulary import JOURNEY_STATUSES, OBSERVATION_STATUSES, SEVERITIES
 

@@ -12,10 +12,8 @@ from fractions import Fraction
 from typing import Any
 
 from omcreport.analyze.across import Findings
-from omcreport.analyze.figures import Figure, Unit, children
+from omcreport.analyze.figures import SCHEMA_ID, Figure, Unit, children
 from omcreport.analyze.percentiles import Rate, Summary
-
-SCHEMA_ID = "omcreport/findings/v1"
 
 Json = dict[str, Any]
 
