@@ -18,7 +18,8 @@ def _cell(text: str) -> str:
 
 def _row(entry: Figure) -> str:
     key = f"`{entry.path}`" + ("" if entry.contract else " (extra)")
-    return f"| {key} | {_cell(entry.label)} | {entry.unit.value} | {_cell(entry.definition)} |"
+    unit = entry.unit.value + (" or null" if entry.nullable else "")
+    return f"| {key} | {_cell(entry.label)} | {unit} | {_cell(entry.definition)} |"
 
 
 def keys_table() -> str:
