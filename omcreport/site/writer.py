@@ -5,7 +5,8 @@ writing its own files. With a `cache_dir`, each tracking page's HTML is kept und
 hash of everything it is rendered from: its projection (which already reflects as-of:
 promises past or not), the tool version, every theme file and every interface
 catalogue (`render_fingerprint`). An unchanged page is then linked or copied instead of
-rendered again.
+rendered again; and a page whose as-of falls inside the window of its last build
+(omcreport.site.page_windows) is not even projected.
 """
 
 from __future__ import annotations
@@ -14,25 +15,26 @@ import hashlib
 import os
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from omcreport.output_names import ASSETS_FOLDER
-from omcreport.output_names import CALENDAR, FEED, PAGE, STATUS_JSON, TRACK_INDEX
 from omcreport.cache import touch
 from omcreport.kept_files import place
 from omcreport.model import Content, Journey
 from omcreport.output_files import create_file
+from omcreport.output_names import ASSETS_FOLDER, CALENDAR, FEED, PAGE, STATUS_JSON, TRACK_INDEX
 from omcreport.site import pages
 from omcreport.site.brand import brand_files
 from omcreport.site.overview import project_overview
 from omcreport.site.paths import inside, notice_folder, track_folder
 from omcreport.site.projection import OrderProjection, SiteInfo, project_order, site_info
+from omcreport.site.page_windows import input_key, page_in_window, record_window, shared_inputs, window_end
 from omcreport.site.render import render_fingerprint, theme_root
 from omcreport.workers import map_spans
 
 # Set in the parent before forking, read by workers: never pickled.
-_JOB: tuple[Content, Sequence[Journey], datetime, Path, Path | None, Path | None, bool, SiteInfo] | None = None
+_JOB: _Job | None = None
 
 
 def _write(out_dir: Path, relative: str, data: bytes) -> None:
@@ -83,43 +85,69 @@ ORDER_FILES = (PAGE, STATUS_JSON, FEED)
 
 
 def write_order(
-    p: OrderProjection, out_dir: Path, cache_dir: Path | None, previous: Path | None, *, preview: bool
+    journey: Journey, content: Content, as_of: datetime, site: SiteInfo, out_dir: Path, *, shared: bytes | None
 ) -> None:
-    """Write one tracking page's files; each file equal to the one `previous` (the site
-    being replaced) has at the same path is linked from it instead (omcreport.kept_files)."""
+    """Write one tracking page's files; each file equal to the one the previous site (the
+    tree being replaced) has at the same path is linked from it instead
+    (omcreport.kept_files). With a cache, a page whose as-of falls in the window its last
+    build recorded (omcreport.site.page_windows) is neither projected nor rendered."""
+    assert _JOB is not None and journey.public is not None
+    cache_dir, previous, preview = _JOB.cache_dir, _JOB.previous, _JOB.preview
+    if cache_dir is None or shared is None:
+        _place(journey.public.token, out_dir, previous, _render_order(project_order(journey, content, as_of, site), preview=preview))
+        return
+    # Read and written anew (or linked from the previous tree), never linked into the
+    # cache: an edit of a built file in place must not reach the cache and come back.
+    cache = os.fspath(cache_dir)
+    key = input_key(shared, journey)
+    page = page_in_window(cache, key, as_of)
+    stored_folder = os.path.join(cache, "track", page[:2], page) if page is not None else None
+    if stored_folder is None or not os.path.isdir(stored_folder):
+        p = project_order(journey, content, as_of, site)
+        page = page_key(p, preview=preview)
+        stored_folder = os.path.join(cache, "track", page[:2], page)
+        if not os.path.isdir(stored_folder):
+            _fill_cache_entry(Path(stored_folder), _render_order(p, preview=preview))
+        record_window(cache, key, as_of, window_end(journey, content, as_of), page)
+    touch(stored_folder)
+    files = {}
+    for name in sorted(os.listdir(stored_folder)):
+        with open(os.path.join(stored_folder, name), "rb") as handle:
+            files[name] = handle.read()
+    _place(journey.public.token, out_dir, previous, files)
+
+
+def _place(token: str, out_dir: Path, previous: Path | None, files: dict[str, bytes]) -> None:
     # Plain strings and os calls: this runs once per order, and pathlib's overhead shows at 10,000 orders.
-    relative = track_folder(p.token)
+    relative = track_folder(token)
     folder = os.fspath(inside(out_dir, relative))
     old_folder = os.path.join(previous, relative) if previous is not None else None
     os.makedirs(folder, exist_ok=True)
-    if cache_dir is None:
-        files = _render_order(p, preview=preview)
-    else:
-        # Read and written anew (or linked from the previous tree), never linked into the
-        # cache: an edit of a built file in place must not reach the cache and come back.
-        key = page_key(p, preview=preview)
-        entry = cache_dir / "track" / key[:2] / key
-        stored_folder = os.fspath(entry)
-        if entry.is_dir():
-            touch(stored_folder)
-        else:
-            _fill_cache_entry(entry, _render_order(p, preview=preview))
-        files = {}
-        for name in sorted(os.listdir(stored_folder)):
-            with open(os.path.join(stored_folder, name), "rb") as handle:
-                files[name] = handle.read()
     for name, data in files.items():
         place(data, os.path.join(folder, name), os.path.join(old_folder, name) if old_folder is not None else None)
+
+
+@dataclass(frozen=True)
+class _Job:
+    content: Content
+    public: Sequence[Journey]
+    as_of: datetime
+    out_dir: Path
+    cache_dir: Path | None
+    previous: Path | None
+    preview: bool
+    site: SiteInfo
+    shared: bytes | None  # page_windows.shared_inputs, with a cache
 
 
 def _write_orders(span: tuple[int, int]) -> int:
     """Write the public orders `start:stop`; workers get only the two numbers, the
     content itself they inherit from the parent when forked."""
-    assert _JOB is not None
-    content, public, as_of, out_dir, cache_dir, previous, preview, site = _JOB
+    job = _JOB
+    assert job is not None
     start, stop = span
-    for journey in public[start:stop]:
-        write_order(project_order(journey, content, as_of, site), out_dir, cache_dir, previous, preview=preview)
+    for journey in job.public[start:stop]:
+        write_order(journey, job.content, job.as_of, job.site, job.out_dir, shared=job.shared)
     return stop - start
 
 
@@ -173,7 +201,8 @@ def write_site(
     public = [journey for journey in content.journeys if journey.public is not None]
     for journey in public:
         track_folder(journey.public.token)  # type: ignore[union-attr]  # refuse a bad token before any work
-    _JOB = (content, public, as_of, out_dir, cache_dir, previous, preview, site)
+    shared = shared_inputs(content, render_fingerprint(), preview) if cache_dir is not None else None
+    _JOB = _Job(content, public, as_of, out_dir, cache_dir, previous, preview, site, shared)
     try:
         map_spans(_write_orders, len(public), jobs)
     finally:
