@@ -17,6 +17,7 @@ from test_import_support import EXAMPLE_CSV_MAPPING, EXAMPLE_OCEL_MAPPING, ROOT,
 from test_schema_cmd import as_json
 
 from omcreport.catalogue import STAGE_KEYS
+from omcreport.importers.mapping import load_mapping
 from omcreport.importers.mapping_table import TABLE
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import FieldType
@@ -212,12 +213,90 @@ def test_table_schema_and_reference_agree_key_by_key() -> None:
         assert parent in rows and key in sources, f"{path} has no row in docs/reference/mapping.md"
 
 
+def _type_codes(kind: FieldType) -> Iterator[str]:
+    """The codes the field types of a table report under (besides the machinery's OMC2xx)."""
+    for attribute in ("code", "unknown_code"):
+        if isinstance(getattr(kind, attribute, None), str):
+            yield getattr(kind, attribute)
+    inner: list[Any] = [getattr(kind, name, None) for name in ("scalar", "mapping", "item", "value", "note", "inner")]
+    inner += [entry.type for entry in getattr(kind, "fields", ())]
+    for found in inner:
+        if isinstance(found, FieldType):
+            yield from _type_codes(found)
+
+
 def test_every_code_the_importer_emits_is_declared_and_documented() -> None:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "omcreport" / "importers").glob("*.py"))
-    emitted = set(re.findall(r'"(OMC[0-9]{3})"', sources))
+    emitted = set(re.findall(r'"(OMC[0-9]{3})"', sources)) | set(_type_codes(TABLE))
+    assert {"OMC213", "OMC216", "OMC217", "OMC218"} <= emitted  # constants by the journey fields' rules
     assert {"OMC910", "OMC912", "OMC221", "OMC211"} <= emitted
     rules = (ROOT / "docs" / "reference" / "rules.md").read_text(encoding="utf-8")
     for code in sorted(emitted | set(IMPORT_RULES)):
         assert code in RULES, f"{code} is emitted by the importer but not declared in omcreport/validate/rules.py"
         assert f"| {code} | {RULES[code].severity} |" in rules, f"{code} is not in docs/reference/rules.md"
     assert "mapping" in SCHEMA_KINDS
+
+
+# (id, the `order:` section, where it points, the diagnostic): a source's keys must say one thing to read.
+SOURCE_RULES = [
+    (
+        "two-things",
+        "order:\n  promised: {attribute: promise, from: placed}\n",
+        "{attribute: promise",
+        "error[OMC910]: order.promised needs exactly one of `attribute`, `id: true` (with `object` for a "
+        "related one), `from` with `offset`, or `activity`",
+    ),
+    (
+        "object-alone",
+        "order:\n  customer:\n    segment: {object: customers}\n",
+        "{object: customers}",
+        "error[OMC910]: order.customer.segment: `object` needs `attribute` or `id: true` (what of the "
+        "'customers' object)",
+    ),
+    (
+        "offset-without-moment",
+        "order:\n  promised: {attribute: promise, offset: P1D}\n",
+        "P1D",
+        "error[OMC910]: order.promised.offset goes with `from` or `activity`",
+    ),
+    (
+        "unknown-key-in-block",
+        "order:\n  promised:\n    atribute: promise\n",
+        "atribute",
+        "error[OMC202]: unknown key 'atribute' (did you mean 'attribute'?)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("order", "needle", "diagnostic"), [case[1:] for case in SOURCE_RULES], ids=[case[0] for case in SOURCE_RULES]
+)
+def test_a_source_that_says_no_one_thing_is_refused_once_at_its_place(
+    tmp_path: Path, order: str, needle: str, diagnostic: str
+) -> None:
+    content, _ = write_case(tmp_path, order)
+    text = (tmp_path / "mapping.yaml").read_text(encoding="utf-8")
+    result = run_import(tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert errors == [f"mapping.yaml:{_line_col(text, needle)}: {diagnostic}"]
+    assert snapshot(content) == {"site.yaml": (content / "site.yaml").read_bytes()}
+
+
+def test_what_an_absent_key_means_is_the_default_the_table_documents(tmp_path: Path) -> None:
+    path = tmp_path / "mapping.yaml"
+    path.write_text(
+        "timezone: UTC\ncsv: {case: c, activity: a, timestamp: t}\n"
+        "stages:\n  entry: {owner: Sales, customer_in_view: high}\nactivities:\n  placing: {stage: entry}\n",
+        encoding="utf-8",
+    )
+    mapping = load_mapping(path, "mapping.yaml")
+    defaults = {key: entry.default for key, _, entry, _ in field_rows("mapping") if entry.default is not None}
+    assert mapping.title == defaults["title"]
+    assert mapping.customer_default == defaults["customer_default"]
+    assert mapping.folders == defaults["folders"]
+    assert mapping.otherwise == defaults["status.otherwise"]
+    assert mapping.stages["entry"].ends == defaults["stages.<stage>.ends"]
+    assert mapping.activities["placing"].placed is defaults["activities.<activity>.placed"]
+    assert mapping.csv is not None and mapping.csv.delimiter == defaults["csv.delimiter"]
+    assert mapping.order.public_page.mode == defaults["order.public_page"]

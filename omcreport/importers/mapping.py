@@ -16,7 +16,14 @@ from typing import Any
 from omcreport.errors import Problem
 from omcreport.importers.failure import ImportFailed
 from omcreport.importers.mapping_fields import MAPPING_CODE
-from omcreport.importers.mapping_table import DEFAULT_CUSTOMER, DEFAULT_TITLE, TABLE
+from omcreport.importers.mapping_table import (
+    DEFAULT_CUSTOMER,
+    DEFAULT_TITLE,
+    FOLDER_LAYOUTS,
+    OTHERWISE,
+    TABLE,
+    VISIT_ENDS,
+)
 from omcreport.importers.notes import NoteTemplate, template_from
 from omcreport.importers.order_spec import OrderSpec, order_spec_from
 from omcreport.importers.sources import VISIT_MOMENTS, Source, source_from
@@ -80,11 +87,11 @@ class Mapping:
     roles: dict[str, str] = field(default_factory=dict)
     completed_by: frozenset[str] = frozenset()
     cancelled_by: frozenset[str] = frozenset()
-    otherwise: str = "completed-before-log-end"
+    otherwise: str = OTHERWISE[0]
     ocel: OcelSettings | None = None
     csv: CsvSettings | None = None
     order: OrderSpec = field(default_factory=OrderSpec)
-    folders: str = "flat"  # one of FOLDER_LAYOUTS: where new journey files go
+    folders: str = FOLDER_LAYOUTS[0]  # where new journey files go
     # Every department the mapping names (stage owners, role departments) at its first (line, col).
     departments: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -147,11 +154,11 @@ def _mapping_from(record: dict[str, Any], ctx: FileContext) -> Mapping | None:
         roles=roles,
         completed_by=completed_by,
         cancelled_by=cancelled_by,
-        otherwise=status.get("otherwise", "completed-before-log-end"),
+        otherwise=status.get("otherwise", OTHERWISE[0]),
         ocel=ocel,
         csv=csv,
         order=order,
-        folders=record.get("folders", "flat"),
+        folders=record.get("folders", FOLDER_LAYOUTS[0]),
         departments=_department_positions(stages, roles, ctx),
     )
 
@@ -175,11 +182,10 @@ def _stages(section: dict[str, Any], ctx: FileContext) -> dict[str, StageRule]:
         owner = rule.get("owner")
         owner_source = source_from(owner, f"{where}.owner", ctx) if isinstance(owner, dict) else None
         due = source_from(rule["due"], f"{where}.due", ctx, VISIT_MOMENTS) if "due" in rule else None
-        # Kept even when invalid (already reported), so activities naming it are not reported too.
         stages[key] = StageRule(
             owner=owner if isinstance(owner, str) else None,
             customer_in_view=rule.get("customer_in_view", "none"),
-            ends=rule.get("ends", "until_next"),
+            ends=rule.get("ends", VISIT_ENDS[0]),
             due=due,
             owner_source=owner_source,
         )
@@ -197,6 +203,8 @@ def _activities(
         if stage is None:
             continue
         stage_at = ctx.at[f"{where}.stage"]
+        if f"stages.{stage}" in ctx.at and stage not in stages:
+            continue  # its entry was refused, and reported
         if stage not in stages:
             message = f"stage {stage!r} has no entry under `stages` (its owner and customer_in_view)"
             ctx.report(stage_at, MAPPING_CODE, message)

@@ -1,5 +1,5 @@
-"""Field types only the mapping file has: an offset from a moment, the CSV delimiter, a
-note template, and a constant that holds a placeholder (`tracking_url`).
+"""Field types only the mapping file has: a source's mapping, an offset from a moment, the
+CSV delimiter, a note template, and a constant that holds a placeholder (`tracking_url`).
 
 Each checks a value as the field types of content do, at its line and column; the
 wording of a template and a constant are checked by the journey field they fill in.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import (
@@ -22,6 +22,7 @@ from omcreport.validate.fields import (
     shown,
     text_or_report,
 )
+from omcreport.validate.structure import Mapping
 from omcreport.yamlio import YamlNode, YamlScalar
 
 MAPPING_CODE = "OMC910"
@@ -35,6 +36,54 @@ def offset_seconds(text: str) -> int | None:
     if seconds is None:
         return None
     return -seconds if text.startswith("-") else seconds
+
+
+def started_by_default(source: dict[str, Any], moments: tuple[str, ...]) -> str | None:
+    """The moment a time source starts from: its `from`, else a visit's `started` when only an
+    `offset` is given (`due: {offset: P5D}`)."""
+    moment: str | None = source.get("from")
+    if moment is None and "offset" in source and "started" in moments:
+        return "started"
+    return moment
+
+
+def source_refusal(source: dict[str, Any], where: str, moments: tuple[str, ...]) -> tuple[str, str] | None:
+    """(the key to point at, '' for the source itself; the message) when the keys of a source
+    say no one thing to read; None when they do."""
+    attribute, object_type, activity = source.get("attribute"), source.get("object"), source.get("activity")
+    object_id = bool(source.get("id", False))
+    moment = started_by_default(source, moments)
+    reads = attribute is not None or object_type is not None or object_id
+    if sum((reads, moment is not None, activity is not None)) != 1 or (attribute is not None and object_id):
+        options = "`attribute`, `id: true` (with `object` for a related one)"
+        if moments:
+            options += ", `from` with `offset`, or `activity`"
+        return "", f"{where} needs exactly one of {options}"
+    if object_type is not None and attribute is None and not object_id:
+        return "", f"{where}: `object` needs `attribute` or `id: true` (what of the {object_type!r} object)"
+    if "offset" in source and moment is None and activity is None:
+        return "offset", f"{where}.offset goes with `from` or `activity`"
+    return None
+
+
+@dataclass(frozen=True)
+class SourceTable(Mapping):
+    """The mapping form of a source (omcreport.importers.sources), whose keys must say one
+    thing to read; `moments` are those a time source may start from (none: not a time)."""
+
+    moments: tuple[str, ...] = ()
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        before = len(ctx.problems)
+        converted = super().convert(node, key, path, ctx)
+        if not isinstance(converted, dict) or len(ctx.problems) > before:
+            return INVALID  # a refused key says more than "needs exactly one of"
+        refusal = source_refusal(converted, path, self.moments)
+        if refusal is None:
+            return converted
+        pointed, message = refusal
+        ctx.report(ctx.at[f"{path}.{pointed}"] if pointed else node, MAPPING_CODE, message)
+        return INVALID
 
 
 @dataclass(frozen=True)

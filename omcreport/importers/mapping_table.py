@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from omcreport.catalogue import STAGE_KEYS
 from omcreport.importers.field_rules import journey_field
-from omcreport.importers.mapping_fields import Delimiter, Offset, TemplateText, WithPlaceholder
+from omcreport.importers.mapping_fields import Delimiter, Offset, SourceTable, TemplateText, WithPlaceholder
 from omcreport.importers.sources import ENTRY_MOMENTS, ORDER_MOMENTS, VISIT_MOMENTS
 from omcreport.validate.fields import Boolean, Choice, Currency, FieldType, Text
 from omcreport.validate.regional import TimezoneName
@@ -49,11 +49,11 @@ def _reading(extra: tuple[Field, ...] = ()) -> tuple[Field, ...]:
     )
 
 
-def source_table(moments: tuple[str, ...]) -> Mapping:
+def source_table(moments: tuple[str, ...]) -> SourceTable:
     """The mapping form of a source: an attribute or id, and for a time (`moments` not empty)
     also a moment of the journey plus an offset, or the first event of an activity."""
     if not moments:
-        return Mapping(_reading())
+        return SourceTable(_reading())
     timed = (
         Field(
             "from",
@@ -69,7 +69,7 @@ def source_table(moments: tuple[str, ...]) -> Mapping:
             "the package).",
         ),
     )
-    return Mapping(_reading(timed))
+    return SourceTable(_reading(timed), moments=moments)
 
 
 # Documented once, as `<source>.`: the widest form, every moment included.
@@ -139,7 +139,7 @@ _STAGE_RULE = Mapping(
             "ends",
             Choice(VISIT_ENDS),
             "When a visit ends: at the next visit's start, or at its own last event.",
-            default="until_next",
+            default=VISIT_ENDS[0],
         ),
         Field("due", source("stages.due", VISIT_MOMENTS), "When each visit is promised done (`due`)."),
     )
@@ -182,7 +182,7 @@ STATUS = Mapping(
     )
 )
 
-_WHEN = Mapping(
+_WHEN = SourceTable(
     (
         *_reading(),
         Field("equals", Text(), "The orders whose value equals this text get a page."),
@@ -269,7 +269,7 @@ ORDER = Mapping(
             Either(Choice(PUBLIC_PAGES), _PUBLIC_RULE),
             "Which orders get a public page (and a token): `all`, `none`, or a rule `{when: ...}`; "
             "needed with `public`.",
-            default="none",
+            default=PUBLIC_PAGES[1],
         ),
         Field("customer", _CUSTOMER, "The journey's `customer`."),
         Field("value", _VALUE, "The journey's `value`: both keys or neither."),

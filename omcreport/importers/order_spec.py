@@ -106,9 +106,7 @@ def order_spec_from(section: dict[str, Any] | None, ctx: FileContext) -> OrderSp
         parent = section.get(group) if group else section
         if not isinstance(parent, dict) or key not in parent:
             continue
-        found = source_from(parent[key], f"order.{path}", ctx, moments)
-        if found is not None:
-            sources[path] = found
+        sources[path] = source_from(parent[key], f"order.{path}", ctx, moments)
     public = section.get("public")
     if public is not None and "public_page" not in section:
         # Without it no order gets a page, and everything under `public` would be read for nothing.
@@ -128,16 +126,11 @@ def _public_page(value: object, ctx: FileContext) -> PublicRule:
     when = value.get("when")
     if not isinstance(when, dict):
         return PublicRule("none")
-    values = list(when.get("in", []))
-    if "equals" in when:
-        values.append(when["equals"])
-    if sum(f"{where}.{key}" in ctx.at for key in ("equals", "in")) != 1:
+    if ("equals" in when) == ("in" in when):
         ctx.report(ctx.at[where], MAPPING_CODE, f"{where} needs one of `equals` (a text) or `in` (a list of texts)")
-    reading = {key: when[key] for key in ("attribute", "id", "object") if key in when}
-    found = source_from(reading, where, ctx)
-    if found is None:
         return PublicRule("none")
-    return PublicRule("when", found, frozenset(values))
+    values = [when["equals"]] if "equals" in when else when["in"]
+    return PublicRule("when", source_from(when, where, ctx), frozenset(values))
 
 
 def _entries(
@@ -155,9 +148,7 @@ def _entries(
     sources: dict[str, Source] = {}
     for name, moments in fields.items():
         if name in section:
-            found = source_from(section[name], f"{where}.{name}", ctx, moments)
-            if found is not None:
-                sources[name] = found
+            sources[name] = source_from(section[name], f"{where}.{name}", ctx, moments)
     if key == "shipments" and "shipped" not in section and activity is None:
         ctx.report(
             (line, col), MAPPING_CODE, f"{where} with `object` needs `shipped` (such as {{activity: send package}})"

@@ -13,7 +13,8 @@ A source is written in the mapping as one of:
 
 Offsets are ISO 8601 durations with D, H, M, S (a day is 86,400 s), optionally negative
 (`-P1D`) or zero (`PT0S`). The mapping's field table (omcreport.importers.mapping_table)
-checks each key and type; `source_from` makes a `Source` of what it converted. Nothing
+checks each key and type, and that a source's keys say one thing to read
+(`mapping_fields.SourceTable`); `source_from` makes a `Source` of what it converted. Nothing
 here knows a log format: scopes do (`Scope`).
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from omcreport.importers.mapping_fields import MAPPING_CODE, offset_seconds
+from omcreport.importers.mapping_fields import offset_seconds, started_by_default
 from omcreport.validate.context import FileContext
 
 ORDER_MOMENTS: tuple[str, ...] = ("placed", "closed", "first_event", "last_event")
@@ -109,55 +110,23 @@ class Source:
         return tuple(found)
 
 
-def source_from(value: object, where: str, ctx: FileContext, moments: tuple[str, ...] = ()) -> Source | None:
-    """The source the mapping's table converted at dotted `where` (a constant, or the dict of
-    its keys); None after reporting a combination of keys that says no one thing (OMC910)."""
+def source_from(value: object, where: str, ctx: FileContext, moments: tuple[str, ...] = ()) -> Source:
+    """The source the mapping's table accepted at dotted `where`: a constant (as the journey
+    field's rule converted it), or the dict of its keys (checked by `SourceTable`)."""
     line, col = ctx.at[where]
     if not isinstance(value, dict):
         return Source(where, line, col, constant=str(value))
-    attribute, object_type, activity = value.get("attribute"), value.get("object"), value.get("activity")
-    object_id = bool(value.get("id", False))
     offset_text: str | None = value.get("offset")
-    moment: str | None = value.get("from")
-    if moment is None and offset_text is not None and "started" in moments:
-        moment = "started"
-    timed = moment is not None or activity is not None
-    kinds = sum(
-        (attribute is not None or object_type is not None or object_id, moment is not None, activity is not None)
-    )
-    if kinds != 1 or (attribute is not None and object_id):
-        options = "`attribute`, `id: true` (with `object` for a related one)"
-        if moments:
-            options += ", `from` with `offset`, or `activity`"
-        if _all_keys_valid(value, where, ctx):
-            ctx.report((line, col), MAPPING_CODE, f"{where} needs exactly one of {options}")
-        return None
-    if object_type is not None and attribute is None and not object_id:
-        message = f"{where}: `object` needs `attribute` or `id: true` (what of the {object_type!r} object)"
-        ctx.report((line, col), MAPPING_CODE, message)
-        return None
-    if offset_text is not None and not timed:
-        ctx.report(ctx.at[f"{where}.offset"], MAPPING_CODE, f"{where}.offset goes with `from` or `activity`")
-        return None
     offset = offset_seconds(offset_text) if offset_text is not None else None
     return Source(
         where,
         line,
         col,
-        attribute=attribute,
-        object_type=object_type,
-        object_id=object_id,
-        moment=moment,
-        activity=activity,
+        attribute=value.get("attribute"),
+        object_type=value.get("object"),
+        object_id=bool(value.get("id", False)),
+        moment=started_by_default(value, moments),
+        activity=value.get("activity"),
         offset=offset or 0,
         offset_text=offset_text if offset_text is not None and offset else "",
     )
-
-
-def _all_keys_valid(value: dict[str, object], where: str, ctx: FileContext) -> bool:
-    """Whether every key written under `where` converted: a refused or unknown one was
-    reported already, and says more than "needs exactly one of"."""
-    written = {path.removeprefix(f"{where}.") for path in ctx.at if path.startswith(f"{where}.")}
-    line, col = ctx.at[where]
-    inside = any(problem.line == line and problem.col > col for problem in ctx.problems)
-    return written <= set(value) and not inside

@@ -45,7 +45,7 @@ KINDS: dict[str, Kind] = {
 
 MAPPING = Kind(
     "mapping",
-    "the file `omcreport import --mapping` reads",
+    "mapping.yaml, the file of omcreport import --mapping",
     "How an event log becomes journeys (docs/import.md). A value given as a constant for a journey field "
     "is checked by that field's rule; the rules between keys are OMC910.",
     mapping_table.TABLE,
