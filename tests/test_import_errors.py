@@ -178,14 +178,15 @@ def test_every_mapping_problem_is_reported_at_its_line_and_column(tmp_path: Path
         "mapping.yaml:1:11: error[OMC217]: timezone: 'Europe/Berlinn' is not an IANA timezone such as "
         "Europe/London (did you mean 'Europe/Berlin'?)",
         "mapping.yaml:2:1: error[OMC202]: unknown key 'titel' (did you mean 'title'?)",
-        "mapping.yaml:5:3: error[OMC202]: unknown key 'follw' (did you mean 'follow'?)",
-        "mapping.yaml:7:43: error[OMC204]: customer_in_view: yes is read as a boolean; write one of none, low, "
-        "medium, high",
-        "mapping.yaml:8:3: error[OMC221]: unknown stage 'fulfilment' (did you mean 'fulfillment'?)",
-        "mapping.yaml:9:59: error[OMC206]: ends: unknown value 'untilnext' (did you mean 'until_next'?); "
-        "expected one of until_next, last_event",
-        "mapping.yaml:12:22: error[OMC221]: stage: unknown stage 'biling' (did you mean 'billing'?); expected one "
-        "of planning, generation, pricing, entry, prioritization, scheduling, fulfillment, billing, returns, postsales",
+        "mapping.yaml:5:3: error[OMC202]: unknown key 'follw' in ocel (did you mean 'follow'?)",
+        "mapping.yaml:7:43: error[OMC204]: stages.entry.customer_in_view: yes is read as a boolean; write one of "
+        "none, low, medium, high",
+        "mapping.yaml:8:3: error[OMC221]: unknown stage 'fulfilment' in stages (did you mean 'fulfillment'?)",
+        "mapping.yaml:9:59: error[OMC206]: stages.billing.ends: unknown value 'untilnext' (did you mean "
+        "'until_next'?); expected one of until_next, last_event",
+        "mapping.yaml:12:22: error[OMC221]: activities.pay order.stage: unknown stage 'biling' (did you mean "
+        "'billing'?); expected one of planning, generation, pricing, entry, prioritization, scheduling, "
+        "fulfillment, billing, returns, postsales",
         "mapping.yaml:14:18: error[OMC910]: status.completed_by names 'ship it', which is not under `activities`",
         "omcreport: error: 8 error(s) in the log or the mapping; nothing was written",
     ]

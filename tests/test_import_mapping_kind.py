@@ -48,28 +48,28 @@ BAD_MAPPINGS = [
         "  customer_type: customers\n",
         "  customer_typ: customers\n",
         "customer_typ",
-        "error[OMC202]: unknown key 'customer_typ' (did you mean 'customer_type'?)",
+        "error[OMC202]: unknown key 'customer_typ' in ocel (did you mean 'customer_type'?)",
     ),
     (
         "wrong-type",
         "  follow: [comprises]\n",
         "  follow: comprises\n",
         "comprises",
-        "error[OMC203]: follow must be a list, not a text",
+        "error[OMC203]: ocel.follow must be a list, not a text",
     ),
     (
         "invalid-currency",
         "  customer_type: customers\n",
         "  customer_type: customers\n  value: {attribute: price, currency: XYZ}\n",
         "XYZ",
-        "error[OMC213]: currency: 'XYZ' is not an ISO 4217 currency code",
+        "error[OMC213]: ocel.value.currency: 'XYZ' is not an ISO 4217 currency code",
     ),
     (
         "unknown-stage-key",
         "  billing: {owner: Finance, customer_in_view: low}\n",
         "  biling: {owner: Finance, customer_in_view: low}\n",
         "biling",
-        "error[OMC221]: unknown stage 'biling' (did you mean 'billing'?)",
+        "error[OMC221]: unknown stage 'biling' in stages (did you mean 'billing'?)",
     ),
     (
         "activity-stage-without-entry",
@@ -263,7 +263,7 @@ SOURCE_RULES = [
         "unknown-key-in-block",
         "order:\n  promised:\n    atribute: promise\n",
         "atribute",
-        "error[OMC202]: unknown key 'atribute' (did you mean 'attribute'?)",
+        "error[OMC202]: unknown key 'atribute' in order.promised (did you mean 'attribute'?)",
     ),
 ]
 

@@ -53,7 +53,7 @@ def source_table(moments: tuple[str, ...]) -> SourceTable:
     """The mapping form of a source: an attribute or id, and for a time (`moments` not empty)
     also a moment of the journey plus an offset, or the first event of an activity."""
     if not moments:
-        return SourceTable(_reading())
+        return SourceTable(_reading(), qualified=True)
     timed = (
         Field(
             "from",
@@ -69,7 +69,7 @@ def source_table(moments: tuple[str, ...]) -> SourceTable:
             "the package).",
         ),
     )
-    return SourceTable(_reading(timed), moments=moments)
+    return SourceTable(_reading(timed), qualified=True, moments=moments)
 
 
 # Documented once, as `<source>.`: the widest form, every moment included.
@@ -82,14 +82,16 @@ def source(journey_path: str, moments: tuple[str, ...] = (), constant: FieldType
 
 
 _OCEL_VALUE = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("attribute", Text(), "The case object's attribute holding the order's amount.", required=True),
         Field("currency", Currency(), "The currency of every amount.", required=True),
-    )
+    ),
 )
 
 OCEL = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("case_type", Text(), "The object type that is the case (one journey per object).", required=True),
         Field(
             "follow",
@@ -100,11 +102,12 @@ OCEL = Mapping(
         Field("resource_type", Text(), "Objects of this type that an event names are its resources."),
         Field("role_attribute", Text(), "The resources' attribute (as of the event's time) that is their role."),
         Field("value", _OCEL_VALUE, "The case object's attribute as `value.amount`, with its currency."),
-    )
+    ),
 )
 
 CSV = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("case", Text(), "The column of the case id (the journey's `order`).", required=True),
         Field("activity", Text(), "The column of the activity.", required=True),
         Field(
@@ -119,11 +122,12 @@ CSV = Mapping(
         Field("customer", Text(), "The column of `customer.display_name` (its first non-empty value)."),
         Field("event_id", Text(), "The column of the event id: the tie-break for equal times (else the line number)."),
         Field("delimiter", Delimiter(), "The character between cells.", default=","),
-    )
+    ),
 )
 
 _STAGE_RULE = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field(
             "owner",
             Either(Text(), source_table(())),
@@ -142,17 +146,19 @@ _STAGE_RULE = Mapping(
             default=VISIT_ENDS[0],
         ),
         Field("due", source("stages.due", VISIT_MOMENTS), "When each visit is promised done (`due`)."),
-    )
+    ),
 )
 
 STAGES = Mapping(
-    tuple(Field(key, _STAGE_RULE, f"How visits of the `{key}` stage are written.") for key in STAGE_KEYS),
+    qualified=True,
+    fields=tuple(Field(key, _STAGE_RULE, f"How visits of the `{key}` stage are written.") for key in STAGE_KEYS),
     unknown_code=_UNKNOWN_STAGE,
     unknown_noun="stage",
 )
 
 _ACTIVITY_RULE = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field(
             "stage",
             Choice(STAGE_KEYS, code=_UNKNOWN_STAGE, noun="stage"),
@@ -165,11 +171,12 @@ _ACTIVITY_RULE = Mapping(
             "Its events become public events with this wording as their note, `{placeholders}` filled in.",
         ),
         Field("placed", Boolean(), "Its first event sets the journey's `placed`.", default=False),
-    )
+    ),
 )
 
 STATUS = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("completed_by", ListOf(Text()), "Activities whose event makes the case `completed`."),
         Field("cancelled_by", ListOf(Text()), "Activities whose event makes the case `cancelled` (before completed)."),
         Field(
@@ -179,33 +186,39 @@ STATUS = Mapping(
             "log's last event, or open.",
             default=OTHERWISE[0],
         ),
-    )
+    ),
 )
 
 _WHEN = SourceTable(
-    (
+    qualified=True,
+    fields=(
         *_reading(),
         Field("equals", Text(), "The orders whose value equals this text get a page."),
         Field("in", ListOf(Text()), "The orders whose value is one of these texts get a page."),
-    )
+    ),
 )
 
 _PUBLIC_RULE = Mapping(
-    (Field("when", _WHEN, "Which orders get a page: a value read from the log and what it must be.", required=True),)
+    qualified=True,
+    fields=(
+        Field("when", _WHEN, "Which orders get a page: a value read from the log and what it must be.", required=True),
+    ),
 )
 
 _CUSTOMER = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("display_name", source("customer.display_name"), "`customer.display_name`."),
         Field("segment", source("customer.segment"), "`customer.segment`."),
-    )
+    ),
 )
 
 _VALUE = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("amount", source("value.amount"), "`value.amount`; with `currency`.", required=True),
         Field("currency", source("value.currency"), "`value.currency`; with `amount`.", required=True),
-    )
+    ),
 )
 
 _PER_OBJECT = (
@@ -214,7 +227,8 @@ _PER_OBJECT = (
 )
 
 _ITEMS = Mapping(
-    (
+    qualified=True,
+    fields=(
         *_PER_OBJECT,
         Field(
             "name",
@@ -223,11 +237,12 @@ _ITEMS = Mapping(
             required=True,
         ),
         Field("quantity", source("public.items.quantity"), "The item's `quantity`.", default=1),
-    )
+    ),
 )
 
 _SHIPMENTS = Mapping(
-    (
+    qualified=True,
+    fields=(
         *_PER_OBJECT,
         Field("carrier", source("public.shipments.carrier"), "The shipment's `carrier`.", required=True),
         Field("tracking_number", source("public.shipments.tracking_number"), "The shipment's `tracking_number`."),
@@ -245,11 +260,12 @@ _SHIPMENTS = Mapping(
             "The shipment's `shipped` (with `object`: required; a package not sent yet is not listed).",
         ),
         Field("delivered", source("public.shipments.delivered", ENTRY_MOMENTS), "The shipment's `delivered`."),
-    )
+    ),
 )
 
 _PUBLIC = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("locale", source("public.locale"), "`public.locale` of the page."),
         Field("timezone", source("public.timezone"), "`public.timezone` of the page."),
         Field("health", source("public.health"), "`public.health`."),
@@ -259,11 +275,12 @@ _PUBLIC = Mapping(
         Field("next_update", source("public.next_update", ORDER_MOMENTS), "`public.next_update`."),
         Field("items", _ITEMS, "`public.items`: one item per related object or per event."),
         Field("shipments", _SHIPMENTS, "`public.shipments`: one shipment per related object or per event."),
-    )
+    ),
 )
 
 ORDER = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field(
             "public_page",
             Either(Choice(PUBLIC_PAGES), _PUBLIC_RULE),
@@ -277,11 +294,12 @@ ORDER = Mapping(
             "promised", source("promised", ORDER_MOMENTS), "The journey's `promised` (a date in the journey's zone)."
         ),
         Field("public", _PUBLIC, "The journey's `public`, written only for orders with a public page."),
-    )
+    ),
 )
 
 TABLE = Mapping(
-    (
+    qualified=True,
+    fields=(
         Field("timezone", TimezoneName(), "The zone the timestamps are written in.", required=True),
         Field("title", Text(), "Each journey's title; `{case}` and `{customer}` are filled in.", default=DEFAULT_TITLE),
         Field("customer_default", Text(), "The display name when the log names no customer.", default=DEFAULT_CUSTOMER),
@@ -304,5 +322,5 @@ TABLE = Mapping(
             "Where new journeys go: `journeys/` itself, or its year and month folders (`journeys/2026/11/`).",
             default=FOLDER_LAYOUTS[0],
         ),
-    )
+    ),
 )

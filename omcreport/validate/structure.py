@@ -78,6 +78,9 @@ class Mapping(FieldType):
     unknown_code: str = "OMC202"
     unknown_noun: str = "key"
     public: bool = False  # the visibility of the fields that do not declare their own
+    # Messages name a value by its dotted path (`stages.billing.ends`), not its key alone: for
+    # a file whose keys repeat at many places (the import mapping's `attribute`, `offset`).
+    qualified: bool = False
     _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -96,17 +99,19 @@ class Mapping(FieldType):
             entry = self._by_name.get(name.text)
             if entry is None:
                 hint = did_you_mean(name.text, self._by_name) if ctx.shown(self.unknown_code) else ""
-                ctx.report(name, self.unknown_code, f"unknown {self.unknown_noun} {shown(name.text)}{hint}")
+                unknown = f"unknown {self.unknown_noun} {shown(name.text)}{self._in(path)}{hint}"
+                ctx.report(name, self.unknown_code, unknown)
                 continue
             where = prefix + name.text
+            key = where if self.qualified else name.text
             ctx.at[where] = (value.line, value.col)
             if is_null(value):
                 if entry.nullable:
                     result[name.text] = None
                 else:
-                    ctx.report(value, "OMC205", f"{name.text} has no value; give it one or remove the key")
+                    ctx.report(value, "OMC205", f"{key} has no value; give it one or remove the key")
                 continue
-            converted = entry.type.convert(value, name.text, where, ctx)
+            converted = entry.type.convert(value, key, where, ctx)
             if converted is not INVALID:
                 result[name.text] = converted
         present = set(node.keys())
@@ -114,8 +119,11 @@ class Mapping(FieldType):
         if missing:
             first = node.pairs[0][0] if node.pairs else node
             for missing_name in missing:
-                ctx.report(first, "OMC201", f"missing required key {missing_name!r}")
+                ctx.report(first, "OMC201", f"missing required key {missing_name!r}{self._in(path)}")
         return result
+
+    def _in(self, path: str) -> str:
+        return f" in {path}" if self.qualified and path else ""
 
     def json_schema(self) -> JsonSchema:
         properties: dict[str, Any] = {}
