@@ -202,8 +202,8 @@ def _position(tmp_path: Path, needle: str) -> str:
             "http://x.example/",
             "OMC218",
         ),
-        ("order:\n  promised: {from: shipped, offset: P1D}\n", "shipped", "OMC910"),
-        ("order:\n  promised: {from: placed, offset: P2W}\n", "P2W", "OMC910"),
+        ("order:\n  promised: {from: shipped, offset: P1D}\n", "shipped", "OMC206"),
+        ("order:\n  promised: {from: placed, offset: P2W}\n", "P2W", "OMC211"),
     ],
     ids=["currency", "date", "locale", "health", "tracking-url", "unknown-moment", "offset-weeks"],
 )

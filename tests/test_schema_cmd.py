@@ -16,7 +16,7 @@ from omcreport.cli import cli
 from omcreport.yamlio import YamlMap, YamlNode, YamlSeq, read_yaml_file
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-KINDS = ("journey", "observation", "notice", "site", "stages")
+KINDS = ("journey", "observation", "notice", "site", "stages", "mapping")
 
 
 def schema_output(*args: str) -> tuple[int, str]:

@@ -1,4 +1,5 @@
-"""The rule codes of the importer and the error that carries its problems.
+"""The problems of the importer and the error that carries them; their codes (OMC9xx)
+are declared in the one rule table, omcreport.validate.rules.
 
 An import either writes everything or nothing: every problem with the log or the
 mapping is collected first, then raised together as `ImportFailed`, which the command
@@ -10,36 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from omcreport.errors import OmcError, Problem
-
-IMPORT_RULES: dict[str, str] = {
-    "OMC901": "A log file that cannot be read: missing, not gzip, not UTF-8, not JSON, XML, CSV, SQLite or Parquet.",
-    "OMC902": "A log not in the OCEL 2.0 shape (JSON, XML, SQLite) or without a mapped CSV or Parquet column.",
-    "OMC903": "An event without a time, or with a time that is not ISO 8601 with a UTC offset.",
-    "OMC904": "An activity in the log that the mapping neither maps to a stage nor ignores.",
-    "OMC905": "A relationship to an object that does not exist, or a duplicate object or event id.",
-    "OMC906": "A case id that cannot be an order (see the field reference) or clashes with another ignoring case.",
-    "OMC907": "The journeys folder cannot be written (not a folder, no permission, disk full).",
-    "OMC908": "A text from the log holding a character a content file may not (a control or bidi character).",
-    "OMC909": "A log past a budget of the import (omcreport/limits.py): size, gzip inflation, events, objects.",
-    "OMC910": "A mapping file problem: unknown key, missing key, wrong type or unknown value.",
-    "OMC911": "A visit whose owner the mapping cannot tell (no stage owner, no mapped role).",
-    "OMC912": "A log value that a journey field's rule refuses, or a note placeholder the log has no value for.",
-    "OMC920": "A journey file the import cannot update without losing a hand edit: left untouched.",
-    "OMC921": "A journey file the import did not write, in its way: left untouched.",
-    "OMC922": "A journey file deleted by hand since the last import: not written again.",
-    "OMC923": "A hand edit kept over a value the log now gives differently.",
-}
+from omcreport.validate.rules import RULES, make_problem
 
 # Reporting stops after this many problems of one rule; a broken log has thousands.
 MAX_PER_RULE = 20
 
 
 def error(path: str, line: int, col: int, code: str, message: str) -> Problem:
-    return Problem(path, line, col, "error", code, message)
+    assert RULES[code].severity == "error", code
+    return make_problem(path, line, col, code, message)
 
 
 def warning(path: str, line: int, col: int, code: str, message: str) -> Problem:
-    return Problem(path, line, col, "warning", code, message)
+    assert RULES[code].severity == "warning", code
+    return make_problem(path, line, col, code, message)
 
 
 def over_budget(path: str, line: int, limit: str, found: str) -> Problem:

@@ -1,7 +1,8 @@
 """The journey field table's value rules, applied to what the mapping writes into a journey.
 
 A constant in the mapping is checked where it is written, with the code content gets
-(`currency: XYZ` is OMC213 at the mapping's line:col); a value the log gives is checked
+(`currency: XYZ` is OMC213 at the mapping's line:col): the mapping's field table gives it
+the journey field's type (`journey_field`). A value the log gives is checked
 per case and refused as OMC912, naming the case, where the mapping reads it and the
 field's own message. Either way nothing is written.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from omcreport.errors import Problem
 from omcreport.importers.failure import error
-from omcreport.importers.mapping_reader import MappingReader
 from omcreport.importers.sources import Source
 from omcreport.validate.context import FileContext
 from omcreport.validate.fields import INVALID, Boolean, Count, FieldType
@@ -18,7 +18,7 @@ from omcreport.validate.journey import TABLE
 from omcreport.validate.structure import ListOf, Mapping
 from omcreport.yamlio import Style, YamlScalar
 
-LOG_VALUE_CODE = "OMC912"  # declared in omcreport.importers.failure.IMPORT_RULES
+LOG_VALUE_CODE = "OMC912"  # declared in omcreport.validate.rules
 
 
 def journey_field(path: str) -> FieldType:
@@ -30,15 +30,6 @@ def journey_field(path: str) -> FieldType:
         assert isinstance(kind, Mapping), path
         kind = next(entry.type for entry in kind.fields if entry.name == part)
     return kind
-
-
-def check_constant(reader: MappingReader, source: Source | None, path: str) -> None:
-    """Report a constant the journey field at `path` would refuse, at its place in the mapping."""
-    if source is None or source.constant is None:
-        return
-    ctx = FileContext(reader.path)
-    journey_field(path).convert(source.constant, path.rsplit(".", 1)[-1], path, ctx)
-    reader.problems.extend(ctx.problems)
 
 
 def checked_value(

@@ -21,8 +21,9 @@ from omcreport.importers.eventlog import CaseEvent, LogObject, parse_time
 from omcreport.importers.failure import error
 from omcreport.importers.field_rules import LOG_VALUE_CODE, checked_value, journey_field
 from omcreport.importers.mapping import Mapping, StageRule
+from omcreport.importers.mapping_table import TRACKING_PLACEHOLDER
 from omcreport.importers.notes import NoteTemplate
-from omcreport.importers.order_spec import TRACKING_PLACEHOLDER, EntrySpec
+from omcreport.importers.order_spec import EntrySpec
 from omcreport.importers.scopes import CaseScope, EventScope
 from omcreport.importers.sources import Moments, Scope, Source
 from omcreport.validate.fields import INVALID, Date, Timestamp

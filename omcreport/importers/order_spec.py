@@ -18,22 +18,19 @@ order:
                 shipped: {activity: send package}, delivered: {activity: package delivered}}
 ```
 
-Each value is a source (omcreport.importers.sources); constants are checked here with the
-journey field's own rule, at their line and column.
+Each value is a source (omcreport.importers.sources); the mapping's field table checks
+keys, types and constants (with the journey field's own rule) at their line and column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from omcreport.importers.field_rules import check_constant
-from omcreport.importers.mapping_reader import MappingReader
-from omcreport.importers.sources import ORDER_MOMENTS, Source, read_source
-from omcreport.yamlio import YamlNode, YamlScalar
-
-PUBLIC_PAGES: tuple[str, ...] = ("all", "none")
-TRACKING_PLACEHOLDER = "{tracking_number}"
+from omcreport.importers.mapping_fields import MAPPING_CODE
+from omcreport.importers.sources import ENTRY_MOMENTS, ORDER_MOMENTS, Source, source_from
+from omcreport.validate.context import FileContext
 
 # Journey path -> the moments a time source may start from (empty: not a time).
 _ORDER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -48,14 +45,13 @@ _ORDER_FIELDS: dict[str, tuple[str, ...]] = {
     "public.expected": ORDER_MOMENTS,
     "public.next_update": ORDER_MOMENTS,
 }
-_ENTRY_MOMENTS = (*ORDER_MOMENTS, "event")
 ITEM_FIELDS: dict[str, tuple[str, ...]] = {"name": (), "quantity": ()}
 SHIPMENT_FIELDS: dict[str, tuple[str, ...]] = {
     "carrier": (),
     "tracking_number": (),
     "tracking_url": (),
-    "shipped": _ENTRY_MOMENTS,
-    "delivered": _ENTRY_MOMENTS,
+    "shipped": ENTRY_MOMENTS,
+    "delivered": ENTRY_MOMENTS,
 }
 
 
@@ -99,99 +95,62 @@ class OrderSpec:
         return types
 
 
-def read_order_spec(reader: MappingReader, node: YamlNode | None) -> OrderSpec:
-    section = reader.mapping(node, "order")
+def order_spec_from(section: dict[str, Any] | None, ctx: FileContext) -> OrderSpec:
+    """The `order` section the mapping's table converted; what holds between its keys is
+    checked here and reported as OMC910 at its line and column."""
     if section is None:
         return OrderSpec()
-    reader.keys(section, ("public_page", "customer", "value", "promised", "public"), (), "order")
     sources: dict[str, Source] = {}
-    groups = {"": section}
-    for group in ("customer", "value", "public"):
-        found = reader.mapping(section.get(group), f"order.{group}")
-        if found is not None:
-            groups[group] = found
-    allowed = {
-        "customer": ("display_name", "segment"),
-        "value": ("amount", "currency"),
-        "public": ("locale", "timezone", "health", "expected", "next_update", "items", "shipments"),
-    }
-    for group, keys in allowed.items():
-        if group in groups:
-            reader.keys(groups[group], keys, ("amount", "currency") if group == "value" else (), f"order.{group}")
     for path, moments in _ORDER_FIELDS.items():
         group, _, key = path.rpartition(".")
-        parent = groups.get(group)
-        if parent is None:
+        parent = section.get(group) if group else section
+        if not isinstance(parent, dict) or key not in parent:
             continue
-        source = read_source(reader, parent.get(key), f"order.{path}", moments=moments)
-        if source is not None:
-            check_constant(reader, source, path)
-            sources[path] = source
-    public = groups.get("public")
-    if public is not None and section.get("public_page") is None:
+        sources[path] = source_from(parent[key], f"order.{path}", ctx, moments)
+    public = section.get("public")
+    if public is not None and "public_page" not in section:
         # Without it no order gets a page, and everything under `public` would be read for nothing.
-        reader.fail(public, "order.public needs order.public_page: all, none, or a rule such as {when: ...}")
-    items = _read_entries(reader, public.get("items") if public else None, "items", ITEM_FIELDS)
-    shipments = _read_entries(reader, public.get("shipments") if public else None, "shipments", SHIPMENT_FIELDS)
-    return OrderSpec(sources, _read_public_page(reader, section.get("public_page")), items, shipments)
+        message = "order.public needs order.public_page: all, none, or a rule such as {when: ...}"
+        ctx.report(ctx.at["order.public"], MAPPING_CODE, message)
+    items = _entries(public.get("items") if public else None, "items", ITEM_FIELDS, ctx)
+    shipments = _entries(public.get("shipments") if public else None, "shipments", SHIPMENT_FIELDS, ctx)
+    return OrderSpec(sources, _public_page(section.get("public_page"), ctx), items, shipments)
 
 
-def _read_public_page(reader: MappingReader, node: YamlNode | None) -> PublicRule:
-    if node is None:
+def _public_page(value: object, ctx: FileContext) -> PublicRule:
+    if value is None:
         return PublicRule("none")
-    if isinstance(node, YamlScalar):
-        return PublicRule(reader.choice(node, "order.public_page", PUBLIC_PAGES) or "none")
-    rule = reader.mapping(node, "order.public_page")
-    if rule is None:
+    if not isinstance(value, dict):
+        return PublicRule(str(value))
+    where = "order.public_page.when"
+    when = value.get("when")
+    if not isinstance(when, dict):
         return PublicRule("none")
-    reader.keys(rule, ("when",), ("when",), "order.public_page")
-    when = reader.mapping(rule.get("when"), "order.public_page.when")
-    if when is None:
+    if ("equals" in when) == ("in" in when):
+        ctx.report(ctx.at[where], MAPPING_CODE, f"{where} needs one of `equals` (a text) or `in` (a list of texts)")
         return PublicRule("none")
-    source = read_source(reader, when, "order.public_page.when", extra=("equals", "in"))
-    values = [text for text, _ in reader.texts(when.get("in"), "order.public_page.when.in")]
-    equals = reader.text(when.get("equals"), "order.public_page.when.equals")
-    if equals is not None:
-        values.append(equals)
-    if (when.get("equals") is None) == (when.get("in") is None):
-        reader.fail(when, "order.public_page.when needs one of `equals` (a text) or `in` (a list of texts)")
-    if source is None or source.is_constant:
-        if source is not None:
-            reader.fail(when, "order.public_page.when reads an attribute (`attribute`, or `object` with `id: true`)")
-        return PublicRule("none")
-    return PublicRule("when", source, frozenset(values))
+    values = [when["equals"]] if "equals" in when else when["in"]
+    return PublicRule("when", source_from(when, where, ctx), frozenset(values))
 
 
-def _read_entries(
-    reader: MappingReader, node: YamlNode | None, key: str, fields: dict[str, tuple[str, ...]]
+def _entries(
+    section: dict[str, Any] | None, key: str, fields: dict[str, tuple[str, ...]], ctx: FileContext
 ) -> EntrySpec | None:
     where = f"order.public.{key}"
-    section = reader.mapping(node, where)
     if section is None:
         return None
-    required = ("name",) if key == "items" else ("carrier",)
-    reader.keys(section, ("object", "activity", *fields), required, where)
-    object_type = reader.text(section.get("object"), f"{where}.object")
-    activity = reader.text(section.get("activity"), f"{where}.activity")
+    line, col = ctx.at[where]
+    object_type, activity = section.get("object"), section.get("activity")
     if (object_type is None) == (activity is None):
-        reader.fail(section, f"{where} needs one of `object` (one per related object) or `activity` (one per event)")
+        message = f"{where} needs one of `object` (one per related object) or `activity` (one per event)"
+        ctx.report((line, col), MAPPING_CODE, message)
         return None
     sources: dict[str, Source] = {}
     for name, moments in fields.items():
-        source = read_source(reader, section.get(name), f"{where}.{name}", moments=moments)
-        if source is None:
-            continue
-        sources[name] = source
-        _check_entry_constant(reader, source, f"public.{key}.{name}")
-    if key == "shipments" and "shipped" not in sources and activity is None:
-        reader.fail(section, f"{where} with `object` needs `shipped` (such as {{activity: send package}})")
-    return EntrySpec(key, object_type, activity, sources, section.line, section.col)
-
-
-def _check_entry_constant(reader: MappingReader, source: Source, path: str) -> None:
-    if source.constant is not None and TRACKING_PLACEHOLDER in source.constant.text:
-        # Checked as it will be with a tracking number put in.
-        sample = source.constant.text.replace(TRACKING_PLACEHOLDER, "0")
-        probe = YamlScalar(sample, source.constant.style, source.constant.line, source.constant.col)
-        source = Source(source.where, source.line, source.col, constant=probe)
-    check_constant(reader, source, path)
+        if name in section:
+            sources[name] = source_from(section[name], f"{where}.{name}", ctx, moments)
+    if key == "shipments" and "shipped" not in section and activity is None:
+        ctx.report(
+            (line, col), MAPPING_CODE, f"{where} with `object` needs `shipped` (such as {{activity: send package}})"
+        )
+    return EntrySpec(key, object_type, activity, sources, line, col)

@@ -12,7 +12,10 @@ A source is written in the mapping as one of:
   when only `offset` is given), or the first event of an activity, `{activity: send package}`.
 
 Offsets are ISO 8601 durations with D, H, M, S (a day is 86,400 s), optionally negative
-(`-P1D`) or zero (`PT0S`). Nothing here knows a log format: scopes do (`Scope`).
+(`-P1D`) or zero (`PT0S`). The mapping's field table (omcreport.importers.mapping_table)
+checks each key and type, and that a source's keys say one thing to read
+(`mapping_fields.SourceTable`); `source_from` makes a `Source` of what it converted. Nothing
+here knows a log format: scopes do (`Scope`).
 """
 
 from __future__ import annotations
@@ -22,14 +25,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from omcreport.importers.mapping_reader import MappingReader
-from omcreport.validate.fields import duration_seconds
-from omcreport.yamlio import YamlMap, YamlNode, YamlScalar
+from omcreport.importers.mapping_fields import offset_seconds, started_by_default
+from omcreport.validate.context import FileContext
 
 ORDER_MOMENTS: tuple[str, ...] = ("placed", "closed", "first_event", "last_event")
 VISIT_MOMENTS: tuple[str, ...] = (*ORDER_MOMENTS, "started")
-_SOURCE_KEYS = ("attribute", "id", "object")
-_TIME_KEYS = ("from", "offset", "activity")
+ENTRY_MOMENTS: tuple[str, ...] = (*ORDER_MOMENTS, "event")  # `event`: the shipment's own event
 
 
 class Scope(Protocol):
@@ -55,7 +56,7 @@ class Source:
     where: str  # the mapping's dotted key, for messages
     line: int
     col: int
-    constant: YamlScalar | None = None
+    constant: str | None = None  # as the journey field's rule converted it
     attribute: str | None = None
     object_type: str | None = None
     object_id: bool = False
@@ -70,7 +71,7 @@ class Source:
 
     def describe(self) -> str:
         if self.constant is not None:
-            return f"the constant {self.constant.text!r}"
+            return f"the constant {self.constant!r}"
         if self.moment is not None or self.activity is not None:
             start = f"the first {self.activity!r} event" if self.activity else str(self.moment)
             return f"{start} with offset {self.offset_text}" if self.offset_text else start
@@ -80,7 +81,7 @@ class Source:
     def text(self, scope: Scope) -> str | None:
         """The text this source gives in `scope`; None when the log has no such value."""
         if self.constant is not None:
-            return self.constant.text
+            return self.constant
         target: Scope | None = scope
         if self.object_type is not None:
             related = scope.related(self.object_type)
@@ -109,81 +110,23 @@ class Source:
         return tuple(found)
 
 
-def read_source(
-    reader: MappingReader,
-    node: YamlNode | None,
-    where: str,
-    *,
-    moments: tuple[str, ...] = (),
-    extra: tuple[str, ...] = (),
-) -> Source | None:
-    """The source at `node`; `moments` lists the moments a time source may start from (none: not a
-    time); `extra` names keys the caller reads from the same mapping (`equals`)."""
-    if node is None:
-        return None
-    if isinstance(node, YamlScalar):
-        if not node.text.strip():
-            reader.fail(node, f"{where} must not be empty")
-            return None
-        return Source(where, node.line, node.col, constant=node)
-    found = reader.mapping(node, where)
-    if found is None:
-        return None
-    allowed = (*_SOURCE_KEYS, *(_TIME_KEYS if moments else ()), *extra)
-    reader.keys(found, allowed, (), where)
-    return _read_map(reader, found, where, moments)
-
-
-def _read_map(reader: MappingReader, node: YamlMap, where: str, moments: tuple[str, ...]) -> Source | None:
-    before = len(reader.problems)
-    attribute = reader.text(node.get("attribute"), f"{where}.attribute")
-    object_type = reader.text(node.get("object"), f"{where}.object")
-    object_id = reader.boolean(node.get("id"), f"{where}.id") or False
-    activity = reader.text(node.get("activity"), f"{where}.activity")
-    offset_node = node.get("offset")
-    moment_node = node.get("from")
-    moment = reader.choice(moment_node, f"{where}.from", moments) if moment_node is not None else None
-    if moment is None and moment_node is None and offset_node is not None and "started" in moments:
-        moment = "started"
-    offset = _offset(reader, offset_node, where)
-    timed = moment is not None or activity is not None
-    kinds = sum(
-        (attribute is not None or object_type is not None or object_id, moment is not None, activity is not None)
-    )
-    if kinds != 1 or (attribute is not None and object_id):
-        options = "`attribute`, `id: true` (with `object` for a related one)"
-        if moments:
-            options += ", `from` with `offset`, or `activity`"
-        if len(reader.problems) == before:
-            reader.fail(node, f"{where} needs exactly one of {options}")
-        return None
-    if object_type is not None and attribute is None and not object_id:
-        reader.fail(node, f"{where}: `object` needs `attribute` or `id: true` (what of the {object_type!r} object)")
-        return None
-    if offset_node is not None and not timed:
-        reader.fail(offset_node, f"{where}.offset goes with `from` or `activity`")
-        return None
+def source_from(value: object, where: str, ctx: FileContext, moments: tuple[str, ...] = ()) -> Source:
+    """The source the mapping's table accepted at dotted `where`: a constant (as the journey
+    field's rule converted it), or the dict of its keys (checked by `SourceTable`)."""
+    line, col = ctx.at[where]
+    if not isinstance(value, dict):
+        return Source(where, line, col, constant=str(value))
+    offset_text: str | None = value.get("offset")
+    offset = offset_seconds(offset_text) if offset_text is not None else None
     return Source(
         where,
-        node.line,
-        node.col,
-        attribute=attribute,
-        object_type=object_type,
-        object_id=object_id,
-        moment=moment,
-        activity=activity,
-        offset=offset,
-        offset_text=offset_node.text if isinstance(offset_node, YamlScalar) and offset else "",
+        line,
+        col,
+        attribute=value.get("attribute"),
+        object_type=value.get("object"),
+        object_id=bool(value.get("id", False)),
+        moment=started_by_default(value, moments),
+        activity=value.get("activity"),
+        offset=offset or 0,
+        offset_text=offset_text if offset_text is not None and offset else "",
     )
-
-
-def _offset(reader: MappingReader, node: YamlNode | None, where: str) -> int:
-    text = reader.text(node, f"{where}.offset")
-    if text is None or node is None:
-        return 0
-    negative = text.startswith("-")
-    seconds = duration_seconds(text.removeprefix("-"))
-    if seconds is None:
-        reader.fail(node, f"{where}.offset {text!r} is not an ISO 8601 duration with D, H, M, S (P5D, PT4H, -P1D)")
-        return 0
-    return -seconds if negative else seconds

@@ -1,9 +1,11 @@
-"""The five content file kinds: where they live and their field tables."""
+"""The five content file kinds, where they live and their field tables; and the import
+mapping file, a kind of its own that `omcreport schema` and the references know too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from omcreport.importers import mapping_table
 from omcreport.validate import journey, notice, observation, site, stages
 from omcreport.validate.structure import Mapping, described
 
@@ -16,6 +18,8 @@ class Kind:
     location: str
     summary: str
     table: Mapping
+    # Mappings many fields take, documented once as `<name>.` rows (the mapping's sources).
+    shared: tuple[tuple[str, Mapping], ...] = ()
 
 
 KINDS: dict[str, Kind] = {
@@ -39,9 +43,22 @@ KINDS: dict[str, Kind] = {
 }
 
 
+MAPPING = Kind(
+    "mapping",
+    "mapping.yaml, the file of omcreport import --mapping",
+    "How an event log becomes journeys (docs/import.md). A value given as a constant for a journey field "
+    "is checked by that field's rule; the rules between keys are OMC910.",
+    mapping_table.TABLE,
+    shared=(("source", mapping_table.SOURCE),),
+)
+
+# Every kind with a JSON Schema: the content kinds, then the import mapping.
+SCHEMA_KINDS: dict[str, Kind] = {**KINDS, MAPPING.name: MAPPING}
+
+
 def json_schema(kind: str) -> dict[str, object]:
     """JSON Schema (draft 2020-12) of one file kind, for editors' `$schema` lines."""
-    found = KINDS[kind]
+    found = SCHEMA_KINDS[kind]
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": f"urn:omcreport:schema:{kind}:v1",

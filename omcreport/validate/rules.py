@@ -1,8 +1,9 @@
 """Every rule `check` enforces: a stable code, its severity and one line saying what it is.
 
 Codes: OMC1xx the file and YAML level (omcreport.yamlio), OMC2xx fields and types,
-OMC3xx rules across fields and files, OMC4xx warnings. docs/reference/rules.md is
-generated from this table; a code is never reused for another rule.
+OMC3xx rules across fields and files, OMC4xx warnings, OMC9xx `omcreport import` (its
+log and its mapping file, whose fields and types are OMC2xx like any kind's).
+docs/reference/rules.md is generated from this table; a code is never reused for another rule.
 """
 
 from __future__ import annotations
@@ -112,10 +113,57 @@ _FIELD_AND_CROSS_RULES: dict[str, tuple[Severity, str]] = {
     "OMC410": ("warning", "`public.action` on a journey whose health is not `action-needed`: the page hides it."),
 }
 
+_IMPORT_RULES: dict[str, tuple[Severity, str]] = {
+    "OMC901": (
+        "error",
+        "A log file that cannot be read: missing, not gzip, not UTF-8, not JSON, XML, CSV, SQLite or Parquet.",
+    ),
+    "OMC902": (
+        "error",
+        "A log not in the OCEL 2.0 shape (JSON, XML, SQLite) or without a mapped CSV or Parquet column.",
+    ),
+    "OMC903": ("error", "An event without a time, or with a time that is not ISO 8601 with a UTC offset."),
+    "OMC904": ("error", "An activity in the log that the mapping neither maps to a stage nor ignores."),
+    "OMC905": ("error", "A relationship to an object that does not exist, or a duplicate object or event id."),
+    "OMC906": (
+        "error",
+        "A case id that cannot be an order (see the field reference) or clashes with another ignoring case.",
+    ),
+    "OMC907": ("error", "The journeys folder cannot be written (not a folder, no permission, disk full)."),
+    "OMC908": (
+        "error",
+        "A text from the log holding a character a content file may not (a control or bidi character).",
+    ),
+    "OMC909": (
+        "error",
+        "A log past a budget of the import (omcreport/limits.py): size, gzip inflation, events, objects.",
+    ),
+    "OMC910": (
+        "error",
+        "A mapping rule between its keys (an activity's stage without an entry under `stages`, a source that "
+        "needs exactly one of its keys, a bad note placeholder, a `csv.delimiter` that is not one character, a "
+        "department site.yaml does not list), or a type or qualifier the log never uses. The mapping's keys "
+        "and types are checked as content's (OMC2xx).",
+    ),
+    "OMC911": ("error", "A visit whose owner the mapping cannot tell (no stage owner, no mapped role)."),
+    "OMC912": (
+        "error",
+        "A log value that a journey field's rule refuses, or a note placeholder the log has no value for.",
+    ),
+    "OMC920": ("warning", "A journey file the import cannot update without losing a hand edit: left untouched."),
+    "OMC921": ("warning", "A journey file the import did not write, in its way: left untouched."),
+    "OMC922": ("warning", "A journey file deleted by hand since the last import: not written again."),
+    "OMC923": ("warning", "A hand edit kept over a value the log now gives differently."),
+}
+
 RULES: dict[str, Rule] = {
     **{code: Rule(code, "error", summary) for code, summary in YAML_RULES.items()},
     **{code: Rule(code, severity, summary) for code, (severity, summary) in _FIELD_AND_CROSS_RULES.items()},
+    **{code: Rule(code, severity, summary) for code, (severity, summary) in _IMPORT_RULES.items()},
 }
+
+# The rules only `omcreport import` reports (its own section of docs/reference/rules.md).
+IMPORT_RULES: dict[str, Rule] = {code: RULES[code] for code in _IMPORT_RULES}
 
 
 def make_problem(path: str, line: int, col: int, code: str, message: str) -> Problem:

@@ -1,6 +1,8 @@
-"""Fields and the containers of field tables: mappings of named fields, lists, and texts
-that may differ per locale. A `Mapping` checks keys (unknown, missing, null) and hands
-each value to its field's type; it is the walker for a whole file kind."""
+"""Fields and the containers of field tables: mappings of named fields, mappings whose
+keys are names of the user's (`MapOf`), lists, a value that is a scalar or a mapping
+(`Either`), and texts that may differ per locale. A `Mapping` checks keys (unknown,
+missing, null) and hands each value to its field's type; it is the walker for a whole
+file kind."""
 
 from __future__ import annotations
 
@@ -45,12 +47,25 @@ def leaf_fields(table: Mapping, prefix: str = "") -> Iterator[tuple[str, Field, 
     `stages[].owner` is the key `owner` of an item of `stages`."""
     for entry in table.fields:
         path = prefix + entry.name
-        if isinstance(entry.type, Mapping):
-            yield from leaf_fields(entry.type, f"{path}.")
-        elif isinstance(entry.type, ListOf) and isinstance(entry.type.item, Mapping):
-            yield from leaf_fields(entry.type.item, f"{path}[].")
-        else:
+        inner = inner_mapping(entry.type, path)
+        if inner is None:
             yield path, entry, is_public(entry, table)
+        else:
+            yield from leaf_fields(*inner)
+
+
+def inner_mapping(kind: FieldType, path: str) -> tuple[Mapping, str] | None:
+    """The field table a field's values hold, with the prefix of its keys' paths: `stages.`,
+    `items[].`, `activities.<activity>.`; None for a field whose value has no keys of its own."""
+    if isinstance(kind, Mapping):
+        return kind, f"{path}."
+    if isinstance(kind, ListOf) and isinstance(kind.item, Mapping):
+        return kind.item, f"{path}[]."
+    if isinstance(kind, MapOf) and isinstance(kind.value, Mapping):
+        return kind.value, f"{path}.<{kind.key_noun}>."
+    if isinstance(kind, Either) and not kind.shared:
+        return kind.mapping, f"{path}."
+    return None
 
 
 def is_null(node: YamlNode) -> bool:
@@ -63,6 +78,9 @@ class Mapping(FieldType):
     unknown_code: str = "OMC202"
     unknown_noun: str = "key"
     public: bool = False  # the visibility of the fields that do not declare their own
+    # Messages name a value by its dotted path (`stages.billing.ends`), not its key alone: for
+    # a file whose keys repeat at many places (the import mapping's `attribute`, `offset`).
+    qualified: bool = False
     _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -81,17 +99,19 @@ class Mapping(FieldType):
             entry = self._by_name.get(name.text)
             if entry is None:
                 hint = did_you_mean(name.text, self._by_name) if ctx.shown(self.unknown_code) else ""
-                ctx.report(name, self.unknown_code, f"unknown {self.unknown_noun} {shown(name.text)}{hint}")
+                unknown = f"unknown {self.unknown_noun} {shown(name.text)}{self._in(path)}{hint}"
+                ctx.report(name, self.unknown_code, unknown)
                 continue
             where = prefix + name.text
+            key = where if self.qualified else name.text
             ctx.at[where] = (value.line, value.col)
             if is_null(value):
                 if entry.nullable:
                     result[name.text] = None
                 else:
-                    ctx.report(value, "OMC205", f"{name.text} has no value; give it one or remove the key")
+                    ctx.report(value, "OMC205", f"{key} has no value; give it one or remove the key")
                 continue
-            converted = entry.type.convert(value, name.text, where, ctx)
+            converted = entry.type.convert(value, key, where, ctx)
             if converted is not INVALID:
                 result[name.text] = converted
         present = set(node.keys())
@@ -99,8 +119,11 @@ class Mapping(FieldType):
         if missing:
             first = node.pairs[0][0] if node.pairs else node
             for missing_name in missing:
-                ctx.report(first, "OMC201", f"missing required key {missing_name!r}")
+                ctx.report(first, "OMC201", f"missing required key {missing_name!r}{self._in(path)}")
         return result
+
+    def _in(self, path: str) -> str:
+        return f" in {path}" if self.qualified and path else ""
 
     def json_schema(self) -> JsonSchema:
         properties: dict[str, Any] = {}
@@ -163,6 +186,58 @@ class ListOf(FieldType):
         if isinstance(self.item, Mapping):
             return "list of mappings"
         return f"list of {self.item.describe()}"
+
+
+@dataclass(frozen=True)
+class MapOf(FieldType):
+    """A mapping whose keys are names the file chooses (activities, roles), every value of
+    one type. The loader has made sure every key is a string."""
+
+    value: FieldType
+    key_noun: str
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        if not isinstance(node, YamlMap):
+            ctx.report(node, "OMC203", f"{key} must be a mapping of keys, not {describe(node)}")
+            return INVALID
+        result: dict[str, Any] = {}
+        for name, value in node.pairs:
+            where = f"{path}.{name.text}"
+            ctx.at[where] = (value.line, value.col)
+            if is_null(value):
+                ctx.report(value, "OMC205", f"{key}.{name.text} has no value; give it one or remove the key")
+                continue
+            converted = self.value.convert(value, f"{key}.{name.text}", where, ctx)
+            if converted is not INVALID:
+                result[name.text] = converted
+        return result
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "object", "additionalProperties": self.value.json_schema()}
+
+    def describe(self) -> str:
+        return f"mapping from {self.key_noun} to {self.value.describe()}"
+
+
+@dataclass(frozen=True)
+class Either(FieldType):
+    """A scalar of one type, or a mapping of another: `owner: Sales` or `owner: {attribute: dept}`.
+    `shared` names a mapping many fields take, documented once under `<shared>.` (the import
+    mapping's sources) rather than under every field."""
+
+    scalar: FieldType
+    mapping: Mapping
+    shared: str = ""
+
+    def convert(self, node: YamlNode, key: str, path: str, ctx: FileContext) -> object:
+        chosen = self.mapping if isinstance(node, YamlMap) else self.scalar
+        return chosen.convert(node, key, path, ctx)
+
+    def json_schema(self) -> JsonSchema:
+        return {"anyOf": [self.scalar.json_schema(), self.mapping.json_schema()]}
+
+    def describe(self) -> str:
+        return f"{self.scalar.describe()}, or a {self.shared or 'mapping'}"
 
 
 _LOCALE_TAG = LocaleTag()
