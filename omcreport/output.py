@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from omcreport.errors import EnvironmentFault, UsageError, environment_fault
-from omcreport.kept_files import keep_identical
+from omcreport.kept_files import keep_identical, place
 
 OWNER_MARK = ".omcreport-output"
 OWNER_MARK_TEXT = "This folder was built by omcreport; each build replaces it whole.\n"
@@ -87,12 +87,13 @@ def sweep_leftovers(target: Path) -> None:
 
 
 @contextmanager
-def staged_tree(target: Path, *, required: Iterable[str] = ()) -> Iterator[Path]:
+def staged_tree(target: Path, *, required: Iterable[str] = (), kept_by_writer: bool = False) -> Iterator[Path]:
     """Yield an empty staging folder; on normal exit it replaces `target` whole.
 
     The caller holds `output_lock(target)`. Before the swap the staging folder gets the
     owner mark and must hold every path in `required` (relative, `/`-separated); then
-    every file equal to the one it replaces becomes a link to it (omcreport.kept_files). On any
+    every file equal to the one it replaces becomes a link to it (omcreport.kept_files),
+    unless `kept_by_writer` says the writer already linked each one as it wrote it. On any
     exception (KeyboardInterrupt included) the staging folder is removed and `target`
     is untouched; an OSError becomes one line naming `target`.
     """
@@ -111,8 +112,10 @@ def staged_tree(target: Path, *, required: Iterable[str] = ()) -> Iterator[Path]
         if missing:
             shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
             raise EnvironmentFault(f"the new {target}/ is incomplete ({shown} missing); the previous one is kept")
-        (staging / OWNER_MARK).write_text(OWNER_MARK_TEXT, encoding="utf-8")
-        keep_identical(staging, target)
+        previous_mark = os.fspath(target / OWNER_MARK) if target.is_dir() else None
+        place(OWNER_MARK_TEXT.encode("utf-8"), os.fspath(staging / OWNER_MARK), previous_mark)
+        if not kept_by_writer:
+            keep_identical(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise environment_fault("write", f"{target}/", error) from None
@@ -220,9 +223,10 @@ def output_lock(target: Path) -> Iterator[None]:
 
 def copy_previous(target: Path, staging: Path, *, rewritten: Iterable[str] = ()) -> None:
     """Start a staging folder from the current tree (for builds that replace only a part),
-    without the files in `rewritten` (top-level names), which this build writes anew."""
+    without the files in `rewritten` (top-level names), which this build writes anew, and
+    without the owner mark, which the swap writes."""
     if target.is_dir():
-        skipped = set(rewritten)
+        skipped = {*rewritten, OWNER_MARK}
         shutil.copytree(
             target,
             staging,

@@ -73,6 +73,19 @@ def path_with_omcreport(folder: Path) -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def code_under_test() -> Iterator[None]:
+    """Every command a test runs imports omcreport from this checkout, whatever another
+    checkout's editable install points the interpreter at."""
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *([previous] if previous else [])])
+    yield
+    if previous is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Every test, and every command a test runs, uses a cache folder of this session
     only: the suite never reads or fills the user's own cache."""

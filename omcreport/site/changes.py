@@ -14,6 +14,7 @@ under reports/, never under site/.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -124,6 +125,13 @@ def order_changes(before: Document | None, after: Document) -> list[Document]:
     return changes
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def changes_document(content: Content, as_of: datetime, previous: dict[str, Path] | None, staged_site: Path) -> Document:
     """changes.json for the site staged in `staged_site`, against `previous`
     (published_status of the site it replaces)."""
@@ -133,8 +141,11 @@ def changes_document(content: Content, as_of: datetime, previous: dict[str, Path
         if public is None:
             continue
         folder = track_folder(public.token)
-        published = (staged_site / folder / STATUS_JSON).read_bytes()
+        staged = staged_site / folder / STATUS_JSON
         old_path = previous.get(public.token) if previous is not None else None
+        if old_path is not None and _same_file(staged, old_path):
+            continue  # linked from the site it replaces (omcreport.kept_files): the same bytes
+        published = staged.read_bytes()
         before = _published_document(old_path, published) if old_path is not None else None
         if before is UNCHANGED:
             continue  # the same bytes: nothing to tell (most pages on most nights)

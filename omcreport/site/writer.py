@@ -37,10 +37,10 @@ from omcreport.workers import map_spans
 _JOB: _Job | None = None
 
 
-def _write(out_dir: Path, relative: str, data: bytes) -> None:
+def _write(out_dir: Path, relative: str, data: bytes, previous: Path | None) -> None:
     target = inside(out_dir, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    create_file(target, data)
+    place(data, os.fspath(target), os.fspath(inside(previous, relative)) if previous is not None else None)
 
 
 # What one cache entry holds; changed whenever the set of files in an entry changes, so
@@ -151,11 +151,11 @@ def _write_orders(span: tuple[int, int]) -> int:
     return stop - start
 
 
-def _copy_assets(out_dir: Path) -> None:
+def _copy_assets(out_dir: Path, previous: Path | None) -> None:
     assets = theme_root() / "assets"
     for entry in sorted(assets.iterdir(), key=lambda e: e.name):
         if entry.is_file() and not entry.name.startswith("."):
-            _write(out_dir, f"{ASSETS_FOLDER}/{entry.name}", entry.read_bytes())
+            _write(out_dir, f"{ASSETS_FOLDER}/{entry.name}", entry.read_bytes(), previous)
 
 
 def planned_files(content: Content) -> list[str]:
@@ -181,22 +181,23 @@ def write_site(
     preview: bool = False,
     previous: Path | None = None,
 ) -> None:
-    """Write the public site into `out_dir` (an empty folder) and nowhere else; files
-    equal to those of `previous` (the site this one replaces) are linked from it."""
+    """Write the public site into `out_dir` (an empty folder) and nowhere else; every file
+    equal to the one of `previous` (the site this one replaces) at its path is linked
+    from it as it is written, so the staged tree needs no pass of its own to keep them."""
     global _JOB
     out_dir = Path(out_dir)
     site = site_info(content.site)
-    _copy_assets(out_dir)
+    _copy_assets(out_dir, previous)
     for path, data in brand_files(content.site.brand).items():
-        _write(out_dir, path, data)
+        _write(out_dir, path, data, previous)
 
     overview = project_overview(content, as_of, site)
-    _write(out_dir, PAGE, pages.overview_page(overview, preview=preview))
-    _write(out_dir, STATUS_JSON, pages.site_status_json(overview))
-    _write(out_dir, FEED, pages.site_feed(overview))
+    _write(out_dir, PAGE, pages.overview_page(overview, preview=preview), previous)
+    _write(out_dir, STATUS_JSON, pages.site_status_json(overview), previous)
+    _write(out_dir, FEED, pages.site_feed(overview), previous)
     for notice in overview.notices:
-        _write(out_dir, notice_folder(notice.id) + PAGE, pages.notice_page(notice, site, preview=preview))
-    _write(out_dir, TRACK_INDEX, pages.track_index_page(site, preview=preview))
+        _write(out_dir, notice_folder(notice.id) + PAGE, pages.notice_page(notice, site, preview=preview), previous)
+    _write(out_dir, TRACK_INDEX, pages.track_index_page(site, preview=preview), previous)
 
     public = [journey for journey in content.journeys if journey.public is not None]
     for journey in public:
