@@ -24,6 +24,7 @@ class SourceRef:
     path: str
     line: int
     col: int = 1
+    digest: str = ""  # sha256 of the file's bytes: what was written there, when it was read
 
 
 def locale_candidates(locale: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ the projection on the clock that the window does not know fails here, not on a p
 from __future__ import annotations
 
 import contextlib
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -77,3 +78,22 @@ def test_a_build_inside_every_window_projects_no_page(
     writer.write_site(content, later, tmp_path / "second", cache_dir=cache)
     for page in pages:
         assert (tmp_path / "second" / page).read_bytes() == (tmp_path / "first" / page).read_bytes()
+
+
+def test_an_edited_journey_is_projected_again_inside_its_window(tmp_path: Path) -> None:
+    content_dir = tmp_path / "content"
+    shutil.copytree(MINI, content_dir)
+    as_of = datetime.fromisoformat("2026-11-25T12:00:00+00:00")
+    cache = tmp_path / "cache"
+    writer.write_site(_content(content_dir), as_of, tmp_path / "first", cache_dir=cache)
+    journey = content_dir / "journeys" / "SO-1002.yaml"
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace(
+            "Ihre Bestellung liegt uns vor.", "Neu, wir haben Ihre Bestellung."
+        ),
+        encoding="utf-8",
+    )
+    writer.write_site(_content(content_dir), as_of + timedelta(minutes=5), tmp_path / "second", cache_dir=cache)
+    page = "track/ScwJ24sYBTNRxAw7kVU0og/index.html"
+    assert "Neu, wir haben Ihre Bestellung." in (tmp_path / "second" / page).read_text(encoding="utf-8")
+    assert "Neu," not in (tmp_path / "first" / page).read_text(encoding="utf-8")
