@@ -82,17 +82,11 @@ def limit_bytes() -> int:
     return int(text) * 1024 * 1024
 
 
-# Cache entries that are folders (a tracking page's files, renamed into place whole):
-# pruning removes such a folder at once, never some of its files.
-_FOLDER_ENTRIES = ("site", "track")  # <environment>/site/track/<xx>/<key>/
-
-
 @dataclass(frozen=True)
 class CacheFile:
     path: str
     size: int
     used: int  # modification time, ns: refreshed on every hit
-    folder: bool = False
 
 
 def _size_and_time(path: str) -> tuple[int, int] | None:
@@ -104,18 +98,9 @@ def _size_and_time(path: str) -> tuple[int, int] | None:
 
 
 def _files(root: Path) -> list[CacheFile]:
-    """Every entry under an environment folder: files, and folder entries as one each."""
+    """Every entry under an environment folder: each is one file."""
     found = []
-    root_text = os.fspath(root)
-    for folder, subfolders, names in os.walk(root_text):
-        parts = os.path.relpath(folder, root_text).split(os.sep)
-        if len(parts) == 4 and tuple(parts[:2]) == _FOLDER_ENTRIES:
-            subfolders[:] = []
-            sizes = [_size_and_time(os.path.join(folder, name)) for name in names]
-            stamp = _size_and_time(folder)
-            used = stamp[1] if stamp is not None else 0
-            found.append(CacheFile(folder, sum(size for size, _ in filter(None, sizes)), used, folder=True))
-            continue
+    for folder, _subfolders, names in os.walk(os.fspath(root)):
         for name in names:
             measured = _size_and_time(os.path.join(folder, name))
             if measured is not None:
@@ -197,10 +182,7 @@ def prune(limit: int | None = None) -> int:
         if total - removed <= limit:
             break
         try:
-            if entry.folder:
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
+            os.unlink(entry.path)
             removed += entry.size
         except OSError:
             continue

@@ -210,12 +210,8 @@ def _cached_or_unchecked(
     data = read_regular_file(listed.path, shown, listed_as_regular=listed.regular)
     if isinstance(data, Problem):
         return CheckedFile(kind, shown, stem, None, {}, [data])
-    digest = hashlib.sha256(data).hexdigest()
-    cached = cache.get(kind, shown, stem, digest, full=full)
-    if cached is None:
-        return _Unchecked(kind, listed, shown, stem)
-    cached.digest = digest
-    return cached
+    cached = cache.get(kind, shown, stem, hashlib.sha256(data).hexdigest(), full=full)
+    return cached if cached is not None else _Unchecked(kind, listed, shown, stem)
 
 
 def _check(file: _Unchecked) -> tuple[CheckedFile, str | None]:
@@ -223,9 +219,7 @@ def _check(file: _Unchecked) -> tuple[CheckedFile, str | None]:
     data = read_regular_file(file.listed.path, file.shown, listed_as_regular=file.listed.regular)
     if isinstance(data, Problem):
         return CheckedFile(file.kind, file.shown, file.stem, None, {}, [data]), None
-    checked = check_file_bytes(file.kind, data, file.shown, file.stem)
-    checked.digest = hashlib.sha256(data).hexdigest()
-    return checked, checked.digest
+    return check_file_bytes(file.kind, data, file.shown, file.stem), hashlib.sha256(data).hexdigest()
 
 
 # The files the forked workers check, inherited rather than sent (omcreport.workers).

@@ -24,7 +24,6 @@ class SourceRef:
     path: str
     line: int
     col: int = 1
-    digest: str = ""  # sha256 of the file's bytes: what was written there, when it was read
 
 
 def locale_candidates(locale: str) -> tuple[str, str]:

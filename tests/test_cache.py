@@ -50,29 +50,31 @@ def test_other_versions_go_first_when_the_cache_is_over_its_limit(project: Path,
     built = _omcreport(project, "build", "--only", "site", "--as-of", AS_OF, env=env)
     assert built.returncode == 0, built.stderr
     assert not stale.exists()
-    assert (home / "omcreport" / environment_key() / "site" / "track").is_dir()  # this version's stays
+    assert (home / "omcreport" / environment_key() / "site" / "pages").is_dir()  # this version's stays
 
 
 def test_pruning_removes_the_least_recently_used_entry_whole_and_changes_no_output(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from omcreport.cache import folders, prune
+    from omcreport.site.page_store import read_entry
 
     home = tmp_path / "xdg"
     env = {"XDG_CACHE_HOME": str(home)}
     first = _omcreport(project, "build", "--only", "site", "--as-of", AS_OF, env=env)
     assert first.returncode == 0, first.stderr
     site = _tree(project / "site")
-    entries = sorted((home / "omcreport" / environment_key() / "site" / "track").glob("*/*"))
-    assert len(entries) == 2  # one per tracking page, each a folder of its files
+    entries = sorted((home / "omcreport" / environment_key() / "site" / "pages").glob("*/*"))
+    assert len(entries) == 2  # one per tracking page, each one file holding its files
     oldest = entries[0]
     os.utime(oldest, (1_000_000_000, 1_000_000_000))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    size = sum(f.stat().st_size for f in oldest.iterdir())
+    size = oldest.stat().st_size
     total = sum(folder.size for folder in folders())
     assert prune(total - size) == size
     assert not oldest.exists()
-    assert {"feed.xml", "index.html", "status.json"} <= {p.name for p in entries[1].iterdir()}
+    kept = read_entry(str(entries[1]))
+    assert kept is not None and {"feed.xml", "index.html", "status.json"} <= set(kept)
     shutil.rmtree(project / "site")
     again = _omcreport(project, "build", "--only", "site", "--as-of", AS_OF, env=env)
     assert again.returncode == 0, again.stderr

@@ -68,39 +68,53 @@ def shared_inputs(content: Content, fingerprint: str, preview: bool) -> bytes:
 
 
 def input_key(shared: bytes, journey: Journey) -> str:
+    # The journey's value, not its file's digest: a journey is a value wherever it came from.
     digest = hashlib.sha256(shared)
-    source = journey.source
-    if source is not None and source.digest:
-        # The same bytes at the same path under the same site.yaml (in `shared`) make
-        # the same journey: cheaper than its repr at 10,000 journeys.
-        digest.update(f"file {source.path} {source.digest}".encode())
-    else:
-        digest.update(repr(journey).encode("utf-8"))
+    digest.update(repr(journey).encode("utf-8"))
     return digest.hexdigest()
 
 
-def _record_path(cache_dir: str, key: str) -> str:
-    return os.path.join(cache_dir, "windows", key[:2], key)
+# input key -> (window start, window end, page entry key), ISO 8601 moments as written.
+Windows = dict[str, tuple[str, str, str]]
 
 
-def page_in_window(cache_dir: str, key: str, as_of: datetime) -> str | None:
-    """The page cache key recorded for `key` when `as_of` falls inside its window."""
+def _windows_path(cache_dir: str, shared: bytes) -> str:
+    return os.path.join(cache_dir, "windows", f"{shared.hex()[:32]}.json")
+
+
+def load_windows(cache_dir: str, shared: bytes) -> Windows:
+    """The windows the last build with these shared inputs recorded (empty when none)."""
     try:
-        with open(_record_path(cache_dir, key), encoding="utf-8") as handle:
-            record = json.load(handle)
-        start, end = datetime.fromisoformat(record["from"]), datetime.fromisoformat(record["until"])
-        page = record["page"]
-    except (OSError, ValueError, KeyError, TypeError):
+        with open(_windows_path(cache_dir, shared), encoding="utf-8") as handle:
+            loaded = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {
+        key: (value[0], value[1], value[2])
+        for key, value in loaded.items()
+        if isinstance(value, list) and len(value) == 3 and all(isinstance(part, str) for part in value)
+    }
+
+
+def page_in_window(windows: Windows, key: str, as_of: datetime) -> str | None:
+    """The page entry recorded for `key` when `as_of` falls inside its window."""
+    found = windows.get(key)
+    if found is None:
         return None
-    return page if isinstance(page, str) and start <= as_of < end else None
+    try:
+        start, end = datetime.fromisoformat(found[0]), datetime.fromisoformat(found[1])
+    except ValueError:
+        return None
+    return found[2] if start <= as_of < end else None
 
 
-def record_window(cache_dir: str, key: str, as_of: datetime, end: datetime, page: str) -> None:
-    if end <= as_of:
-        return  # an empty window: nothing to reuse
-    path = _record_path(cache_dir, key)
+def save_windows(cache_dir: str, shared: bytes, windows: Windows) -> None:
+    """Record this build's windows, one file for every page (the pages of this build only)."""
+    path = _windows_path(cache_dir, shared)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     partial = f"{path}.{os.getpid()}.partial"
     with open(partial, "w", encoding="utf-8") as handle:
-        json.dump({"from": as_of.isoformat(), "until": end.isoformat(), "page": page}, handle)
+        json.dump({key: list(value) for key, value in sorted(windows.items())}, handle, separators=(",", ":"))
     os.replace(partial, path)

@@ -29,7 +29,16 @@ from omcreport.site.brand import brand_files
 from omcreport.site.overview import project_overview
 from omcreport.site.paths import inside, notice_folder, track_folder
 from omcreport.site.projection import OrderProjection, SiteInfo, project_order, site_info
-from omcreport.site.page_windows import input_key, page_in_window, record_window, shared_inputs, window_end
+from omcreport.site.page_store import entry_path, read_entry, store_entry
+from omcreport.site.page_windows import (
+    Windows,
+    input_key,
+    load_windows,
+    page_in_window,
+    save_windows,
+    shared_inputs,
+    window_end,
+)
 from omcreport.site.render import render_fingerprint, theme_root
 from omcreport.workers import map_spans
 
@@ -43,9 +52,9 @@ def _write(out_dir: Path, relative: str, data: bytes, previous: Path | None) -> 
     place(data, os.fspath(target), os.fspath(inside(previous, relative)) if previous is not None else None)
 
 
-# What one cache entry holds; changed whenever the set of files in an entry changes, so
-# that entries written by an older layout are never read as complete.
-ENTRY_FORMAT = b"entry-v2: index.html status.json feed.xml [order.ics]"
+# What one cache entry holds (omcreport.site.page_store); changed whenever its layout or
+# its set of files changes, so that an entry of an older layout is never read.
+ENTRY_FORMAT = b"entry-v3: one file of index.html status.json feed.xml [order.ics]"
 
 
 def page_key(p: OrderProjection, *, preview: bool) -> str:
@@ -69,52 +78,41 @@ def _render_order(p: OrderProjection, *, preview: bool) -> dict[str, bytes]:
     return files
 
 
-def _fill_cache_entry(entry: Path, files: dict[str, bytes]) -> None:
-    partial = entry.with_name(f"{entry.name}.{os.getpid()}.partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    for name, data in files.items():
-        (partial / name).write_bytes(data)
-    try:
-        partial.rename(entry)
-    except OSError:  # another worker or build stored the same entry first: theirs is identical
-        shutil.rmtree(partial, ignore_errors=True)
-
-
 ORDER_FILES = (PAGE, STATUS_JSON, FEED)
 
 
 def write_order(
     journey: Journey, content: Content, as_of: datetime, site: SiteInfo, out_dir: Path, *, shared: bytes | None
-) -> None:
+) -> tuple[str, tuple[str, str, str]] | None:
     """Write one tracking page's files; each file equal to the one the previous site (the
     tree being replaced) has at the same path is linked from it instead
     (omcreport.kept_files). With a cache, a page whose as-of falls in the window its last
-    build recorded (omcreport.site.page_windows) is neither projected nor rendered."""
+    build recorded (omcreport.site.page_windows) is neither projected nor rendered; the
+    page's window as this build sees it is returned, to be recorded."""
     assert _JOB is not None and journey.public is not None
     cache_dir, previous, preview = _JOB.cache_dir, _JOB.previous, _JOB.preview
     if cache_dir is None or shared is None:
-        _place(journey.public.token, out_dir, previous, _render_order(project_order(journey, content, as_of, site), preview=preview))
-        return
-    # Read and written anew (or linked from the previous tree), never linked into the
-    # cache: an edit of a built file in place must not reach the cache and come back.
+        p = project_order(journey, content, as_of, site)
+        _place(journey.public.token, out_dir, previous, _render_order(p, preview=preview))
+        return None
+    # Read anew (or linked from the previous tree), never linked into the cache: an edit
+    # of a built file in place must not reach the cache and come back.
     cache = os.fspath(cache_dir)
     key = input_key(shared, journey)
-    page = page_in_window(cache, key, as_of)
-    stored_folder = os.path.join(cache, "track", page[:2], page) if page is not None else None
-    if stored_folder is None or not os.path.isdir(stored_folder):
+    page = page_in_window(_JOB.windows, key, as_of)
+    files = read_entry(entry_path(cache, page)) if page is not None else None
+    if page is not None and files is not None:
+        window = _JOB.windows[key]
+    else:
         p = project_order(journey, content, as_of, site)
         page = page_key(p, preview=preview)
-        stored_folder = os.path.join(cache, "track", page[:2], page)
-        if not os.path.isdir(stored_folder):
-            _fill_cache_entry(Path(stored_folder), _render_order(p, preview=preview))
-        record_window(cache, key, as_of, window_end(journey, content, as_of), page)
-    touch(stored_folder)
-    files = {}
-    for name in sorted(os.listdir(stored_folder)):
-        with open(os.path.join(stored_folder, name), "rb") as handle:
-            files[name] = handle.read()
+        files = read_entry(entry_path(cache, page))
+        if files is None:
+            files = _render_order(p, preview=preview)
+            store_entry(entry_path(cache, page), files)
+        window = (as_of.isoformat(), window_end(journey, content, as_of).isoformat(), page)
     _place(journey.public.token, out_dir, previous, files)
+    return key, window
 
 
 def _place(token: str, out_dir: Path, previous: Path | None, files: dict[str, bytes]) -> None:
@@ -138,17 +136,21 @@ class _Job:
     preview: bool
     site: SiteInfo
     shared: bytes | None  # page_windows.shared_inputs, with a cache
+    windows: Windows  # the windows the last build recorded
 
 
-def _write_orders(span: tuple[int, int]) -> int:
-    """Write the public orders `start:stop`; workers get only the two numbers, the
-    content itself they inherit from the parent when forked."""
+def _write_orders(span: tuple[int, int]) -> Windows:
+    """Write the public orders `start:stop` and return their windows; workers get only
+    the two numbers, the content itself they inherit from the parent when forked."""
     job = _JOB
     assert job is not None
     start, stop = span
+    windows: Windows = {}
     for journey in job.public[start:stop]:
-        write_order(journey, job.content, job.as_of, job.site, job.out_dir, shared=job.shared)
-    return stop - start
+        recorded = write_order(journey, job.content, job.as_of, job.site, job.out_dir, shared=job.shared)
+        if recorded is not None and recorded[1][0] < recorded[1][1]:
+            windows[recorded[0]] = recorded[1]
+    return windows
 
 
 def _copy_assets(out_dir: Path, previous: Path | None) -> None:
@@ -203,8 +205,11 @@ def write_site(
     for journey in public:
         track_folder(journey.public.token)  # type: ignore[union-attr]  # refuse a bad token before any work
     shared = shared_inputs(content, render_fingerprint(), preview) if cache_dir is not None else None
-    _JOB = _Job(content, public, as_of, out_dir, cache_dir, previous, preview, site, shared)
+    windows = load_windows(os.fspath(cache_dir), shared) if cache_dir is not None and shared is not None else {}
+    _JOB = _Job(content, public, as_of, out_dir, cache_dir, previous, preview, site, shared, windows)
     try:
-        map_spans(_write_orders, len(public), jobs)
+        recorded = map_spans(_write_orders, len(public), jobs)
     finally:
         _JOB = None
+    if cache_dir is not None and shared is not None:
+        save_windows(os.fspath(cache_dir), shared, {key: w for span in recorded for key, w in span.items()})

@@ -33,7 +33,6 @@ class CheckedFile:
     record: dict[str, Any] | None  # None: not read as a mapping at all
     at: dict[str, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    digest: str = ""  # sha256 of the bytes checked, when they were read
 
 
 Checker = Callable[[YamlMap, FileContext], dict[str, Any]]

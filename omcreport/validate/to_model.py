@@ -33,7 +33,7 @@ CONTACT = ModelOf(Contact, site_table.CONTACT)
 
 def _source(checked: CheckedFile, key: str) -> SourceRef:
     line, col = checked.at.get(key, (1, 1))
-    return SourceRef(checked.path, line, col, checked.digest)
+    return SourceRef(checked.path, line, col)
 
 
 def _site_contact(blocks: dict[str, dict[str, Any]], locale: str) -> Contact:
