@@ -108,7 +108,8 @@ def staged_tree(target: Path, *, required: Iterable[str] = (), kept_by_writer: b
         raise environment_fault("write", f"{target}/", error) from None
     try:
         yield staging
-        missing = sorted(name for name in required if not (staging / name).is_file())
+        root = os.fspath(staging)
+        missing = sorted(name for name in required if not os.path.isfile(os.path.join(root, name)))
         if missing:
             shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
             raise EnvironmentFault(f"the new {target}/ is incomplete ({shown} missing); the previous one is kept")
