@@ -104,8 +104,8 @@ _PLACED: tuple[tuple[str, str], ...] = (
     (
         "How rates and levels are printed",
         "Rates as whole percent with n (83 % of 12). Customer in view with "
-        "one decimal. All rounding is half-up on exact values. The data files delivered with the report carry the raw seconds, counts and "
-        "fractions behind every printed figure.",
+        "one decimal. All rounding is half-up on exact values. The data files delivered with the report carry "
+        "the raw seconds, counts and fractions behind every printed figure.",
     ),
     in_words("silence_stages"),
     in_words("late_notice"),

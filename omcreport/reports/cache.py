@@ -13,10 +13,9 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path
 
+from omcreport import __version__
 from omcreport.cache import touch
 from omcreport.output_files import create_copy
-
-from omcreport import __version__
 
 ENGINE_OPTIONS = "pdf_variant=pdf/ua-1;pdf_identifier=sha256(html)[:32];compressed"
 

@@ -30,7 +30,9 @@ def _words(fragment: str) -> str:
 
 def with_contents(html: str) -> str:
     """`html` with its contents list and its heading links filled in."""
-    headings: list[tuple[int, str, str]] = [(m.start(), m.group(1), _words(m.group(2))) for m in _CHAPTER.finditer(html)]
+    headings: list[tuple[int, str, str]] = [
+        (m.start(), m.group(1), _words(m.group(2))) for m in _CHAPTER.finditer(html)
+    ]
     sections = [(m.start(), m.group(1), _words(m.group(2))) for m in _SECTION.finditer(html)]
     chapters = {anchor for _, anchor, _ in headings}
     entries = sorted(headings + sections)

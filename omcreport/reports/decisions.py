@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from omcreport.wording import count_noun
 from omcreport.analyze import UNRESOLVED, Findings
 from omcreport.model import Content, Observation
 from omcreport.reports import formatting as fmt
+from omcreport.wording import count_noun
 
 MAX_DECISIONS = 5
 
@@ -25,7 +25,6 @@ class Decision:
     owner: str | None
     observation: str | None  # that observation's id
     anchor: str  # the detail chapter's id
-
 
 
 def _heaviest(content: Content, findings: Findings, keep: Callable[[Observation], bool]) -> Observation | None:
@@ -116,7 +115,8 @@ def decisions(content: Content, findings: Findings) -> list[Decision]:
     if findings.on_time.n:
         late = sum(1 for figures in findings.per_journey if figures.on_time is False)
         at_risk = "; ".join(
-            f"{fmt.money(v.amount, v.currency)} in {count_noun(v.count, 'open late order')}" for v in findings.value_at_risk
+            f"{fmt.money(v.amount, v.currency)} in {count_noun(v.count, 'open late order')}"
+            for v in findings.value_at_risk
         )
         chosen.append(
             _decision(

@@ -39,9 +39,7 @@ def report_language(site_locale: str) -> str:
     return tag if tag.split("-")[0].lower() == "en" else "en"
 
 
-def document_meta(
-    site: Site, *, title: str, subject: str, keywords: list[str], as_of: datetime
-) -> DocumentMeta:
+def document_meta(site: Site, *, title: str, subject: str, keywords: list[str], as_of: datetime) -> DocumentMeta:
     return DocumentMeta(
         title=title,
         subject=subject,

@@ -64,5 +64,7 @@ def stage_map_chart(content: Content, f: Findings) -> Markup:
     stages = [Stage(stage.key, stage.name) for stage in content.catalogue.stages]
     edges = [Edge(e.from_stage, e.to_stage, e.count, fmt.duration(e.wait_median)) for e in f.stage_map]
     return stage_map_svg(
-        stages, edges, label="Stage map: how orders move from stage to stage, with the typical (median) wait on each step"
+        stages,
+        edges,
+        label="Stage map: how orders move from stage to stage, with the typical (median) wait on each step",
     )

@@ -14,15 +14,14 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.wording import count_noun
 from omcreport.analyze import (
     NO_SEGMENT,
     UNRESOLVED,
     Breakdown,
-    RankedWeight,
     Findings,
     HandoffFigures,
     JourneyFigures,
+    RankedWeight,
     Summary,
     format_mean_level,
 )
@@ -30,13 +29,14 @@ from omcreport.analyze.figures import figure
 from omcreport.model import Content, Journey
 from omcreport.reports import formatting as fmt
 from omcreport.reports.appendix import DEFINITIONS, GLOSSARY, counted_over
-from omcreport.reports.decisions import decisions
-from omcreport.reports.headline import Comparison, headlines
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
+from omcreport.reports.decisions import decisions
 from omcreport.reports.document import DocumentMeta, document_meta
 from omcreport.reports.findings_charts import months_chart, stage_map_chart
+from omcreport.reports.headline import Comparison, headlines
 from omcreport.richtext import report_html
+from omcreport.wording import count_noun
 
 MATRIX_MAX_OWNERS = 10
 # Top lists: the PDF stays short at any scale (at most 40 pages at 10,000 journeys); the
@@ -200,7 +200,12 @@ def _ratio(value: Fraction, target: int) -> str:
 
 
 def _ranked(item: RankedWeight, name: str, titles: dict[str, str]) -> dict[str, object]:
-    return {"name": name, "weight": item.weight, "count": len(item.observations), "heaviest": titles[item.observations[0]]}
+    return {
+        "name": name,
+        "weight": item.weight,
+        "count": len(item.observations),
+        "heaviest": titles[item.observations[0]],
+    }
 
 
 def _longest_silences(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
@@ -379,7 +384,9 @@ def _breakdown_row(name: str, b: Breakdown) -> dict[str, object]:
 
 def _late_open(f: Findings, journeys: dict[str, Journey]) -> list[dict[str, str]]:
     rows = []
-    late = sorted((j for j in f.per_journey if j.late_open), key=lambda j: (journeys[j.order].promised or date.min, j.order))
+    late = sorted(
+        (j for j in f.per_journey if j.late_open), key=lambda j: (journeys[j.order].promised or date.min, j.order)
+    )
     for j in late:
         journey = journeys[j.order]
         rows.append(

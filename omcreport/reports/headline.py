@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from omcreport.wording import count_noun
 from omcreport.analyze import Findings, Rate, Summary, round_half_up
 from omcreport.analyze.figures import figure
 from omcreport.reports import formatting as fmt
+from omcreport.wording import count_noun
 
 
 @dataclass(frozen=True)

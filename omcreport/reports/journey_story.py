@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from omcreport.wording import count_noun
 from omcreport.analyze import JourneyFigures, last_visit_of
 from omcreport.analyze.fades import late_notice_lags, silence_stage
 from omcreport.analyze.intervals import Seconds
 from omcreport.model import Catalogue, Journey
 from omcreport.reports import formatting as fmt
+from omcreport.wording import count_noun
 
 UNITS = {"d": ("day", "days"), "h": ("hour", "hours"), "min": ("minute", "minutes"), "s": ("second", "seconds")}
 BACK_STEPS_NAMED = 2

@@ -12,12 +12,10 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from omcreport.wording import count_noun
 from omcreport.analyze import JourneyFigures, journey_figures, observation_weight, seconds_between, silence_gaps
 from omcreport.analyze.figures import figure
 from omcreport.analyze.intervals import Seconds
 from omcreport.model import Content, Journey
-from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
 from omcreport.reports import formatting as fmt
 from omcreport.reports.chart_bars import TargetRow, target_bars_svg
 from omcreport.reports.chart_curve import Point, curve_svg
@@ -25,16 +23,17 @@ from omcreport.reports.chart_timeline import Band, Bar, timeline_svg
 from omcreport.reports.document import DocumentMeta, document_meta
 from omcreport.reports.journey_story import journey_story
 from omcreport.richtext import report_html
+from omcreport.vocabulary import CUSTOMER_IN_VIEW_LEVELS
+from omcreport.wording import count_noun
 
 if TYPE_CHECKING:
     from omcreport.site.projection import OrderProjection
 
 
-
-
 def _label(key: str) -> str:
     """A per-journey figure's label, from the figure registry."""
     return figure(f"per_journey[].{key}").label
+
 
 def journey_document(
     journey: Journey, figures: JourneyFigures, content: Content, as_of: datetime
@@ -107,7 +106,11 @@ def _journey_context(journey: Journey, figures: JourneyFigures, content: Content
         "cover_cards": [
             _promise_card(journey, figures, page),
             _page_card(page),
-            _card(figure("per_journey[].span").name, fmt.duration(figures.span), "open: up to as-of" if figures.status == "open" else ""),
+            _card(
+                figure("per_journey[].span").name,
+                fmt.duration(figures.span),
+                "open: up to as-of" if figures.status == "open" else "",
+            ),
             _card(_label("lead_time"), fmt.duration(figures.lead_time), "entry to fulfilled"),
             _card(_label("unattended"), fmt.duration(figures.unattended), "no stage held it"),
             _card(_label("silence"), fmt.duration(figures.silence.seconds), "longest without an update"),

@@ -21,6 +21,7 @@ from omcreport.model import Content
 from omcreport.output_files import create_file
 from omcreport.site.links import spreadsheet_cell
 
+
 def _column(key: str) -> str:
     """A per-journey figure's column, from the figure registry."""
     return figure(f"per_journey[].{key}").csv_column

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from omcreport.errors import OmcError
 from omcreport.output_files import create_file
-from omcreport.signals import ignore_interrupts
 from omcreport.reports.cache import PdfCache, render_key
 from omcreport.reports.theme import theme_fingerprint
+from omcreport.signals import ignore_interrupts
 
 if TYPE_CHECKING:
     from omcreport.reports.engine import PdfEngine

@@ -11,9 +11,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from omcreport.analyze.figures import figure
+from omcreport.reports.contents import with_contents
 from omcreport.reports.defang import defang_value
 from omcreport.reports.document import DocumentMeta
-from omcreport.reports.contents import with_contents
 
 
 def css_string(value: str) -> Markup:

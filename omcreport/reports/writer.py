@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from omcreport.output_names import JOURNEY_PDF_FOLDER
-from omcreport.output_names import FINDINGS_JSON, FINDINGS_PDF, JOURNEYS_CSV, journey_pdf
 from omcreport.analyze import findings, findings_json
 from omcreport.analyze.periods import Period, period_content, previous
 from omcreport.errors import UsageError
 from omcreport.model import Content, Journey
 from omcreport.output_files import create_file
+from omcreport.output_names import FINDINGS_JSON, FINDINGS_PDF, JOURNEY_PDF_FOLDER, JOURNEYS_CSV, journey_pdf
 from omcreport.reports import formatting as fmt
 from omcreport.reports.findings_view import findings_document
 from omcreport.reports.headline import Comparison

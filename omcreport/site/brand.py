@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 
-from omcreport.output_names import ASSETS_FOLDER
 from omcreport.colour import lightened_for_dark
 from omcreport.model import Brand
+from omcreport.output_names import ASSETS_FOLDER
 
 
 def _hashed(name: str, data: bytes, extension: str) -> str:

@@ -20,9 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from omcreport.output_names import STATUS_JSON
 from omcreport.model import Content
 from omcreport.output_files import create_file
+from omcreport.output_names import STATUS_JSON
 from omcreport.site.documents import ORDER_SCHEMA, dumps
 from omcreport.site.paths import track_folder
 
@@ -111,7 +111,9 @@ def order_changes(before: Document | None, after: Document) -> list[Document]:
         return [{"what": "page"}]
     changes = list(_fact_changes(before, after))
     for update in reversed(_new_items(before, after, "updates", ("at", "stage", "note"))):
-        changes.append({"what": "update", "at": update.get("at"), "stage": update.get("stage"), "note": update.get("note")})
+        changes.append(
+            {"what": "update", "at": update.get("at"), "stage": update.get("stage"), "note": update.get("note")}
+        )
     for shipment in _new_items(before, after, "shipments", ("carrier", "tracking_number", "shipped")):
         changes.append(
             {
@@ -132,7 +134,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def changes_document(content: Content, as_of: datetime, previous: dict[str, Path] | None, staged_site: Path) -> Document:
+def changes_document(
+    content: Content, as_of: datetime, previous: dict[str, Path] | None, staged_site: Path
+) -> Document:
     """changes.json for the site staged in `staged_site`, against `previous`
     (published_status of the site it replaces)."""
     orders = []

@@ -3,18 +3,16 @@ of a tracking page, as plain dicts built from projections only."""
 
 from __future__ import annotations
 
-import html
 import json
 from datetime import date, datetime
 from typing import Any
 
-import nh3
 from markupsafe import Markup
 
-from omcreport.output_names import CALENDAR, FEED
 from omcreport.order_state import Headline
-from omcreport.site.public_fields import plain_text, public_document, public_values
+from omcreport.output_names import CALENDAR, FEED
 from omcreport.site.projection import SCHEMA_ORG, OrderProjection, PublicNotice
+from omcreport.site.public_fields import plain_text, public_document, public_values
 from omcreport.validate.journey import ITEM, SHIPMENT, VISIT
 from omcreport.vocabulary import NOTICE_FOLDER
 
@@ -130,7 +128,10 @@ def order_json_ld(p: OrderProjection) -> Markup:
         document["orderDate"] = p.placed.isoformat()
     deliveries: list[dict[str, Any]] = []
     for shipment in p.shipments:
-        parcel: dict[str, Any] = {"@type": "ParcelDelivery", "provider": {"@type": "Organization", "name": shipment.carrier}}
+        parcel: dict[str, Any] = {
+            "@type": "ParcelDelivery",
+            "provider": {"@type": "Organization", "name": shipment.carrier},
+        }
         if shipment.tracking_number is not None:
             parcel["trackingNumber"] = shipment.tracking_number
         if shipment.tracking_url is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from datetime import date, datetime, time
+from datetime import date, time
 from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo

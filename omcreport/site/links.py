@@ -41,7 +41,8 @@ def write_links_csv(content: Content, path: Path, new_orders: frozenset[str] = f
     writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["order", "customer", "url"])
     writer.writerows(
-        [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)] for (_, order), customer, url in rows
+        [spreadsheet_cell(order), spreadsheet_cell(customer), spreadsheet_cell(url)]
+        for (_, order), customer, url in rows
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     create_file(path, text.getvalue().encode("utf-8"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from omcreport.analyze import customer_updates
+from omcreport.errors import Problem
 from omcreport.model import Content, Journey
 from omcreport.order_state import is_late, overdue_update
 from omcreport.validate.rules import make_problem
-from omcreport.errors import Problem
 from omcreport.vocabulary import DEFAULT_HEALTH
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from omcreport.output_names import FEED
 from omcreport.analyze import EN, Wording, format_duration
+from omcreport.output_names import FEED
 from omcreport.site import documents
 from omcreport.site.atom import FeedEntry, atom_feed, tag_uri
 from omcreport.site.calendar import delivery_calendar
@@ -76,7 +76,9 @@ def order_feed(p: OrderProjection) -> bytes:
         tracking = f" ({shipment.tracking_number})" if shipment.tracking_number else ""
         moments = [("shipped", shipment.shipped, _("Shipped with %(carrier)s") % {"carrier": shipment.carrier})]
         if shipment.delivered is not None:
-            moments.append(("delivered", shipment.delivered, _("Delivered by %(carrier)s") % {"carrier": shipment.carrier}))
+            moments.append(
+                ("delivered", shipment.delivered, _("Delivered by %(carrier)s") % {"carrier": shipment.carrier})
+            )
         for kind, moment, title in moments:
             entries.append(
                 FeedEntry(

@@ -11,7 +11,6 @@ from omcreport.errors import OmcError
 from omcreport.vocabulary import NAME, NOTICE_FOLDER, TOKEN, TRACK_FOLDER
 
 
-
 class UnsafeOutputPath(OmcError):
     """A name from content would write outside the site folder, or is not a valid name."""
 

@@ -31,11 +31,11 @@ from omcreport.model import (
     Site,
     locale_candidates,
 )
+from omcreport.order_state import Headline, order_state
 from omcreport.richtext import public_html
+from omcreport.site.brand import logo_path, stylesheet_path
 from omcreport.site.public_fields import PublicValues, public_values
 from omcreport.validate.journey import VISIT
-from omcreport.site.brand import logo_path, stylesheet_path
-from omcreport.order_state import Headline, order_state
 from omcreport.vocabulary import DEFAULT_HEALTH, TRACK_FOLDER
 
 StepState = Literal["done", "current", "upcoming"]
@@ -299,9 +299,7 @@ def _progress_keys(journey: Journey, catalogue: Catalogue, current: str | None, 
     return keys + after
 
 
-def _step_state(
-    key: str, journey: Journey, catalogue: Catalogue, current: str | None, delivered: bool
-) -> StepState:
+def _step_state(key: str, journey: Journey, catalogue: Catalogue, current: str | None, delivered: bool) -> StepState:
     if key == DELIVERED_KEY:
         return "done" if delivered else "upcoming"
     if key == current:

@@ -13,22 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from omcreport.cache import touch
 from omcreport.kept_files import place
 from omcreport.model import Content, Journey
-from omcreport.output_files import create_file
 from omcreport.output_names import ASSETS_FOLDER, CALENDAR, FEED, PAGE, STATUS_JSON, TRACK_INDEX
 from omcreport.site import pages
 from omcreport.site.brand import brand_files
 from omcreport.site.overview import project_overview
-from omcreport.site.paths import inside, notice_folder, track_folder
-from omcreport.site.projection import OrderProjection, SiteInfo, project_order, site_info
 from omcreport.site.page_store import entry_path, read_entry, store_entry
 from omcreport.site.page_windows import (
     Windows,
@@ -39,6 +34,8 @@ from omcreport.site.page_windows import (
     shared_inputs,
     window_end,
 )
+from omcreport.site.paths import inside, notice_folder, track_folder
+from omcreport.site.projection import OrderProjection, SiteInfo, project_order, site_info
 from omcreport.site.render import render_fingerprint, theme_root
 from omcreport.workers import map_spans
 
@@ -88,7 +85,7 @@ def write_order(
     tree being replaced) has at the same path is linked from it instead
     (omcreport.kept_files). With a cache, a page whose as-of falls in the window its last
     build recorded (omcreport.site.page_windows) is neither projected nor rendered; the
-    page's window as this build sees it is returned, to be recorded."""
+    page's window as this build sees it is returned, to be recorded (None when empty)."""
     assert _JOB is not None and journey.public is not None
     cache_dir, previous, preview = _JOB.cache_dir, _JOB.previous, _JOB.preview
     if cache_dir is None or shared is None:
@@ -101,6 +98,7 @@ def write_order(
     key = input_key(shared, journey)
     page = page_in_window(_JOB.windows, key, as_of)
     files = read_entry(entry_path(cache, page)) if page is not None else None
+    window: tuple[str, str, str] | None
     if page is not None and files is not None:
         window = _JOB.windows[key]
     else:
@@ -110,9 +108,10 @@ def write_order(
         if files is None:
             files = _render_order(p, preview=preview)
             store_entry(entry_path(cache, page), files)
-        window = (as_of.isoformat(), window_end(journey, content, as_of).isoformat(), page)
+        end = window_end(journey, content, as_of)
+        window = (as_of.isoformat(), end.isoformat(), page) if end > as_of else None
     _place(journey.public.token, out_dir, previous, files)
-    return key, window
+    return (key, window) if window is not None else None
 
 
 def _place(token: str, out_dir: Path, previous: Path | None, files: dict[str, bytes]) -> None:
@@ -148,7 +147,7 @@ def _write_orders(span: tuple[int, int]) -> Windows:
     windows: Windows = {}
     for journey in job.public[start:stop]:
         recorded = write_order(journey, job.content, job.as_of, job.site, job.out_dir, shared=job.shared)
-        if recorded is not None and recorded[1][0] < recorded[1][1]:
+        if recorded is not None:  # None: no cache, or a window that closes at once
             windows[recorded[0]] = recorded[1]
     return windows
 
