@@ -4,6 +4,7 @@ says the same version, and the changelog has its entry."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -70,6 +71,8 @@ def test_the_wheel_the_docs_name_is_the_one_pip_builds_and_it_installs(tmp_path:
     subprocess.run([sys.executable, *wheel_cmd], cwd=ROOT, check=True, capture_output=True, timeout=600)
     assert sorted(path.name for path in (tmp_path / "dist").iterdir()) == [named[0]]
     # Its own environment; the dependencies come from this one's site-packages (offline).
+    # Without the suite's PYTHONPATH, which would make pip see this checkout as installed.
+    alone = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     venv = tmp_path / "tool-env"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
     installed = subprocess.run(
@@ -77,7 +80,10 @@ def test_the_wheel_the_docs_name_is_the_one_pip_builds_and_it_installs(tmp_path:
         capture_output=True,
         text=True,
         timeout=600,
+        env=alone,
     )
     assert installed.returncode == 0, installed.stderr
-    shown = subprocess.run([venv / "bin" / "omcreport", "--version"], cwd=tmp_path, capture_output=True, text=True)
+    shown = subprocess.run(
+        [venv / "bin" / "omcreport", "--version"], cwd=tmp_path, capture_output=True, text=True, env=alone
+    )
     assert shown.stdout.strip() == f"omcreport, version {_version()}"
