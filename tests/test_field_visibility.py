@@ -26,6 +26,7 @@ from omcreport.load import load_content
 from omcreport.site import projection
 from omcreport.validate.fields import Currency, DecimalText, Email, FieldType, Text
 from omcreport.validate.kinds import KINDS
+from omcreport.validate.model_of import attribute_of
 from omcreport.validate.structure import ListOf, Mapping, leaf_fields
 from tests.conftest import MINI, run_omcreport
 
@@ -143,16 +144,12 @@ SHOWN_AS = {
 }
 
 
-# Where the model keeps a journey field under another name than the table's.
-MODEL_NAMES = {"stages": "visits", "status": "status_written", "closed": "closed_written"}
-
-
 def _unset_model_fields(table: Mapping, value: object, path: str) -> list[str]:
     """The table's fields that did not reach `value` (a model object) with a value of their own."""
     unset: list[str] = []
     for entry in table.fields:
         where = f"{path}{entry.name}"
-        name = MODEL_NAMES.get(entry.name, entry.name)
+        name = attribute_of(entry)  # the model's name for it, as the table declares
         if not hasattr(value, name):
             unset.append(f"{where} (the model has no field {name!r})")
             continue
