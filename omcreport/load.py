@@ -11,7 +11,6 @@ site.yaml stops at that one error. Never reads the clock and never imports the P
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import re
@@ -25,8 +24,7 @@ from omcreport.model import Content
 from omcreport.parse_cache import ParseCache, is_inside
 from omcreport.validate.brand_logo import read_logo
 from omcreport.validate.crossfile import check_across
-from omcreport.validate.facts import cross_file_facts
-from omcreport.validate.per_file import CheckedFile, check_file_bytes
+from omcreport.validate.per_file import CheckedFile, KeptFile, check_file_bytes
 from omcreport.validate.rules import make_problem
 from omcreport.validate.to_model import build_content
 from omcreport.workers import map_spans
@@ -203,13 +201,13 @@ class _Unchecked:
 
 def _cached_or_unchecked(
     kind: str, listed: _Listed, shown: str, cache: ParseCache | None, full: bool
-) -> CheckedFile | _Unchecked:
+) -> KeptFile | _Unchecked:
     stem = listed.name[: -len(".yaml")]
     if cache is None:
         return _Unchecked(kind, listed, shown, stem)
     data = read_regular_file(listed.path, shown, listed_as_regular=listed.regular)
     if isinstance(data, Problem):
-        return CheckedFile(kind, shown, stem, None, {}, [data])
+        return KeptFile.of(CheckedFile(kind, shown, stem, None, {}, [data]))
     cached = cache.get(kind, shown, stem, hashlib.sha256(data).hexdigest(), full=full)
     return cached if cached is not None else _Unchecked(kind, listed, shown, stem)
 
@@ -228,11 +226,15 @@ _UNCHECKED: list[_Unchecked] = []
 _FILES_PER_JOB = 200
 
 
-def _check_span(span: tuple[int, int]) -> list[tuple[CheckedFile, str | None]]:
-    return [_check(file) for file in _UNCHECKED[span[0] : span[1]]]
+def _check_span(span: tuple[int, int]) -> list[tuple[KeptFile, str | None]]:
+    kept = []
+    for file in _UNCHECKED[span[0] : span[1]]:
+        checked, digest = _check(file)
+        kept.append((KeptFile.of(checked), digest))
+    return kept
 
 
-def _check_all(files: list[_Unchecked], jobs: int) -> list[tuple[CheckedFile, str | None]]:
+def _check_all(files: list[_Unchecked], jobs: int) -> list[tuple[KeptFile, str | None]]:
     global _UNCHECKED
     _UNCHECKED = files
     try:
@@ -240,10 +242,6 @@ def _check_all(files: list[_Unchecked], jobs: int) -> list[tuple[CheckedFile, st
         return [checked for span in spans for checked in span]
     finally:
         _UNCHECKED = []
-
-
-def _facts_only(checked: CheckedFile) -> CheckedFile:
-    return dataclasses.replace(checked, record=cross_file_facts(checked.kind, checked.record))
 
 
 def _check_top(kind: str, path: Path | None) -> CheckedFile | None:
@@ -288,7 +286,7 @@ def load_content(
     cache = None
     if cache_dir is not None and not is_inside(Path(cache_dir), content_dir):
         cache = ParseCache(Path(cache_dir), content_dir)
-    read: dict[str, list[CheckedFile | _Unchecked]] = {}
+    read: dict[str, list[KeptFile | _Unchecked]] = {}
     folders: dict[str, str] = {}
     for kind, listing in found.files.items():
         # One relpath per folder: per file it is a measurable share of a warm run.
@@ -300,7 +298,7 @@ def load_content(
         ]
     unchecked = [item for items in read.values() for item in items if isinstance(item, _Unchecked)]
     newly_checked = iter(_check_all(unchecked, jobs))
-    checked: dict[str, list[CheckedFile]] = {}
+    checked: dict[str, list[KeptFile]] = {}
     for kind, items in read.items():
         checked[kind] = []
         for item in items:
@@ -312,21 +310,23 @@ def load_content(
     if cache is not None:
         cache.save(with_records=build_model)
     everything = [item for item in (site, stages) if item is not None] + [
-        item for kind in KIND_FOLDERS.values() for item in checked[kind]
+        kept.facts for kind in KIND_FOLDERS.values() for kept in checked[kind]
     ]
-    files_read = {kind: sum(1 for item in everything if item.kind == kind) for kind in FILE_KINDS}
-    for item in everything:
-        problems.extend(item.problems)
+    files_read = {kind: sum(1 for file in everything if file.kind == kind) for kind in FILE_KINDS}
+    for file in everything:
+        problems.extend(file.problems)
     # The rules across files see only the facts a warm `check` gets from the parse cache,
     # cold or warm: a rule that reads more fails on every run, never only on a cold one.
-    seen = {kind: [_facts_only(item) for item in checked[kind]] for kind in ("journey", "observation", "notice")}
+    seen = {kind: [item.facts for item in checked[kind]] for kind in ("journey", "observation", "notice")}
     problems.extend(check_across(site, stages, seen["journey"], seen["observation"], seen["notice"]))
     logo, logo_problems = read_logo(content_dir, site) if site is not None else (None, [])
     problems.extend(logo_problems)
     problems.sort(key=Problem.sort_key)
     content = None
     if build_model and site is not None and not any(problem.severity == "error" for problem in problems):
-        content = build_content(site, stages, checked["journey"], checked["observation"], checked["notice"], logo=logo)
+        # Each record is decoded as its model is built, so only one is held decoded at a time.
+        journeys, observations, notices = ((item.checked() for item in checked[kind]) for kind in KIND_FOLDERS.values())
+        content = build_content(site, stages, journeys, observations, notices, logo=logo)
     return LoadResult(
         content,
         tuple(problems),

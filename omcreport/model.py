@@ -17,7 +17,7 @@ from decimal import Decimal
 from omcreport.vocabulary import DEFAULT_HEALTH
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a thing was written: for messages and cross-file rules."""
 
@@ -32,7 +32,7 @@ def locale_candidates(locale: str) -> tuple[str, str]:
     return wanted, wanted.split("-")[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Localized:
     """A text that may differ per locale: a plain string applies to every locale.
 
@@ -66,7 +66,7 @@ class Localized:
         return cls(by_locale=tuple(sorted(value.items())))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One stage of the Order Management Cycle, after stages.yaml overrides."""
 
@@ -88,7 +88,7 @@ class Stage:
         return self.customer_label.get(locale) if self.customer_label is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     stages: tuple[Stage, ...]
 
@@ -112,20 +112,20 @@ class Catalogue:
         return self[key].public
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     email: str | None = None
     phone: str | None = None
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportsConfig:
     paper: str = "A4"
     author: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Logo:
     """The brand logo's bytes, checked to be an image of `extension`'s kind."""
 
@@ -133,13 +133,13 @@ class Logo:
     extension: str  # png | jpg | webp
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Brand:
     logo: Logo | None = None
     accent: str | None = None  # #rrggbb, readable on the light page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     name: str
     base_url: str  # absolute http(s) URL ending in "/"
@@ -161,14 +161,14 @@ class Site:
         return self.contact
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     at: datetime
     note: str  # inline Markdown
     public: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Visit:
     stage: str
     started: datetime
@@ -186,26 +186,26 @@ class Visit:
         return self.ended is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     amount: Decimal
     currency: str  # ISO 4217
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Customer:
     display_name: str
     segment: str | None = None
     email: str | None = None  # internal: where change notifications go
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     name: str
     quantity: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shipment:
     carrier: str
     shipped: datetime
@@ -214,13 +214,13 @@ class Shipment:
     delivered: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     label: str  # inline Markdown, public
     url: str  # https: or mailto:
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicInfo:
     token: str
     locale: str | None = None  # as written; Journey.locale is the resolved one
@@ -235,7 +235,7 @@ class PublicInfo:
     shipments: tuple[Shipment, ...] = ()  # in the order they left
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Journey:
     order: str
     title: str
@@ -286,7 +286,7 @@ class Journey:
         return self.public.health
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     id: str
     title: str
@@ -303,7 +303,7 @@ class Observation:
     source_ref: SourceRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notice:
     id: str
     title: Localized
@@ -319,7 +319,7 @@ class Notice:
         return self.resolved is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything one content folder says, validated. Journeys sorted by order."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -260,16 +261,22 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
         assert load_content(content, cache_dir=cache) == reference
 
 
-def test_the_cache_is_json_outside_the_content_folder(tmp_path: Path) -> None:
+def test_the_cache_is_json_text_outside_the_content_folder(tmp_path: Path) -> None:
     content = sample(tmp_path)
     with contextlib.chdir(tmp_path):
         load_content(content, cache_dir=content / ".cache")
         assert not (content / ".cache").exists()
         load_content(content, cache_dir=tmp_path / "cache")
-    files = sorted(path.name for path in (tmp_path / "cache").iterdir())
-    assert len(files) == 2 and all(name.endswith(".json") for name in files)
-    for name in files:
-        assert isinstance(json.loads((tmp_path / "cache" / name).read_text(encoding="utf-8")), dict)
+    facts, records = sorted((tmp_path / "cache").iterdir())
+    assert (facts.suffix, records.suffix) == (".json", ".records")
+    assert isinstance(json.loads(facts.read_text(encoding="utf-8")), dict)
+    # The records file: a JSON header line, then a JSON key, a tab and a JSON record per line.
+    header, *lines = records.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert isinstance(json.loads(header), dict)
+    assert lines
+    for line in lines:
+        key, record = line.split("\t")
+        assert isinstance(json.loads(key), str) and isinstance(json.loads(record), dict)
 
 
 def test_a_moved_file_reports_its_new_path(tmp_path: Path) -> None:
@@ -295,17 +302,29 @@ def _swap_leaves(value: object) -> object:
     return value
 
 
+def _rewrite_records(records_file: Path, change: Callable[[str], str]) -> None:
+    """Apply `change` to each record's JSON text in a parse cache's records file."""
+    header, *lines = records_file.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert lines, "the build wrote no records"
+    changed = []
+    for line in lines:
+        key, tab, text = line.partition("\t")
+        assert tab, line
+        changed.append(f"{key}\t{change(text)}")
+    records_file.write_text("\n".join([header, *changed]) + "\n", encoding="utf-8")
+
+
 def test_a_cache_with_damaged_entries_counts_as_missing(tmp_path: Path) -> None:
     content = broken(tmp_path)
     cache = tmp_path / "cache"
     with contextlib.chdir(tmp_path):
         reference = load_content(content)
         load_content(content, cache_dir=cache)
-        for cache_file in cache.glob("*.json"):
-            stored = json.loads(cache_file.read_text(encoding="utf-8"))
-            field = "records" if cache_file.name.endswith(".records.json") else "entries"
-            stored[field] = {key: _swap_leaves(entry) for key, entry in stored[field].items()}
-            cache_file.write_text(json.dumps(stored), encoding="utf-8")
+        facts_file = next(cache.glob("*.json"))
+        stored = json.loads(facts_file.read_text(encoding="utf-8"))
+        stored["entries"] = {key: _swap_leaves(entry) for key, entry in stored["entries"].items()}
+        facts_file.write_text(json.dumps(stored), encoding="utf-8")
+        _rewrite_records(next(cache.glob("*.records")), lambda text: json.dumps(_swap_leaves(json.loads(text))))
         damaged = load_content(content, cache_dir=cache)
         check_only = load_content(content, cache_dir=cache, build_model=False)
     assert damaged.cached_files == 0
@@ -318,10 +337,7 @@ def test_a_record_that_does_not_match_its_hash_is_not_used(tmp_path: Path) -> No
     with contextlib.chdir(tmp_path):
         reference = load_content(content)
         load_content(content, cache_dir=cache)
-        records_file = next(cache.glob("*.records.json"))
-        stored = json.loads(records_file.read_text(encoding="utf-8"))
-        stored["records"] = {key: text.replace("Pump", "Pomp") for key, text in stored["records"].items()}
-        records_file.write_text(json.dumps(stored), encoding="utf-8")
+        _rewrite_records(next(cache.glob("*.records")), lambda text: text.replace("Pump", "Pomp"))
         again = load_content(content, cache_dir=cache)
     assert again.content == reference.content
     assert again.cached_files == 2  # the observation and the notice; the three altered journeys were read again
@@ -344,3 +360,19 @@ def test_an_unreadable_folder_is_a_problem_not_a_traceback(tmp_path: Path, monke
     assert [p.as_text() for p in loaded.errors] == [
         "content/observations:1:1: error[OMC100]: cannot read the folder: Permission denied",
     ]
+
+
+@pytest.mark.parametrize("escaped", ["\\L", "\\P", "\\r", "\\t", "\\n", "\\x85", "\\u00e9\\u4e2d"])
+def test_line_breaks_of_every_kind_in_a_record_survive_the_cache(tmp_path: Path, escaped: str) -> None:
+    """The records file is one record per line: no character a text may hold ends one early,
+    whether the rules let the text through (tab, newline) or refuse it (U+2028, CR, NEL)."""
+    content = sample(tmp_path)
+    path = content / "journeys" / "SO-10.yaml"
+    written = path.read_text(encoding="utf-8").replace("title: Pump", f'title: "Pump{escaped}set"')
+    path.write_text(written, encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        reference = load_content(content)
+        load_content(content, cache_dir=tmp_path / "cache")
+        again = load_content(content, cache_dir=tmp_path / "cache")
+    assert again.cached_files == 5  # every file but site.yaml and stages.yaml, which always run
+    assert (again.content, again.problems) == (reference.content, reference.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -109,9 +110,9 @@ def build_notice(checked: CheckedFile) -> Notice:
 def build_content(
     site: CheckedFile,
     stages: CheckedFile | None,
-    journeys: list[CheckedFile],
-    observations: list[CheckedFile],
-    notices: list[CheckedFile],
+    journeys: Iterable[CheckedFile],
+    observations: Iterable[CheckedFile],
+    notices: Iterable[CheckedFile],
     *,
     logo: Logo | None = None,
 ) -> Content:

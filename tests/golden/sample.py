@@ -3,6 +3,7 @@ each health, open, waiting, completed and cancelled orders, ongoing and resolved
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from omcreport.catalogue import built_in_catalogue
@@ -35,7 +36,7 @@ def _catalogue() -> Catalogue:
             description = Localized(
                 by_locale=(("de", "Wir packen und versenden Ihre Bestellung."), ("en", "We pack and ship your order."))
             )
-            stage = type(stage)(**{**stage.__dict__, "customer_description": description})
+            stage = replace(stage, customer_description=description)
         stages.append(stage)
     return Catalogue(stages=tuple(stages))
 
