@@ -169,7 +169,9 @@ def build(options: BuildOptions, progress: StepProgress | None = None) -> BuildR
         # Runs after both swaps and before the locks are released: the trees as left.
         outputs.callback(lambda: recorded_outputs.append(outputs_digest(folders)))
         site_staging = (
-            outputs.enter_context(staged_tree(options.site_dir, required=site_required, kept_by_writer=True))
+            outputs.enter_context(
+                staged_tree(options.site_dir, required=site_required, kept_by_writer=True, reuse_folders=True)
+            )
             if write_site
             else None
         )

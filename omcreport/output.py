@@ -36,6 +36,7 @@ from pathlib import Path
 
 from omcreport.errors import EnvironmentFault, UsageError, environment_fault
 from omcreport.kept_files import keep_identical, place
+from omcreport.spare_folders import folders_of, keep_as_spare, take_spare
 
 OWNER_MARK = ".omcreport-output"
 OWNER_MARK_TEXT = "This folder was built by omcreport; each build replaces it whole.\n"
@@ -87,23 +88,30 @@ def sweep_leftovers(target: Path) -> None:
 
 
 @contextmanager
-def staged_tree(target: Path, *, required: Iterable[str] = (), kept_by_writer: bool = False) -> Iterator[Path]:
-    """Yield an empty staging folder; on normal exit it replaces `target` whole.
+def staged_tree(
+    target: Path, *, required: Iterable[str] = (), kept_by_writer: bool = False, reuse_folders: bool = False
+) -> Iterator[Path]:
+    """Yield a staging folder that holds no file; on normal exit it replaces `target` whole.
 
     The caller holds `output_lock(target)`. Before the swap the staging folder gets the
     owner mark and must hold every path in `required` (relative, `/`-separated); then
     every file equal to the one it replaces becomes a link to it (omcreport.kept_files),
-    unless `kept_by_writer` says the writer already linked each one as it wrote it. On any
-    exception (KeyboardInterrupt included) the staging folder is removed and `target`
-    is untouched; an OSError becomes one line naming `target`.
+    unless `kept_by_writer` says the writer already linked each one as it wrote it. With
+    `reuse_folders` the staging folder starts with the folders of `required` the last
+    build left (omcreport.spare_folders), and the retired tree is kept as such folders.
+    On any exception (KeyboardInterrupt included) the staging folder is removed and
+    `target` is untouched; an OSError becomes one line naming `target`.
     """
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise UsageError(f"{target} exists and is not a folder; refusing to replace it")
+    required = list(required)
+    folders = folders_of(required) if reuse_folders else None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         sweep_leftovers(target)
         staging = target.parent / f".{target.name}{_STAGING_MARK}{os.getpid()}"
-        staging.mkdir()
+        if folders is None or not take_spare(target, staging, folders):
+            staging.mkdir()
     except OSError as error:
         raise environment_fault("write", f"{target}/", error) from None
     try:
@@ -124,23 +132,29 @@ def staged_tree(target: Path, *, required: Iterable[str] = (), kept_by_writer: b
         shutil.rmtree(staging, ignore_errors=True)
         raise
     try:
-        _swap_in(staging, target)
+        retired = _swap_in(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise environment_fault("replace", f"{target}/", error) from None
+    if retired is None:
+        return
+    if folders is not None:
+        keep_as_spare(retired, target, folders)
+    else:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
-def _swap_in(staging: Path, target: Path) -> None:
+def _swap_in(staging: Path, target: Path) -> Path | None:
+    """Put `staging` in the place of `target`; the path that now holds the previous tree."""
     if not target.exists():
         staging.rename(target)
-        return
+        return None
     if _exchange(staging, target):
-        shutil.rmtree(staging)  # now holds the previous tree
-        return
+        return staging
     retired = target.parent / f".{target.name}{_RETIRED_MARK}{os.getpid()}"
     target.rename(retired)
     staging.rename(target)
-    shutil.rmtree(retired)
+    return retired
 
 
 def check_separate(site_dir: Path, reports_dir: Path) -> None:

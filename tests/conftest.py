@@ -118,3 +118,11 @@ def sample_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built = subprocess.run([*command, "--as-of", SAMPLE_AS_OF], cwd=work, capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stderr
     return work / "reports"
+
+
+def output_leftovers(project: Path, name: str = "site") -> list[str]:
+    """What a finished build may not leave beside `project/name`: staging or retired trees,
+    and any file in the spare folders kept for the next build (omcreport.spare_folders)."""
+    left = [p.name for p in project.glob(f".{name}.omcreport-*") if p.name != f".{name}.omcreport-spare"]
+    spare = project / f".{name}.omcreport-spare"
+    return left + [str(p) for p in spare.rglob("*") if not p.is_dir() or p.is_symlink()]

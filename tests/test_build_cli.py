@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import output_leftovers
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 AS_OF = "2026-11-25T12:00:00Z"
@@ -152,7 +154,7 @@ def test_killed_build_leaves_previous_site_intact(project: Path) -> None:
     assert digest_tree(project / "site") == before
     again = omcreport("build", "--only", "site", "--as-of", AS_OF, cwd=project)
     assert again.returncode == 0, again.stderr
-    assert not list(project.glob(".site.omcreport-*"))
+    assert output_leftovers(project) == []
     assert digest_tree(project / "site") != before
 
 

@@ -18,6 +18,7 @@ import pytest
 from test_build_cli import AS_OF, _many_journeys, digest_tree, omcreport
 
 from omcreport.output import OWNER_MARK
+from tests.conftest import output_leftovers
 
 
 def _everything(root: Path) -> dict[str, str]:
@@ -185,7 +186,7 @@ def test_two_builds_at_once_each_end_complete_or_refused(project: Path) -> None:
     assert any(status == 0 for status, _ in outcomes)
     built = {str(p.relative_to(project / "site")) for p in (project / "site").rglob("*") if p.is_file()}
     assert _expected_site(project) <= built
-    assert not list(project.glob(".site.omcreport-*"))
+    assert output_leftovers(project) == []
 
 
 @pytest.mark.pdf
