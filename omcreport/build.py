@@ -266,7 +266,7 @@ def _unchanged(
     with ExitStack() as locks:
         for target, _ in claimed:
             locks.enter_context(output_lock(target))
-        recorded = read_manifest(manifest, inputs, outputs_digest([target for target, _ in claimed]))
+        recorded = read_manifest(manifest, inputs, lambda: outputs_digest([target for target, _ in claimed]))
     if recorded is None or recorded.get("changed_orders"):
         return None
     return BuildResult(

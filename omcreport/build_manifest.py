@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from functools import cache
 from importlib import resources
@@ -109,17 +109,19 @@ def manifest_path(cache_dir: Path, folders: list[Path]) -> Path:
     return cache_dir / "manifests" / f"{key}.json"
 
 
-def read_manifest(path: Path, inputs: str | None, outputs: str | None) -> dict[str, Any] | None:
-    """The recorded result when `inputs` and `outputs` are what the manifest recorded."""
-    if inputs is None or outputs is None:
+def read_manifest(path: Path, inputs: str | None, outputs: Callable[[], str | None]) -> dict[str, Any] | None:
+    """The recorded result when `inputs` and the digest `outputs()` gives are what the
+    manifest recorded; the output trees are walked only when the inputs match."""
+    if inputs is None:
         return None
     try:
         recorded = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(recorded, dict) or recorded.get("format") != _FORMAT:
+    if not isinstance(recorded, dict) or recorded.get("format") != _FORMAT or recorded.get("inputs") != inputs:
         return None
-    if recorded.get("inputs") != inputs or recorded.get("outputs") != outputs:
+    current = outputs()
+    if current is None or recorded.get("outputs") != current:
         return None
     result = recorded.get("result")
     return result if isinstance(result, dict) else None

@@ -65,6 +65,12 @@ finished tree in whole. To keep a mistyped path from costing a user their files:
   the build planned (each tracking page with its status.json and feed, the overview, the
   assets; findings.json, journeys.csv, findings.pdf and links.csv for the reports). Built files are
   copies, never links into the cache, so editing a built file cannot reach later builds.
+- **Folders kept for the next build.** After the swap, the site tree it replaced is emptied
+  of every file and kept beside the site as `.site.omcreport-spare/`, holding only the
+  folders of the new site; the next build starts from those folders instead of creating
+  one per tracking page again (at 10,000 pages that saves more than a second). It never
+  holds a file, so nothing retired lingers there; deleting it is always safe. Leave it out
+  of what you deploy or commit, as you would `.site.lock`.
 """
 
 
